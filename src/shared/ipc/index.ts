@@ -1,0 +1,55 @@
+import type { z } from 'zod';
+import type { Envelope } from '../errors';
+import * as app from './app.contract';
+import * as catalog from './catalog.contract';
+import * as imports from './imports.contract';
+import type { Contract, EventContract } from './contract';
+
+/** Every request channel, keyed by channel name. The preload allowlist derives from this. */
+export const contracts = {
+  [app.getStatus.channel]: app.getStatus,
+  [app.loadDemoData.channel]: app.loadDemoData,
+  [app.checkIntegrity.channel]: app.checkIntegrity,
+  [imports.previewImport.channel]: imports.previewImport,
+  [imports.commitImport.channel]: imports.commitImport,
+  [imports.discardImport.channel]: imports.discardImport,
+  [catalog.listProducts.channel]: catalog.listProducts,
+  [catalog.listOrders.channel]: catalog.listOrders,
+  [catalog.listPurchaseOrders.channel]: catalog.listPurchaseOrders,
+} as const satisfies Record<string, Contract>;
+
+/** Every event main may push to the renderer. */
+export const events = {
+  [imports.importProgress.event]: imports.importProgress,
+} as const satisfies Record<string, EventContract>;
+
+export type Channel = keyof typeof contracts;
+export type EventName = keyof typeof events;
+export type Input<C extends Channel> = z.input<(typeof contracts)[C]['input']>;
+export type ParsedInput<C extends Channel> = z.output<(typeof contracts)[C]['input']>;
+export type Output<C extends Channel> = z.output<(typeof contracts)[C]['output']>;
+export type EventPayload<E extends EventName> = z.output<(typeof events)[E]['payload']>;
+
+export const CHANNELS = Object.keys(contracts) as Channel[];
+export const EVENT_NAMES = Object.keys(events) as EventName[];
+
+export function isChannel(value: unknown): value is Channel {
+  return typeof value === 'string' && Object.hasOwn(contracts, value);
+}
+
+export function isEventName(value: unknown): value is EventName {
+  return typeof value === 'string' && Object.hasOwn(events, value);
+}
+
+/**
+ * The API the renderer sees as `window.packbench`, in the desktop app and in browser
+ * station mode alike. Calls never throw across the boundary: they resolve to an envelope.
+ */
+export interface PackbenchApi {
+  invoke<C extends Channel>(channel: C, input?: Input<C>): Promise<Envelope<Output<C>>>;
+  on<E extends EventName>(event: E, listener: (payload: EventPayload<E>) => void): () => void;
+}
+
+export * as app from './app.contract';
+export * as catalog from './catalog.contract';
+export * as imports from './imports.contract';

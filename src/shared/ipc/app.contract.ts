@@ -3,7 +3,7 @@ import { defineContract, NoInput } from './contract';
 
 export const StationStatus = z.object({
   version: z.string(),
-  mode: z.enum(['desktop', 'browser']),
+  mode: z.enum(['desktop', 'browser', 'cli']),
   stationName: z.string(),
   schemaVersion: z.number().int(),
   /** True while the store holds no products, orders or purchase orders. */

@@ -1,0 +1,67 @@
+import os from 'node:os';
+import { Dispatcher } from './dispatcher';
+import { EventBus } from './event-bus';
+import { createHandlers } from './handlers';
+import { CatalogService } from './services/catalog.service';
+import { DemoDataService } from './services/demo-data.service';
+import { ImportService } from './services/import.service';
+import { StatusService, type StationIdentity } from './services/status.service';
+import { readRules } from './store/repositories/settings.repository';
+import { Store } from './store/store';
+
+export const APP_VERSION = '0.1.0';
+
+export interface AppContextOptions {
+  readonly dataDir: string;
+  readonly mode: StationIdentity['mode'];
+  readonly stationName?: string;
+}
+
+export interface Services {
+  readonly status: StatusService;
+  readonly catalog: CatalogService;
+  readonly imports: ImportService;
+  readonly demo: DemoDataService;
+}
+
+export interface AppContext {
+  readonly store: Store;
+  readonly bus: EventBus;
+  readonly services: Services;
+  readonly dispatcher: Dispatcher;
+  /** Stops taking calls, waits for in-flight work, closes devices, then the store. */
+  close(): Promise<void>;
+}
+
+/** The one place that builds the station: store, services, dispatcher. */
+export function createAppContext(options: AppContextOptions): AppContext {
+  const store = Store.open({ dataDir: options.dataDir });
+  const bus = new EventBus();
+  const rules = () => readRules(store.statements);
+  const imports = new ImportService(store, bus, rules);
+  const services: Services = {
+    status: new StatusService(store, {
+      version: APP_VERSION,
+      mode: options.mode,
+      stationName: options.stationName ?? os.hostname(),
+    }),
+    catalog: new CatalogService(store),
+    imports,
+    demo: new DemoDataService(store, imports),
+  };
+  const dispatcher = new Dispatcher(createHandlers(services));
+  let closing: Promise<void> | null = null;
+  return {
+    store,
+    bus,
+    services,
+    dispatcher,
+    close() {
+      closing ??= (async () => {
+        await dispatcher.drain();
+        store.close();
+      })();
+      return closing;
+    },
+  };
+}

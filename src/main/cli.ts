@@ -1,0 +1,173 @@
+import fs from 'node:fs';
+import { parseArgs } from 'node:util';
+import { AppError } from '../shared/errors';
+import { ImportKind, MAX_IMPORT_BYTES, type ImportPreview } from '../shared/ipc/imports.contract';
+import { createAppContext, type AppContext } from './app-context';
+import { resolveDataDir } from './paths';
+
+/** Exit codes: 0 success, 1 validation errors reported, 2 usage or fatal error. */
+export const EXIT_OK = 0;
+export const EXIT_INVALID = 1;
+export const EXIT_FATAL = 2;
+
+export interface CliIo {
+  out(line: string): void;
+  err(line: string): void;
+  readonly env: NodeJS.ProcessEnv;
+}
+
+const USAGE = `Usage: packbench [--data-dir DIR] [--json] <command>
+
+Commands:
+  import products|orders|pos FILE [--dry-run]   validate a CSV and, if it has no errors, import it (all or nothing)
+  demo-data                                     fill an empty store with clearly marked demo data
+  check                                         SQLite integrity check and ledger chain verification
+  status                                        what the store holds
+
+Options:
+  --data-dir DIR   the store folder (default: PACKBENCH_DATA_DIR or the per-user app data folder)
+  --json           machine-readable output (one JSON document)
+Exit codes: 0 success, 1 validation errors reported, 2 usage or fatal error.`;
+
+class UsageError extends Error {}
+
+export async function runCli(argv: readonly string[], io: CliIo): Promise<number> {
+  let parsed;
+  try {
+    parsed = parseArgs({
+      args: [...argv],
+      allowPositionals: true,
+      strict: true,
+      options: {
+        'data-dir': { type: 'string' },
+        json: { type: 'boolean', default: false },
+        'dry-run': { type: 'boolean', default: false },
+        help: { type: 'boolean', short: 'h', default: false },
+      },
+    });
+  } catch (error) {
+    io.err(`${(error as Error).message}\n\n${USAGE}`);
+    return EXIT_FATAL;
+  }
+  const { values, positionals } = parsed;
+  const [command, ...rest] = positionals;
+  if (values.help || !command) {
+    (values.help ? io.out : io.err)(USAGE);
+    return values.help ? EXIT_OK : EXIT_FATAL;
+  }
+  const json = values.json;
+  const print = (human: string, data: unknown) => io.out(json ? JSON.stringify(data, null, 2) : human);
+
+  let context: AppContext | undefined;
+  try {
+    const open = () => (context = createAppContext({ dataDir: resolveDataDir(values['data-dir'], io.env), mode: 'cli', stationName: 'cli' }));
+    switch (command) {
+      case 'import': {
+        const [kindArg, file] = rest;
+        const kind = ImportKind.safeParse(kindArg);
+        if (!kind.success || !file || rest.length !== 2) throw new UsageError('import needs a kind (products, orders or pos) and one FILE');
+        const content = readCsvFile(file);
+        const ctx = open();
+        const preview = await ctx.services.imports.preview({ kind: kind.data, fileName: file, content });
+        if (preview.errors.length > 0) {
+          ctx.services.imports.discard(preview.importId);
+          print(describeErrors(preview), { ok: false, preview: withoutSample(preview) });
+          return EXIT_INVALID;
+        }
+        if (values['dry-run']) {
+          ctx.services.imports.discard(preview.importId);
+          print(`No errors in ${preview.records} ${kind.data} (${preview.rows} rows); nothing written (dry run).\n${countsLine(preview.counts)}`, {
+            ok: true,
+            dryRun: true,
+            preview: withoutSample(preview),
+          });
+          return EXIT_OK;
+        }
+        const result = await ctx.services.imports.commit(preview.importId);
+        print([`Imported ${preview.records} ${kind.data} from ${file}.`, countsLine(result.counts), ...result.notes].join('\n'), {
+          ok: true,
+          result,
+        });
+        return EXIT_OK;
+      }
+      case 'demo-data': {
+        if (rest.length) throw new UsageError('demo-data takes no arguments');
+        const summary = await open().services.demo.load();
+        print(
+          `Demo data loaded: ${summary.products} products, ${summary.orders} orders, ${summary.purchaseOrders} purchase orders, ${summary.vendors} vendors.`,
+          { ok: true, ...summary },
+        );
+        return EXIT_OK;
+      }
+      case 'check': {
+        if (rest.length) throw new UsageError('check takes no arguments');
+        const report = open().services.status.checkIntegrity();
+        const lines = [
+          `Database integrity: ${report.integrity.join('; ')}`,
+          report.ledger.ok
+            ? `Ledger: ${report.ledger.events} events, chain intact.`
+            : `Ledger: BROKEN at event ${report.ledger.firstBrokenEventId}: ${report.ledger.reason}`,
+        ];
+        print(lines.join('\n'), report);
+        return report.ok ? EXIT_OK : EXIT_INVALID;
+      }
+      case 'status': {
+        if (rest.length) throw new UsageError('status takes no arguments');
+        const status = open().services.status.status();
+        const c = status.counts;
+        print(
+          `Store schema ${status.schemaVersion}: ${c.products} products, ${c.orders} orders, ${c.purchaseOrders} purchase orders, ${c.units} units, ${c.shippedSerials} shipped serials.`,
+          status,
+        );
+        return EXIT_OK;
+      }
+      default:
+        throw new UsageError(`unknown command "${command}"`);
+    }
+  } catch (error) {
+    if (error instanceof UsageError) {
+      io.err(`packbench: ${error.message}\n\n${USAGE}`);
+      return EXIT_FATAL;
+    }
+    if (error instanceof AppError) {
+      if (json) io.out(JSON.stringify({ ok: false, error: error.toInfo() }, null, 2));
+      io.err(`packbench: ${error.message}`);
+      return error.code === 'CONFLICT' || error.code === 'IMPORT_INVALID' ? EXIT_INVALID : EXIT_FATAL;
+    }
+    io.err(`packbench: unexpected failure: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
+    return EXIT_FATAL;
+  } finally {
+    await context?.close();
+  }
+}
+
+function readCsvFile(file: string): string {
+  let stat;
+  try {
+    stat = fs.statSync(file);
+  } catch {
+    throw new AppError('FILE_UNREADABLE', `Cannot read ${file}: no such file.`);
+  }
+  if (!stat.isFile()) throw new AppError('FILE_UNREADABLE', `${file} is not a file.`);
+  if (stat.size > MAX_IMPORT_BYTES) {
+    throw new AppError('FILE_UNREADABLE', `${file} is ${Math.round(stat.size / 1048576)} MB; split it into files under ${MAX_IMPORT_BYTES / 1048576} MB.`);
+  }
+  const bytes = fs.readFileSync(file);
+  const text = new TextDecoder('utf-8', { fatal: false }).decode(bytes);
+  return text;
+}
+
+function countsLine(c: ImportPreview['counts']): string {
+  return `${c.created} new, ${c.updated} updated, ${c.unchanged} unchanged, ${c.skipped} left alone.`;
+}
+
+function describeErrors(preview: ImportPreview): string {
+  const lines = [`${preview.fileName}: ${preview.errors.length}${preview.errorsTruncated ? '+' : ''} error(s); nothing was imported.`];
+  for (const e of preview.errors) lines.push(`  line ${e.row}${e.column ? `, ${e.column}` : ''}: ${e.message}`);
+  return lines.join('\n');
+}
+
+function withoutSample(preview: ImportPreview): Omit<ImportPreview, 'sample'> {
+  const { sample: _sample, ...rest } = preview;
+  return rest;
+}

@@ -8,5 +8,6 @@ const code = await runCli(process.argv.slice(2), {
   out: (line) => process.stdout.write(line + '\n'),
   err: (line) => process.stderr.write(line + '\n'),
   env: process.env,
+  stdin: process.stdin,
 });
 process.exitCode = code;

@@ -1,10 +1,12 @@
 import os from 'node:os';
-import { Dispatcher } from './dispatcher';
+import { Dispatcher, type Caller } from './dispatcher';
 import { EventBus } from './event-bus';
 import { createHandlers } from './handlers';
 import { CatalogService } from './services/catalog.service';
 import { DemoDataService } from './services/demo-data.service';
 import { ImportService } from './services/import.service';
+import { ReceivingService } from './services/receiving.service';
+import { StationService } from './services/station.service';
 import { StatusService, type StationIdentity } from './services/status.service';
 import { readRules } from './store/repositories/settings.repository';
 import { Store } from './store/store';
@@ -22,6 +24,8 @@ export interface Services {
   readonly catalog: CatalogService;
   readonly imports: ImportService;
   readonly demo: DemoDataService;
+  readonly receiving: ReceivingService;
+  readonly station: StationService;
 }
 
 export interface AppContext {
@@ -39,17 +43,18 @@ export function createAppContext(options: AppContextOptions): AppContext {
   const bus = new EventBus();
   const rules = () => readRules(store.statements);
   const imports = new ImportService(store, bus, rules);
+  const stationName = options.stationName ?? os.hostname();
+  const station = new StationService(store, stationName);
   const services: Services = {
-    status: new StatusService(store, {
-      version: APP_VERSION,
-      mode: options.mode,
-      stationName: options.stationName ?? os.hostname(),
-    }),
+    status: new StatusService(store, { version: APP_VERSION, mode: options.mode, stationName }),
     catalog: new CatalogService(store),
     imports,
     demo: new DemoDataService(store, imports),
+    receiving: new ReceivingService(store, rules),
+    station,
   };
-  const dispatcher = new Dispatcher(createHandlers(services));
+  const actorOf = (caller: Caller) => station.actor(caller.operator);
+  const dispatcher = new Dispatcher(createHandlers(services, actorOf));
   let closing: Promise<void> | null = null;
   return {
     store,

@@ -4,6 +4,7 @@ import { AppError } from '../shared/errors';
 import { ImportKind, MAX_IMPORT_BYTES, type ImportPreview } from '../shared/ipc/imports.contract';
 import { createAppContext, type AppContext } from './app-context';
 import { resolveDataDir } from './paths';
+import { readLines, runReceiveScript } from './scripting/session-runner';
 
 /** Exit codes: 0 success, 1 validation errors reported, 2 usage or fatal error. */
 export const EXIT_OK = 0;
@@ -14,6 +15,8 @@ export interface CliIo {
   out(line: string): void;
   err(line: string): void;
   readonly env: NodeJS.ProcessEnv;
+  /** Standard input, for scripted sessions without --input. */
+  readonly stdin?: NodeJS.ReadableStream;
 }
 
 const USAGE = `Usage: packbench [--data-dir DIR] [--json] <command>
@@ -23,6 +26,7 @@ Commands:
   demo-data                                     fill an empty store with clearly marked demo data
   check                                         SQLite integrity check and ledger chain verification
   status                                        what the store holds
+  session receive --po N [--input FILE]         a scripted receiving session (one scan or !action per line)
 
 Options:
   --data-dir DIR   the store folder (default: PACKBENCH_DATA_DIR or the per-user app data folder)
@@ -42,6 +46,8 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
         'data-dir': { type: 'string' },
         json: { type: 'boolean', default: false },
         'dry-run': { type: 'boolean', default: false },
+        po: { type: 'string' },
+        input: { type: 'string' },
         help: { type: 'boolean', short: 'h', default: false },
       },
     });
@@ -121,6 +127,15 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
         );
         return EXIT_OK;
       }
+      case 'session': {
+        const [kind] = rest;
+        if (kind !== 'receive' || rest.length !== 1) throw new UsageError('session needs a kind: receive');
+        if (!values.po) throw new UsageError('session receive needs --po N');
+        const input = values.input ? openInput(values.input) : io.stdin;
+        if (!input) throw new UsageError('session receive reads standard input or --input FILE');
+        const ctx = open();
+        return await runReceiveScript(ctx, values.po, readLines(input), io.out);
+      }
       default:
         throw new UsageError(`unknown command "${command}"`);
     }
@@ -139,6 +154,11 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
   } finally {
     await context?.close();
   }
+}
+
+function openInput(file: string): NodeJS.ReadableStream {
+  if (!fs.existsSync(file)) throw new AppError('FILE_UNREADABLE', `Cannot read ${file}: no such file.`);
+  return fs.createReadStream(file);
 }
 
 function readCsvFile(file: string): string {

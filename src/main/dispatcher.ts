@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { AppError, type Envelope, type ErrorInfo } from '../shared/errors';
 import { contracts, isChannel, type Channel, type Output, type ParsedInput } from '../shared/ipc';
+import type { Contract } from '../shared/ipc/contract';
 
 export interface SignedInOperator {
   readonly id: number;
@@ -46,8 +47,8 @@ export class Dispatcher {
     if (!caller.trusted) return fail('UNTRUSTED_SENDER', 'This request did not come from the station window.');
     if (!isChannel(channel)) return fail('UNKNOWN_CHANNEL', `There is no channel named ${describe(channel)}.`);
     if (this.#closed) return fail('INTERNAL', 'The station is shutting down.');
-    const contract = contracts[channel];
-    if ('supervisorOnly' in contract && contract.supervisorOnly) {
+    const contract: Contract = contracts[channel];
+    if (contract.supervisorOnly) {
       if (!caller.operator) return fail('UNAUTHORIZED', 'Sign in first.');
       if (caller.operator.role !== 'supervisor') return fail('FORBIDDEN', 'Only a supervisor can do this.');
     }

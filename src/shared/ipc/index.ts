@@ -3,6 +3,7 @@ import type { Envelope } from '../errors';
 import * as app from './app.contract';
 import * as catalog from './catalog.contract';
 import * as imports from './imports.contract';
+import * as receiving from './receiving.contract';
 import type { Contract, EventContract } from './contract';
 
 /** Every request channel, keyed by channel name. The preload allowlist derives from this. */
@@ -16,6 +17,13 @@ export const contracts = {
   [catalog.listProducts.channel]: catalog.listProducts,
   [catalog.listOrders.channel]: catalog.listOrders,
   [catalog.listPurchaseOrders.channel]: catalog.listPurchaseOrders,
+  [receiving.startReceiving.channel]: receiving.startReceiving,
+  [receiving.scanReceiving.channel]: receiving.scanReceiving,
+  [receiving.removeReceivedSerial.channel]: receiving.removeReceivedSerial,
+  [receiving.pasteReceivingSerials.channel]: receiving.pasteReceivingSerials,
+  [receiving.getReceivingSession.channel]: receiving.getReceivingSession,
+  [receiving.listOpenReceiving.channel]: receiving.listOpenReceiving,
+  [receiving.closeReceiving.channel]: receiving.closeReceiving,
 } as const satisfies Record<string, Contract>;
 
 /** Every event main may push to the renderer. */
@@ -53,3 +61,4 @@ export interface PackbenchApi {
 export * as app from './app.contract';
 export * as catalog from './catalog.contract';
 export * as imports from './imports.contract';
+export * as receiving from './receiving.contract';

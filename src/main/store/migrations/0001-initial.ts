@@ -178,6 +178,34 @@ export function up(db: Database): void {
     ) STRICT;
     CREATE INDEX work_sessions_open ON work_sessions(kind, status, reference);
 
+    -- What a session has captured so far, one row per scan, so persisting a scan is one small
+    -- insert rather than rewriting the whole session. Deleted with the session's rows on close.
+    CREATE TABLE work_session_units (
+      id              INTEGER PRIMARY KEY,
+      session_id      INTEGER NOT NULL REFERENCES work_sessions(id) ON DELETE CASCADE,
+      line_id         INTEGER NOT NULL,
+      unit_id         INTEGER REFERENCES units(id),
+      lot             TEXT,
+      expires_on      TEXT,
+      manual          INTEGER NOT NULL DEFAULT 0,
+      created_at      TEXT NOT NULL
+    ) STRICT;
+    CREATE INDEX work_session_units_by_session ON work_session_units(session_id);
+
+    CREATE TABLE work_session_serials (
+      id              INTEGER PRIMARY KEY,
+      session_id      INTEGER NOT NULL REFERENCES work_sessions(id) ON DELETE CASCADE,
+      session_unit_id INTEGER NOT NULL REFERENCES work_session_units(id) ON DELETE CASCADE,
+      slot            INTEGER NOT NULL CHECK (slot >= 1),
+      serial          TEXT NOT NULL,
+      serial_key      TEXT NOT NULL,
+      manual          INTEGER NOT NULL DEFAULT 0,
+      override_event_id INTEGER,
+      created_at      TEXT NOT NULL,
+      UNIQUE (session_unit_id, slot)
+    ) STRICT;
+    CREATE INDEX work_session_serials_by_key ON work_session_serials(serial_key, session_id);
+
     CREATE TABLE shipments (
       id          INTEGER PRIMARY KEY,
       order_id    INTEGER NOT NULL REFERENCES orders(id),

@@ -141,7 +141,8 @@ export class WsClient implements PackbenchApi, ConnectionSource {
       this.#failPending();
       if (this.#closed) return;
       if (opened) {
-        this.#scheduleRetry(0);
+        // A drop counts as the first failure, so the screen says "reconnecting", not "connecting".
+        this.#scheduleRetry(1);
         return;
       }
       void this.#stationAnswers().then((answers) => {

@@ -1,0 +1,143 @@
+import type { ReactNode } from 'react';
+import type { StationStatus } from '../../../shared/ipc/app.contract';
+import type { ConnectionState } from '../api';
+import { NAV_ITEMS, type ScreenId } from '../navigation';
+import { IconError, IconUnset, IconWarning } from './icons';
+import type { Theme } from './theme';
+
+interface StationFrameProps {
+  readonly status: StationStatus | null;
+  readonly transport: 'desktop' | 'browser';
+  readonly connection: ConnectionState;
+  readonly screen: ScreenId;
+  readonly onNavigate: (screen: ScreenId) => void;
+  readonly theme: Theme;
+  readonly onToggleTheme: () => void;
+  readonly children: ReactNode;
+}
+
+/** What stays on screen whatever the packer is doing: who, where, which devices, which link. */
+export function StationFrame(props: StationFrameProps) {
+  const { status, transport, connection, screen, onNavigate, theme, onToggleTheme, children } = props;
+  return (
+    <div className="frame">
+      <header className="topbar">
+        <div className="topbar-identity">
+          <span className="brand">Packbench</span>
+          <span className="station-name" data-testid="station-name">
+            <span className="label">Station</span> {status?.stationName ?? '…'}
+          </span>
+          <span className="badge badge-mode">{transport === 'browser' ? 'Browser station' : 'Desktop station'}</span>
+          {status?.demoData ? <span className="badge badge-demo">Demo data</span> : null}
+        </div>
+        <div className="topbar-operator" data-testid="operator">
+          <span className="label">Operator</span> <span className="muted-strong">No one signed in</span>
+        </div>
+        <ul className="devices" aria-label="Devices">
+          <DevicePill name="Scanner" />
+          <DevicePill name="Scale" />
+          <DevicePill name="Printer" />
+        </ul>
+        <ConnectionPill connection={connection} />
+        <button type="button" className="button button-quiet theme-toggle" onClick={onToggleTheme}>
+          {theme === 'dark' ? 'Light theme' : 'Dark theme'}
+        </button>
+      </header>
+      <ConnectionBanner connection={connection} />
+      <div className="frame-body">
+        <nav className="sidebar" aria-label="Screens">
+          <ul>
+            {NAV_ITEMS.map((item) => (
+              <li key={item.id}>
+                <button
+                  type="button"
+                  className="nav-item"
+                  aria-current={screen === item.id ? 'page' : undefined}
+                  aria-keyshortcuts={`Alt+${item.key}`}
+                  onClick={() => onNavigate(item.id)}
+                >
+                  <span>{item.label}</span>
+                  <kbd>Alt {item.key}</kbd>
+                </button>
+              </li>
+            ))}
+          </ul>
+        </nav>
+        <main className="content" id="content">
+          {children}
+        </main>
+      </div>
+    </div>
+  );
+}
+
+/** Devices come with their own feature; until then the pill says so rather than glowing green. */
+function DevicePill({ name }: { readonly name: string }) {
+  return (
+    <li className="pill pill-unset" data-testid={`device-${name.toLowerCase()}`}>
+      <IconUnset />
+      <span>
+        <strong>{name}</strong> not configured
+      </span>
+    </li>
+  );
+}
+
+function ConnectionPill({ connection }: { readonly connection: ConnectionState }) {
+  switch (connection.status) {
+    case 'open':
+      return (
+        <p className="pill pill-ok" data-testid="connection">
+          <span className="dot" aria-hidden="true" />
+          Connected
+        </p>
+      );
+    case 'connecting':
+      return (
+        <p className="pill pill-warn" data-testid="connection">
+          <IconWarning />
+          {connection.failures === 0 ? 'Connecting…' : 'Reconnecting…'}
+        </p>
+      );
+    case 'waiting':
+      return (
+        <p className="pill pill-warn" data-testid="connection">
+          <IconWarning />
+          Offline
+        </p>
+      );
+    case 'unauthorised':
+      return (
+        <p className="pill pill-bad" data-testid="connection">
+          <IconError />
+          Not authorised
+        </p>
+      );
+  }
+}
+
+function ConnectionBanner({ connection }: { readonly connection: ConnectionState }) {
+  if (connection.status === 'waiting') {
+    const seconds = Math.max(1, Math.round(connection.retryInMs / 1000));
+    return (
+      <div className="banner banner-warn" role="alert" data-testid="connection-banner">
+        <IconWarning />
+        <span>
+          <strong>Lost connection to the station.</strong> Trying again in {seconds} s. Scans and changes are not
+          being saved until it is back.
+        </span>
+      </div>
+    );
+  }
+  if (connection.status === 'connecting' && connection.failures > 0) {
+    return (
+      <div className="banner banner-warn" role="alert" data-testid="connection-banner">
+        <IconWarning />
+        <span>
+          <strong>Lost connection to the station.</strong> Reconnecting now…
+        </span>
+      </div>
+    );
+  }
+  return null;
+}

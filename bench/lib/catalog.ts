@@ -181,3 +181,8 @@ export const VENDORS = [
 
 export const RETURN_REASONS = ['changed mind', 'wrong item ordered', 'does not power on', 'damaged in transit', 'missing accessories', 'screen fault'];
 export const DEFECT_REASONS = ['does not power on', 'cracked screen', 'battery fault', 'water damage', 'failed bench test'];
+
+/** Distinct for every index below 100 (first names cycle by 25, last names by 20). */
+export function operatorName(index: number): string {
+  return `${FIRST[index % FIRST.length]} ${LAST[(index * 7) % LAST.length]}`;
+}

@@ -5,7 +5,9 @@ import { createHandlers } from './handlers';
 import { CatalogService } from './services/catalog.service';
 import { DemoDataService } from './services/demo-data.service';
 import { ImportService } from './services/import.service';
+import { AuthService } from './services/auth.service';
 import { ReceivingService } from './services/receiving.service';
+import { ShippingService } from './services/shipping.service';
 import { StationService } from './services/station.service';
 import { StatusService, type StationIdentity } from './services/status.service';
 import { readRules } from './store/repositories/settings.repository';
@@ -26,6 +28,8 @@ export interface Services {
   readonly demo: DemoDataService;
   readonly receiving: ReceivingService;
   readonly station: StationService;
+  readonly auth: AuthService;
+  readonly shipping: ShippingService;
 }
 
 export interface AppContext {
@@ -45,6 +49,7 @@ export function createAppContext(options: AppContextOptions): AppContext {
   const imports = new ImportService(store, bus, rules);
   const stationName = options.stationName ?? os.hostname();
   const station = new StationService(store, stationName);
+  const auth = new AuthService(store, station.id);
   const services: Services = {
     status: new StatusService(store, { version: APP_VERSION, mode: options.mode, stationName }),
     catalog: new CatalogService(store),
@@ -52,9 +57,11 @@ export function createAppContext(options: AppContextOptions): AppContext {
     demo: new DemoDataService(store, imports),
     receiving: new ReceivingService(store, rules),
     station,
+    auth,
+    shipping: new ShippingService(store, rules, () => station.shipStages(), auth),
   };
   const actorOf = (caller: Caller) => station.actor(caller.operator);
-  const dispatcher = new Dispatcher(createHandlers(services, actorOf));
+  const dispatcher = new Dispatcher(createHandlers(services, actorOf), { beforeCall: (caller) => auth.endIfIdle(caller) });
   let closing: Promise<void> | null = null;
   return {
     store,

@@ -18,6 +18,8 @@ export interface Caller {
   readonly id: string;
   readonly trusted: boolean;
   operator: SignedInOperator | null;
+  /** When this caller last made a call (ms since epoch); drives the idle sign-out. */
+  lastCallAt?: number;
 }
 
 export type Handler<C extends Channel> = (input: ParsedInput<C>, caller: Caller) => Output<C> | Promise<Output<C>>;
@@ -25,6 +27,8 @@ export type Handlers = { readonly [C in Channel]: Handler<C> };
 
 export interface DispatcherOptions {
   readonly logError?: (channel: string, error: unknown) => void;
+  /** Runs before each trusted call (e.g. to end an idle operator's shift). */
+  readonly beforeCall?: (caller: Caller) => void;
 }
 
 /**
@@ -34,6 +38,7 @@ export interface DispatcherOptions {
 export class Dispatcher {
   readonly #handlers: Handlers;
   readonly #logError: (channel: string, error: unknown) => void;
+  readonly #beforeCall: (caller: Caller) => void;
   #inFlight = 0;
   #idleWaiters: (() => void)[] = [];
   #closed = false;
@@ -41,6 +46,7 @@ export class Dispatcher {
   constructor(handlers: Handlers, options: DispatcherOptions = {}) {
     this.#handlers = handlers;
     this.#logError = options.logError ?? ((channel, error) => console.error(`[${channel}]`, error));
+    this.#beforeCall = options.beforeCall ?? (() => {});
   }
 
   async dispatch(channel: unknown, payload: unknown, caller: Caller): Promise<Envelope<unknown>> {
@@ -48,6 +54,8 @@ export class Dispatcher {
     if (!isChannel(channel)) return fail('UNKNOWN_CHANNEL', `There is no channel named ${describe(channel)}.`);
     if (this.#closed) return fail('INTERNAL', 'The station is shutting down.');
     const contract: Contract = contracts[channel];
+    this.#beforeCall(caller);
+    if (contract.requiresOperator && !caller.operator) return fail('UNAUTHORIZED', 'Sign in first: scans are recorded against the operator who made them.');
     if (contract.supervisorOnly) {
       if (!caller.operator) return fail('UNAUTHORIZED', 'Sign in first.');
       if (caller.operator.role !== 'supervisor') return fail('FORBIDDEN', 'Only a supervisor can do this.');

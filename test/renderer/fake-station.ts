@@ -2,6 +2,9 @@ import type { Envelope } from '../../src/shared/errors';
 import type { Channel, EventName, EventPayload, Input, Output, PackbenchApi } from '../../src/shared/ipc';
 import type { StationLink } from '../../src/renderer/src/api';
 
+/** The same object every time, as useSyncExternalStore requires of a snapshot. */
+const OPEN = { status: 'open' } as const;
+
 type Answer<C extends Channel> = (input: Input<C> | undefined) => Envelope<Output<C>> | Promise<Envelope<Output<C>>>;
 
 /**
@@ -47,7 +50,7 @@ export class FakeStation implements PackbenchApi {
     return {
       api: this,
       transport,
-      connection: { current: () => ({ status: 'open' }), subscribe: () => () => undefined },
+      connection: { current: () => OPEN, subscribe: () => () => undefined },
     };
   }
 }

@@ -92,7 +92,11 @@ describe('WsClient', () => {
     expect(first!.id).not.toBe(second!.id);
 
     socket.reply({ kind: 'result', id: second!.id, result: { ok: true, value: { total: 0, rows: [] } } });
-    socket.reply({ kind: 'result', id: first!.id, result: { ok: false, error: { code: 'DB_LOCKED', message: 'busy' } } });
+    socket.reply({
+      kind: 'result',
+      id: first!.id,
+      result: { ok: false, error: { code: 'DB_LOCKED', message: 'busy' } },
+    });
 
     await expect(products).resolves.toEqual({ ok: true, value: { total: 0, rows: [] } });
     await expect(status).resolves.toEqual({ ok: false, error: { code: 'DB_LOCKED', message: 'busy' } });
@@ -164,7 +168,10 @@ describe('WsClient', () => {
     const api = client({ url: null });
     expect(FakeWebSocket.instances).toHaveLength(0);
     expect(api.current()).toEqual({ status: 'unauthorised', reason: 'no-token' });
-    await expect(api.invoke('app:get-status', {})).resolves.toMatchObject({ ok: false, error: { code: 'UNAUTHORIZED' } });
+    await expect(api.invoke('app:get-status', {})).resolves.toMatchObject({
+      ok: false,
+      error: { code: 'UNAUTHORIZED' },
+    });
   });
 
   it('treats a refused handshake while the station still serves its page as a refused token, and stops retrying', async () => {
@@ -191,9 +198,15 @@ describe('WsClient', () => {
 describe('station token', () => {
   it('moves the token from the address into session storage and keeps the rest of the address', () => {
     const stored = new Map<string, string>();
-    const storage = { getItem: (k: string) => stored.get(k) ?? null, setItem: (k: string, v: string) => void stored.set(k, v) };
+    const storage = {
+      getItem: (k: string) => stored.get(k) ?? null,
+      setItem: (k: string, v: string) => void stored.set(k, v),
+    };
     const replaced: string[] = [];
-    const history = { state: null, replaceState: (_s: unknown, _t: string, url?: string | URL | null) => void replaced.push(String(url)) };
+    const history = {
+      state: null,
+      replaceState: (_s: unknown, _t: string, url?: string | URL | null) => void replaced.push(String(url)),
+    };
 
     const token = takeStationToken({ href: 'http://127.0.0.1:4000/?token=s3cret&x=1#/orders' }, history, storage);
     expect(token).toBe('s3cret');
@@ -205,7 +218,9 @@ describe('station token', () => {
   });
 
   it('builds the socket address on the host that served the page, and none without a token', () => {
-    expect(stationSocketUrl({ protocol: 'http:', host: '127.0.0.1:4000' }, 'a b')).toBe('ws://127.0.0.1:4000/api?token=a%20b');
+    expect(stationSocketUrl({ protocol: 'http:', host: '127.0.0.1:4000' }, 'a b')).toBe(
+      'ws://127.0.0.1:4000/api?token=a%20b',
+    );
     expect(stationSocketUrl({ protocol: 'https:', host: 'st.example' }, 't')).toBe('wss://st.example/api?token=t');
     expect(stationSocketUrl({ protocol: 'http:', host: '127.0.0.1:4000' }, null)).toBeNull();
   });

@@ -64,6 +64,7 @@ export interface ReceiveRules {
   readonly allowMoreSerialsThanReceived: boolean;
   readonly rejectSerialEqualToKnownCode: boolean;
   readonly defaultSerialLength: number | null;
+  readonly caseSensitiveSerials: boolean;
 }
 
 export interface KnownUnitInfo {
@@ -165,7 +166,7 @@ function validateSerial(
 ): { serial: string; key: string } | ReceiveOutcome {
   const serial = cleanSerial(candidate);
   const label = slotLabel(line, slot);
-  const format = checkSerialFormat(serial, { productName: line.name, pattern: line.pattern, length: line.length }, rules.defaultSerialLength);
+  const format = checkSerialFormat(serial, { productName: line.name, pattern: line.pattern, length: line.length, caseSensitive: rules.caseSensitiveSerials }, rules.defaultSerialLength);
   if (rules.rejectSerialEqualToKnownCode) {
     const hit = serial ? lookups.knownCode(serial) : undefined;
     if (hit) {

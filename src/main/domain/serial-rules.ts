@@ -4,6 +4,8 @@ export interface SerialFormat {
   readonly productName: string;
   readonly pattern: string | null;
   readonly length: number | null;
+  /** When serials match case-insensitively, so does the pattern. */
+  readonly caseSensitive?: boolean;
 }
 
 export interface RuleRejection {
@@ -15,15 +17,16 @@ const PRINTABLE_ASCII = /^[\x20-\x7e]+$/;
 const patternCache = new Map<string, RegExp | null>();
 
 /** The product's pattern, anchored to the whole serial; null when it does not compile. */
-export function compilePattern(pattern: string): RegExp | null {
-  let compiled = patternCache.get(pattern);
+export function compilePattern(pattern: string, caseSensitive = true): RegExp | null {
+  const cacheKey = `${caseSensitive ? 's' : 'i'}:${pattern}`;
+  let compiled = patternCache.get(cacheKey);
   if (compiled === undefined) {
     try {
-      compiled = new RegExp(`^(?:${pattern})$`, 'u');
+      compiled = new RegExp(`^(?:${pattern})$`, caseSensitive ? 'u' : 'iu');
     } catch {
       compiled = null;
     }
-    patternCache.set(pattern, compiled);
+    patternCache.set(cacheKey, compiled);
   }
   return compiled;
 }
@@ -51,7 +54,7 @@ export function checkSerialFormat(serial: string, format: SerialFormat, defaultL
     return { code: 'SERIAL_FORMAT', message: `This scan is ${serial.length} characters long — that is not a serial number. Scan the serial barcode.` };
   }
   if (format.pattern) {
-    const regex = compilePattern(format.pattern);
+    const regex = compilePattern(format.pattern, format.caseSensitive ?? true);
     if (regex && !regex.test(serial)) {
       return {
         code: 'SERIAL_FORMAT',

@@ -132,7 +132,9 @@ function Screen({
     case 'welcome':
       return <FirstRunScreen onDemoLoaded={onDemoLoaded} onImport={toImport} />;
     case 'products':
-      return <ProductsList onImport={toImport} notice={demoLoaded ? <DemoLoadedNotice summary={demoLoaded} /> : null} />;
+      return (
+        <ProductsList onImport={toImport} notice={demoLoaded ? <DemoLoadedNotice summary={demoLoaded} /> : null} />
+      );
     case 'orders':
       return <OrdersList onImport={toImport} />;
     case 'purchase-orders':
@@ -169,9 +171,7 @@ function NotAuthorised({ reason }: { readonly reason: 'no-token' | 'refused' }) 
         <p className="brand">Packbench</p>
         <h1>This page is not authorised to use the station</h1>
         {reason === 'no-token' ? (
-          <p>
-            It was opened without the station’s access key. Nothing can be shown or changed from here.
-          </p>
+          <p>It was opened without the station’s access key. Nothing can be shown or changed from here.</p>
         ) : (
           <p>
             The station refused this page’s access key. The key changes every time the station starts, so an old address

@@ -43,7 +43,9 @@ export function isScreenId(value: string): value is ScreenId {
 }
 
 /** The screen named by a key press, or null when the keys are not a station shortcut. */
-export function screenForShortcut(event: Pick<KeyboardEvent, 'altKey' | 'ctrlKey' | 'metaKey' | 'shiftKey' | 'code'>): NavItem | null {
+export function screenForShortcut(
+  event: Pick<KeyboardEvent, 'altKey' | 'ctrlKey' | 'metaKey' | 'shiftKey' | 'code'>,
+): NavItem | null {
   if (!event.altKey || event.ctrlKey || event.metaKey || event.shiftKey) return null;
   // `code` names the physical key, so Alt+1 works on AZERTY and with Alt held on macOS.
   const match = /^Digit(\d)$/.exec(event.code);

@@ -14,6 +14,8 @@ export interface Contract<
   readonly output: O;
   /** Only a signed-in supervisor may call it; enforced by the dispatcher in main. */
   readonly supervisorOnly?: boolean;
+  /** Only a signed-in operator may call it (scans are recorded against someone). */
+  readonly requiresOperator?: boolean;
 }
 
 /** A message pushed from main to the renderer. */

@@ -1,9 +1,11 @@
 import type { z } from 'zod';
 import type { Envelope } from '../errors';
 import * as app from './app.contract';
+import * as auth from './auth.contract';
 import * as catalog from './catalog.contract';
 import * as imports from './imports.contract';
 import * as receiving from './receiving.contract';
+import * as shipping from './shipping.contract';
 import type { Contract, EventContract } from './contract';
 
 /** Every request channel, keyed by channel name. The preload allowlist derives from this. */
@@ -24,6 +26,22 @@ export const contracts = {
   [receiving.getReceivingSession.channel]: receiving.getReceivingSession,
   [receiving.listOpenReceiving.channel]: receiving.listOpenReceiving,
   [receiving.closeReceiving.channel]: receiving.closeReceiving,
+  [auth.getAuthStatus.channel]: auth.getAuthStatus,
+  [auth.signIn.channel]: auth.signIn,
+  [auth.signOut.channel]: auth.signOut,
+  [auth.createFirstSupervisor.channel]: auth.createFirstSupervisor,
+  [auth.addOperator.channel]: auth.addOperator,
+  [auth.listOperators.channel]: auth.listOperators,
+  [shipping.startShipping.channel]: shipping.startShipping,
+  [shipping.scanShipping.channel]: shipping.scanShipping,
+  [shipping.removeShippedSerial.channel]: shipping.removeShippedSerial,
+  [shipping.overrideShipping.channel]: shipping.overrideShipping,
+  [shipping.weighShipping.channel]: shipping.weighShipping,
+  [shipping.shipOrder.channel]: shipping.shipOrder,
+  [shipping.parkShipping.channel]: shipping.parkShipping,
+  [shipping.voidShipping.channel]: shipping.voidShipping,
+  [shipping.getShippingSession.channel]: shipping.getShippingSession,
+  [shipping.listOpenShipping.channel]: shipping.listOpenShipping,
 } as const satisfies Record<string, Contract>;
 
 /** Every event main may push to the renderer. */
@@ -59,6 +77,8 @@ export interface PackbenchApi {
 }
 
 export * as app from './app.contract';
+export * as auth from './auth.contract';
 export * as catalog from './catalog.contract';
 export * as imports from './imports.contract';
 export * as receiving from './receiving.contract';
+export * as shipping from './shipping.contract';

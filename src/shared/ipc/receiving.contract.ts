@@ -51,6 +51,7 @@ const SessionRef = z.object({ sessionId: z.number().int().positive() });
 /** Starts receiving a purchase order, or resumes the session already open for it. */
 export const startReceiving = defineContract({
   channel: 'receiving:start',
+  requiresOperator: true,
   input: z.object({ poNumber: z.string().min(1).max(200) }),
   output: ReceiveSessionView,
 });
@@ -58,6 +59,7 @@ export const startReceiving = defineContract({
 /** One scan (item barcode, SKU, GTIN, serial or GS1 code); answered with a verdict and what to scan next. */
 export const scanReceiving = defineContract({
   channel: 'receiving:scan',
+  requiresOperator: true,
   input: SessionRef.extend({ raw: z.string().max(MAX_SCAN_CHARS), source: ScanSource.default('wedge') }),
   output: ReceiveVerdict,
 });
@@ -65,6 +67,7 @@ export const scanReceiving = defineContract({
 /** Removes a serial scanned in error, before the session closes. */
 export const removeReceivedSerial = defineContract({
   channel: 'receiving:remove-serial',
+  requiresOperator: true,
   input: SessionRef.extend({ serial: z.string().min(1).max(MAX_SCAN_CHARS) }),
   output: ReceiveVerdict,
 });
@@ -80,6 +83,7 @@ export const PasteLineResult = z.object({
 /** A pasted list of serials (one per line) for the line being received, each validated like a scan. */
 export const pasteReceivingSerials = defineContract({
   channel: 'receiving:paste-serials',
+  requiresOperator: true,
   input: SessionRef.extend({ text: z.string().max(5_000_000) }),
   output: z.object({ results: z.array(PasteLineResult), accepted: z.number().int(), rejected: z.number().int(), view: ReceiveSessionView }),
 });
@@ -87,6 +91,7 @@ export const pasteReceivingSerials = defineContract({
 /** The current state of a session (for resuming a screen). */
 export const getReceivingSession = defineContract({
   channel: 'receiving:get-session',
+  requiresOperator: true,
   input: SessionRef,
   output: ReceiveSessionView,
 });
@@ -103,6 +108,7 @@ export const OpenSession = z.object({
 /** Receiving sessions not yet closed, newest first. */
 export const listOpenReceiving = defineContract({
   channel: 'receiving:list-open',
+  requiresOperator: true,
   input: z.object({}).strict().optional(),
   output: z.array(OpenSession),
 });
@@ -120,6 +126,7 @@ export type ReceiveSummary = z.infer<typeof ReceiveSummary>;
 /** Puts every scanned unit in stock in one transaction and ends the session. */
 export const closeReceiving = defineContract({
   channel: 'receiving:close',
+  requiresOperator: true,
   input: SessionRef,
   output: ReceiveSummary,
 });

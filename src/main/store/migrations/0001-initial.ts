@@ -26,6 +26,13 @@ export function up(db: Database): void {
       created_at TEXT NOT NULL
     ) STRICT;
 
+    -- Failed PIN entries per operator, so the limit holds across processes and restarts.
+    CREATE TABLE pin_attempts (
+      operator_id  INTEGER PRIMARY KEY REFERENCES operators(id) ON DELETE CASCADE,
+      failures     INTEGER NOT NULL DEFAULT 0,
+      locked_until TEXT
+    ) STRICT;
+
     CREATE TABLE shifts (
       id          INTEGER PRIMARY KEY,
       operator_id INTEGER NOT NULL REFERENCES operators(id),

@@ -1,5 +1,13 @@
 /** A labelled progress bar; with no total yet it says so instead of guessing. */
-export function ProgressBar({ label, done, total }: { readonly label: string; readonly done: number; readonly total: number }) {
+export function ProgressBar({
+  label,
+  done,
+  total,
+}: {
+  readonly label: string;
+  readonly done: number;
+  readonly total: number;
+}) {
   const known = total > 0;
   const percent = known ? Math.min(100, Math.round((done / total) * 100)) : 0;
   return (

@@ -39,30 +39,32 @@ export function StationFrame(props: StationFrameProps) {
           <DevicePill name="Printer" />
         </ul>
         <ConnectionPill connection={connection} />
-        <button type="button" className="button button-quiet theme-toggle" onClick={onToggleTheme}>
-          {theme === 'dark' ? 'Light theme' : 'Dark theme'}
-        </button>
       </header>
       <ConnectionBanner connection={connection} />
       <div className="frame-body">
-        <nav className="sidebar" aria-label="Screens">
-          <ul>
-            {NAV_ITEMS.map((item) => (
-              <li key={item.id}>
-                <button
-                  type="button"
-                  className="nav-item"
-                  aria-current={screen === item.id ? 'page' : undefined}
-                  aria-keyshortcuts={`Alt+${item.key}`}
-                  onClick={() => onNavigate(item.id)}
-                >
-                  <span>{item.label}</span>
-                  <kbd>Alt {item.key}</kbd>
-                </button>
-              </li>
-            ))}
-          </ul>
-        </nav>
+        <div className="sidebar">
+          <nav aria-label="Screens">
+            <ul>
+              {NAV_ITEMS.map((item) => (
+                <li key={item.id}>
+                  <button
+                    type="button"
+                    className="nav-item"
+                    aria-current={screen === item.id ? 'page' : undefined}
+                    aria-keyshortcuts={`Alt+${item.key}`}
+                    onClick={() => onNavigate(item.id)}
+                  >
+                    <span>{item.label}</span>
+                    <kbd>Alt {item.key}</kbd>
+                  </button>
+                </li>
+              ))}
+            </ul>
+          </nav>
+          <button type="button" className="button button-quiet theme-toggle" onClick={onToggleTheme}>
+            {theme === 'dark' ? 'Light theme' : 'Dark theme'}
+          </button>
+        </div>
         <main className="content" id="content">
           {children}
         </main>
@@ -123,8 +125,8 @@ function ConnectionBanner({ connection }: { readonly connection: ConnectionState
       <div className="banner banner-warn" role="alert" data-testid="connection-banner">
         <IconWarning />
         <span>
-          <strong>Lost connection to the station.</strong> Trying again in {seconds} s. Scans and changes are not
-          being saved until it is back.
+          <strong>Lost connection to the station.</strong> Trying again in {seconds} s. Scans and changes are not being
+          saved until it is back.
         </span>
       </div>
     );

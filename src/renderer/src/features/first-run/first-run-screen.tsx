@@ -58,8 +58,8 @@ export function FirstRunScreen({ onDemoLoaded, onImport }: FirstRunScreenProps) 
         <div className="choice">
           <h2>Use my own data</h2>
           <p>
-            Import products, orders and purchase orders from CSV files exported from a spreadsheet or shop system. You see
-            every problem before anything is saved.
+            Import products, orders and purchase orders from CSV files exported from a spreadsheet or shop system. You
+            see every problem before anything is saved.
           </p>
           <button type="button" className="button button-big" onClick={onImport}>
             Import my own data

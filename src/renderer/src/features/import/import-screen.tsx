@@ -1,5 +1,10 @@
 import { useEffect, useId, useReducer, useRef, type ChangeEvent } from 'react';
-import { MAX_IMPORT_BYTES, type ImportKind, type ImportPreview, type RowError } from '../../../../shared/ipc/imports.contract';
+import {
+  MAX_IMPORT_BYTES,
+  type ImportKind,
+  type ImportPreview,
+  type RowError,
+} from '../../../../shared/ipc/imports.contract';
 import { useStation } from '../../api/station-context';
 import { IconError, IconInfo, IconUpload } from '../../components/icons';
 import { Notice } from '../../components/notice';
@@ -64,7 +69,10 @@ export function ImportScreen({ initialKind, onImported, onOpenList }: ImportScre
       return;
     }
     if (file.size === 0) {
-      dispatch({ type: 'file-refused', problem: `“${file.name}” is empty. Choose the CSV file with your ${info.records}.` });
+      dispatch({
+        type: 'file-refused',
+        problem: `“${file.name}” is empty. Choose the CSV file with your ${info.records}.`,
+      });
       return;
     }
     dispatch({ type: 'file-chosen', fileName: file.name });
@@ -117,10 +125,12 @@ export function ImportScreen({ initialKind, onImported, onOpenList }: ImportScre
   return (
     <section className="screen import" data-testid="import-screen">
       <h1 tabIndex={-1}>Import</h1>
-      <p className="lead">
-        Bring in products, orders or purchase orders from a CSV file. You see every problem before anything is saved,
-        and a file is imported completely or not at all.
-      </p>
+      {state.step === 'choose' ? (
+        <p className="lead">
+          Bring in products, orders or purchase orders from a CSV file. You see every problem before anything is saved,
+          and a file is imported completely or not at all.
+        </p>
+      ) : null}
 
       <KindPicker selected={state.kind} disabled={busy} onChoose={chooseKind} />
 
@@ -128,7 +138,11 @@ export function ImportScreen({ initialKind, onImported, onOpenList }: ImportScre
         <div className="import-step">
           <ColumnHelp info={info} />
           <div className="actions">
-            <FileButton label={`Choose a CSV file of ${info.records}`} onFile={(file) => void checkFile(file)} primary />
+            <FileButton
+              label={`Choose a CSV file of ${info.records}`}
+              onFile={(file) => void checkFile(file)}
+              primary
+            />
           </div>
           {state.problem ? (
             <Notice tone="error" title="This file cannot be imported" testId="import-problem">
@@ -139,7 +153,10 @@ export function ImportScreen({ initialKind, onImported, onOpenList }: ImportScre
       ) : null}
 
       {state.step === 'checking' ? (
-        <ProgressBar label={`Checking “${state.fileName}” — ${phaseWords(state.progress)}`} {...progressNumbers(state.progress)} />
+        <ProgressBar
+          label={`Checking “${state.fileName}” — ${phaseWords(state.progress)}`}
+          {...progressNumbers(state.progress)}
+        />
       ) : null}
 
       {state.step === 'preview' ? (
@@ -160,11 +177,14 @@ export function ImportScreen({ initialKind, onImported, onOpenList }: ImportScre
 
       {state.step === 'done' ? (
         <div className="import-step" data-testid="import-result">
-          <Notice tone="success" title={`Imported ${countOf(info, state.preview.records)} from “${state.preview.fileName}”`}>
+          <Notice
+            tone="success"
+            title={`Imported ${countOf(info, state.preview.records)} from “${state.preview.fileName}”`}
+          >
             <p>
-              {state.result.counts.created.toLocaleString()} new, {state.result.counts.updated.toLocaleString()} updated,{' '}
-              {state.result.counts.unchanged.toLocaleString()} unchanged, {state.result.counts.skipped.toLocaleString()}{' '}
-              skipped.
+              {state.result.counts.created.toLocaleString()} new, {state.result.counts.updated.toLocaleString()}{' '}
+              updated, {state.result.counts.unchanged.toLocaleString()} unchanged,{' '}
+              {state.result.counts.skipped.toLocaleString()} skipped.
             </p>
             {state.result.notes.length > 0 ? (
               <ul className="notes">
@@ -175,7 +195,12 @@ export function ImportScreen({ initialKind, onImported, onOpenList }: ImportScre
             ) : null}
           </Notice>
           <div className="actions">
-            <button type="button" className="button button-primary button-big" onClick={() => onOpenList(info.list)} autoFocus>
+            <button
+              type="button"
+              className="button button-primary button-big"
+              onClick={() => onOpenList(info.list)}
+              autoFocus
+            >
               Open the {info.listLabel} list
             </button>
             <button type="button" className="button button-big" onClick={startOver}>
@@ -256,7 +281,13 @@ function FileButton({
   }
   return (
     <label className={`button button-big file-button ${primary ? 'button-primary' : ''}`}>
-      <input type="file" accept=".csv,text/csv" className="visually-hidden" onChange={changed} data-testid="import-file" />
+      <input
+        type="file"
+        accept=".csv,text/csv"
+        className="visually-hidden"
+        onChange={changed}
+        data-testid="import-file"
+      />
       <IconUpload />
       <span>{label}</span>
     </label>
@@ -278,30 +309,34 @@ function PreviewView({
   const whyId = useId();
   const allowed = canCommit(preview);
   const problems = preview.errors.length;
+  // With problems listed, they come first: the counts matter only once the file is clean.
+  const counts = (
+    <dl className="counts">
+      <div>
+        <dt>New</dt>
+        <dd data-testid="count-created">{preview.counts.created.toLocaleString()}</dd>
+      </div>
+      <div>
+        <dt>Updated</dt>
+        <dd data-testid="count-updated">{preview.counts.updated.toLocaleString()}</dd>
+      </div>
+      <div>
+        <dt>Unchanged</dt>
+        <dd data-testid="count-unchanged">{preview.counts.unchanged.toLocaleString()}</dd>
+      </div>
+      <div>
+        <dt>Skipped</dt>
+        <dd data-testid="count-skipped">{preview.counts.skipped.toLocaleString()}</dd>
+      </div>
+    </dl>
+  );
   return (
     <div className="import-step" data-testid="import-preview">
       <h2>
         “{preview.fileName}”: {countOf(info, preview.records)} in {preview.rows.toLocaleString()}{' '}
         {preview.rows === 1 ? 'row' : 'rows'}
       </h2>
-      <dl className="counts">
-        <div>
-          <dt>New</dt>
-          <dd data-testid="count-created">{preview.counts.created.toLocaleString()}</dd>
-        </div>
-        <div>
-          <dt>Updated</dt>
-          <dd data-testid="count-updated">{preview.counts.updated.toLocaleString()}</dd>
-        </div>
-        <div>
-          <dt>Unchanged</dt>
-          <dd data-testid="count-unchanged">{preview.counts.unchanged.toLocaleString()}</dd>
-        </div>
-        <div>
-          <dt>Skipped</dt>
-          <dd data-testid="count-skipped">{preview.counts.skipped.toLocaleString()}</dd>
-        </div>
-      </dl>
+      {problems === 0 ? counts : null}
 
       <div className="actions">
         <button
@@ -333,7 +368,12 @@ function PreviewView({
         </Notice>
       ) : null}
 
-      {problems > 0 ? <RowErrors errors={preview.errors} truncated={preview.errorsTruncated} /> : null}
+      {problems > 0 ? (
+        <>
+          <RowErrors errors={preview.errors} truncated={preview.errorsTruncated} />
+          {counts}
+        </>
+      ) : null}
 
       {preview.notes.length > 0 ? (
         <div className="notes-block">
@@ -399,7 +439,7 @@ function SampleRows({ sample }: { readonly sample: readonly Readonly<Record<stri
   const columns = [...new Set(sample.flatMap((row) => Object.keys(row)))].slice(0, MAX_SAMPLE_COLUMNS);
   return (
     <div className="sample">
-      <h3>First rows as the station read them</h3>
+      <h3>A sample of what the file holds</h3>
       <div className="table-wrap">
         <table className="table table-compact" data-testid="import-sample">
           <thead>

@@ -25,7 +25,12 @@ export type ImportState =
       readonly preview: ImportPreview;
       readonly progress: ImportProgress | null;
     }
-  | { readonly step: 'done'; readonly kind: ImportKind; readonly preview: ImportPreview; readonly result: ImportResult };
+  | {
+      readonly step: 'done';
+      readonly kind: ImportKind;
+      readonly preview: ImportPreview;
+      readonly result: ImportResult;
+    };
 
 export type ImportAction =
   | { readonly type: 'kind-chosen'; readonly kind: ImportKind }
@@ -58,7 +63,8 @@ export function importTransition(state: ImportState, action: ImportAction): Impo
       return { step: 'preview', kind: state.kind, preview: action.preview, commitError: null };
     case 'progress':
       // While checking, the import has no id yet, so any check's progress is this one's.
-      if (state.step === 'checking' && action.progress.phase !== 'write') return { ...state, progress: action.progress };
+      if (state.step === 'checking' && action.progress.phase !== 'write')
+        return { ...state, progress: action.progress };
       if (state.step === 'committing' && action.progress.importId === state.preview.importId) {
         return { ...state, progress: action.progress };
       }

@@ -12,7 +12,12 @@ const PRODUCT_COLUMNS: readonly Column<ProductRow>[] = [
       p.barcodes.length === 0 ? (
         <span className="muted">none</span>
       ) : (
-        <span className="code">{p.barcodes.join(', ')}</span>
+        p.barcodes.map((code, i) => (
+          <span key={code}>
+            {i > 0 ? ', ' : null}
+            <span className="code">{code}</span>
+          </span>
+        ))
       ),
   },
   { header: 'In stock', cell: (p) => p.inStock.toLocaleString(), align: 'num' },
@@ -21,11 +26,13 @@ const PRODUCT_COLUMNS: readonly Column<ProductRow>[] = [
 function describeSerials(product: ProductRow): ReactNode {
   if (!product.trackSerials) return <span className="muted">No</span>;
   const labels = product.serialSlotLabels.filter((label) => label.trim() !== '');
+  // A single slot called "Serial" says nothing the "Yes" does not.
+  const telling = labels.length > 1 || labels.some((label) => !/^serial( number)?$/i.test(label.trim()));
   const perUnit = product.serialsPerUnit === 1 ? '1 per unit' : `${product.serialsPerUnit} per unit`;
   return (
     <span>
       <strong>Yes</strong>, {perUnit}
-      {labels.length > 0 ? <span className="muted"> ({labels.join(', ')})</span> : null}
+      {telling ? <span className="muted"> ({labels.join(', ')})</span> : null}
     </span>
   );
 }

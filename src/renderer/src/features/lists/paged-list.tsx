@@ -61,7 +61,9 @@ export function PagedList<C extends ListChannel>(props: PagedListProps<C>) {
       // A slower answer to an older search must not overwrite the newer one.
       if (request !== latest.current) return;
       setLoaded(
-        envelope.ok ? { state: 'ready', page: envelope.value as Output<C> } : { state: 'failed', error: envelope.error },
+        envelope.ok
+          ? { state: 'ready', page: envelope.value as Output<C> }
+          : { state: 'failed', error: envelope.error },
       );
     });
   }, [api, channel, search, offset, attempt]);

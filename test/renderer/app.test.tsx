@@ -1,0 +1,167 @@
+import { act, cleanup, fireEvent, render, screen, within } from '@testing-library/react';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import type { StationStatus } from '../../src/shared/ipc/app.contract';
+import type { ProductRow } from '../../src/shared/ipc/catalog.contract';
+import { StationProvider } from '../../src/renderer/src/api/station-context';
+import { App } from '../../src/renderer/src/app';
+import { FakeStation, ok } from './fake-station';
+
+afterEach(cleanup);
+beforeEach(() => {
+  window.history.replaceState(null, '', '/');
+});
+
+function status(overrides: Partial<StationStatus> = {}): StationStatus {
+  return {
+    version: '0.1.0',
+    mode: 'browser',
+    stationName: 'PACK-3',
+    schemaVersion: 1,
+    firstRun: false,
+    demoData: false,
+    counts: { products: 0, orders: 0, purchaseOrders: 0, units: 0, shippedSerials: 0 },
+    ...overrides,
+  };
+}
+
+const PHONE: ProductRow = {
+  id: 1,
+  sku: 'PH-100',
+  name: 'Phone X 128 GB dual SIM',
+  trackSerials: true,
+  serialsPerUnit: 2,
+  serialSlotLabels: ['IMEI 1', 'IMEI 2'],
+  serialPattern: '^[0-9]{15}$',
+  serialLength: null,
+  warrantyMonths: 24,
+  unitWeightG: 420,
+  barcodes: ['0840000000017'],
+  inStock: 7,
+};
+
+async function renderApp(station: FakeStation, transport: 'desktop' | 'browser' = 'browser') {
+  await act(async () => {
+    render(
+      <StationProvider link={station.link(transport)}>
+        <App />
+      </StationProvider>,
+    );
+  });
+}
+
+describe('station app', () => {
+  it('on an empty station offers demo data, loads it, and shows the counts above the products list', async () => {
+    let loaded = false;
+    const station = new FakeStation()
+      .answer('app:get-status', () => ok(status({ firstRun: !loaded, demoData: loaded })))
+      .answer('app:load-demo-data', () => {
+        loaded = true;
+        return ok({ products: 32, orders: 60, purchaseOrders: 6, vendors: 3 });
+      })
+      .answer('catalog:list-products', () => ok({ total: loaded ? 1 : 0, rows: loaded ? [PHONE] : [] }));
+    await renderApp(station);
+
+    expect(screen.getByTestId('first-run')).toBeTruthy();
+    expect(screen.queryByText('Demo data')).toBeNull();
+    await act(async () => {
+      fireEvent.click(screen.getByRole('button', { name: 'Load demo data' }));
+    });
+
+    expect(station.callsTo('app:load-demo-data')).toHaveLength(1);
+    expect(screen.getByTestId('demo-loaded').textContent).toContain(
+      '32 products, 60 orders and 6 purchase orders from 3 vendors',
+    );
+    const list = screen.getByTestId('products-list');
+    const row = within(list).getByText('PH-100').closest('tr')!;
+    expect(row.textContent).toContain('Yes, 2 per unit (IMEI 1, IMEI 2)');
+    expect(row.textContent).toContain('0840000000017');
+    // The frame now marks the station as holding demo data.
+    expect(screen.getByText('Demo data', { selector: '.badge' })).toBeTruthy();
+    expect(window.location.hash).toBe('#/products');
+  });
+
+  it('shows why demo data could not be loaded instead of moving on', async () => {
+    const station = new FakeStation()
+      .answer('app:get-status', () => ok(status({ firstRun: true })))
+      .answer('app:load-demo-data', () => ({
+        ok: false,
+        error: {
+          code: 'CONFLICT',
+          message: 'Demo data only loads into an empty store; this one already holds products or orders.',
+        },
+      }));
+    await renderApp(station);
+    await act(async () => {
+      fireEvent.click(screen.getByRole('button', { name: 'Load demo data' }));
+    });
+    expect(screen.getByRole('alert').textContent).toContain('only loads into an empty store');
+    expect(screen.getByTestId('first-run')).toBeTruthy();
+  });
+
+  it('shows the station frame: station name, mode, nobody signed in and devices honestly unconfigured', async () => {
+    const station = new FakeStation()
+      .answer('app:get-status', () => ok(status()))
+      .answer('catalog:list-products', () => ok({ total: 0, rows: [] }));
+    await renderApp(station);
+
+    expect(screen.getByTestId('station-name').textContent).toContain('PACK-3');
+    expect(screen.getByText('Browser station')).toBeTruthy();
+    expect(screen.getByTestId('operator').textContent).toContain('No one signed in');
+    for (const device of ['scanner', 'scale', 'printer']) {
+      expect(screen.getByTestId(`device-${device}`).textContent).toMatch(/not configured/);
+    }
+    expect(screen.getByTestId('connection').textContent).toBe('Connected');
+  });
+
+  it('moves between screens with Alt+digit, as printed beside each item', async () => {
+    const station = new FakeStation()
+      .answer('app:get-status', () => ok(status()))
+      .answer('catalog:list-products', () => ok({ total: 0, rows: [] }))
+      .answer('catalog:list-orders', () => ok({ total: 0, rows: [] }));
+    await renderApp(station);
+
+    const importItem = screen.getByRole('button', { name: /Import\s*Alt 9/ });
+    expect(importItem.getAttribute('aria-keyshortcuts')).toBe('Alt+9');
+    await act(async () => {
+      fireEvent.keyDown(window, { code: 'Digit9', key: '9', altKey: true });
+    });
+    expect(screen.getByTestId('import-screen')).toBeTruthy();
+    expect(importItem.getAttribute('aria-current')).toBe('page');
+    expect(document.activeElement?.textContent).toBe('Import');
+
+    await act(async () => {
+      fireEvent.keyDown(window, { code: 'Digit1', key: '1', altKey: true });
+    });
+    // A screen that is not built yet says so, and offers nothing to press.
+    const ship = screen.getByTestId('coming-ship');
+    expect(ship.textContent).toContain('Coming with the scan and ship feature');
+    expect(within(ship).queryAllByRole('button')).toHaveLength(0);
+
+    // Plain digits (what a scanner types) never switch screens.
+    await act(async () => {
+      fireEvent.keyDown(window, { code: 'Digit7', key: '7' });
+    });
+    expect(screen.getByTestId('coming-ship')).toBeTruthy();
+  });
+
+  it('shows a clear not-authorised page when the station refuses this page', async () => {
+    const station = new FakeStation();
+    const refused = { status: 'unauthorised', reason: 'no-token' } as const;
+    const link = {
+      ...station.link('browser'),
+      connection: { current: () => refused, subscribe: () => () => undefined },
+    };
+    await act(async () => {
+      render(
+        <StationProvider link={link}>
+          <App />
+        </StationProvider>,
+      );
+    });
+    expect(screen.getByTestId('not-authorised').textContent).toContain(
+      'This page is not authorised to use the station',
+    );
+    expect(screen.queryByRole('navigation')).toBeNull();
+    expect(station.calls).toEqual([]);
+  });
+});

@@ -16,7 +16,7 @@ export class BulkLoad {
   #rowsInTransaction = 0;
   readonly #batchRows: number;
 
-  constructor(db: Database, batchRows = 50_000) {
+  constructor(db: Database, batchRows = 1_000_000) {
     this.#db = db;
     this.#batchRows = batchRows;
     // Named indexes only: the automatic ones behind UNIQUE columns cannot be dropped.
@@ -27,6 +27,8 @@ export class BulkLoad {
     db.pragma('synchronous = OFF');
     db.pragma('locking_mode = EXCLUSIVE');
     db.pragma('cache_size = -1048576');
+    // Lets CREATE INDEX sort on a second core.
+    db.pragma('threads = 2');
     for (const index of this.#indexes) db.exec(`DROP INDEX "${index.name.replace(/"/g, '""')}"`);
     db.exec('BEGIN');
   }

@@ -4,7 +4,9 @@ import { AppError } from '../shared/errors';
 import { ImportKind, MAX_IMPORT_BYTES, type ImportPreview } from '../shared/ipc/imports.contract';
 import { createAppContext, type AppContext } from './app-context';
 import { resolveDataDir } from './paths';
-import { readLines, runReceiveScript } from './scripting/session-runner';
+import { readLines, runReceiveScript, runShipScript } from './scripting/session-runner';
+import type { Caller } from './dispatcher';
+import { Role } from '../shared/ipc/auth.contract';
 
 /** Exit codes: 0 success, 1 validation errors reported, 2 usage or fatal error. */
 export const EXIT_OK = 0;
@@ -26,7 +28,11 @@ Commands:
   demo-data                                     fill an empty store with clearly marked demo data
   check                                         SQLite integrity check and ledger chain verification
   status                                        what the store holds
-  session receive --po N [--input FILE]         a scripted receiving session (one scan or !action per line)
+  operators add --name NAME --role packer|receiver|supervisor --pin PIN
+  operators list
+  session receive --po N [--input FILE] [--operator NAME --pin PIN]
+  session ship --order N [--input FILE] [--operator NAME --pin PIN]
+                                                scripted sessions: one scan or !action per line (DESIGN.md §8)
 
 Options:
   --data-dir DIR   the store folder (default: PACKBENCH_DATA_DIR or the per-user app data folder)
@@ -47,7 +53,12 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
         json: { type: 'boolean', default: false },
         'dry-run': { type: 'boolean', default: false },
         po: { type: 'string' },
+        order: { type: 'string' },
         input: { type: 'string' },
+        operator: { type: 'string' },
+        pin: { type: 'string' },
+        name: { type: 'string' },
+        role: { type: 'string' },
         help: { type: 'boolean', short: 'h', default: false },
       },
     });
@@ -127,14 +138,43 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
         );
         return EXIT_OK;
       }
+      case 'operators': {
+        const [sub] = rest;
+        const ctx = open();
+        if (sub === 'add' && rest.length === 1) {
+          const role = Role.safeParse(values.role);
+          if (!values.name || !role.success || !values.pin) throw new UsageError('operators add needs --name NAME --role packer|receiver|supervisor --pin PIN');
+          const added = ctx.services.auth.add({ name: values.name, role: role.data, pin: values.pin }, 'cli');
+          print(`Added ${added.role} ${added.name}.`, { ok: true, operator: added });
+          return EXIT_OK;
+        }
+        if (sub === 'list' && rest.length === 1) {
+          const operators = ctx.services.auth.list();
+          print(operators.map((o) => `${o.name}\t${o.role}${o.active ? '' : '\t(inactive)'}`).join('\n') || 'No operators yet.', operators);
+          return EXIT_OK;
+        }
+        throw new UsageError('operators needs add or list');
+      }
       case 'session': {
         const [kind] = rest;
-        if (kind !== 'receive' || rest.length !== 1) throw new UsageError('session needs a kind: receive');
-        if (!values.po) throw new UsageError('session receive needs --po N');
+        if (rest.length !== 1 || (kind !== 'receive' && kind !== 'ship')) throw new UsageError('session needs a kind: receive or ship');
+        if (kind === 'receive' && !values.po) throw new UsageError('session receive needs --po N');
+        if (kind === 'ship' && !values.order) throw new UsageError('session ship needs --order N');
+        if (Boolean(values.operator) !== Boolean(values.pin)) throw new UsageError('--operator and --pin go together');
         const input = values.input ? openInput(values.input) : io.stdin;
-        if (!input) throw new UsageError('session receive reads standard input or --input FILE');
+        if (!input) throw new UsageError(`session ${kind} reads standard input or --input FILE`);
         const ctx = open();
-        return await runReceiveScript(ctx, values.po, readLines(input), io.out);
+        const caller: Caller = { id: 'cli', trusted: true, operator: null };
+        if (values.operator && values.pin) ctx.services.auth.signIn(caller, values.operator, values.pin);
+        else if (ctx.services.auth.hasOperators()) throw new AppError('UNAUTHORIZED', 'This station has operators: give --operator NAME --pin PIN.');
+        const actor = ctx.services.station.actor(caller.operator);
+        try {
+          return kind === 'receive'
+            ? await runReceiveScript(ctx, values.po!, actor, readLines(input), io.out)
+            : await runShipScript(ctx, values.order!, actor, readLines(input), io.out);
+        } finally {
+          ctx.services.auth.signOut(caller, 'script finished');
+        }
       }
       default:
         throw new UsageError(`unknown command "${command}"`);

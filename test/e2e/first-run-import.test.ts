@@ -66,6 +66,8 @@ describe('browser station in Chromium', () => {
     await page.keyboard.press('Alt+9');
     await page.getByTestId('import-screen').waitFor();
     await page.getByRole('radio', { name: 'Orders', exact: true }).check();
+    expect(await page.getByTestId('column-help').innerText()).toContain('order_number');
+    await snapAtStationSizes(page, '03-import-choose');
     await page.getByTestId('import-file').setInputFiles(path.join(FIXTURES, 'orders-with-errors.csv'));
 
     const errorTable = page.getByTestId('import-errors');
@@ -76,7 +78,7 @@ describe('browser station in Chromium', () => {
     expect(errorRows.some((row) => /^4\b/.test(row) && row.includes('qty'))).toBe(true);
     expect(await page.getByTestId('import-commit').isDisabled()).toBe(true);
     expect(await page.getByTestId('import-blocked').innerText()).toMatch(/Nothing can be imported until/);
-    await snapAtStationSizes(page, '03-import-errors');
+    await snapAtStationSizes(page, '04-import-errors');
 
     await page.getByTestId('import-file').setInputFiles(path.join(FIXTURES, 'orders-fixed.csv'));
     await errorTable.waitFor({ state: 'detached' });
@@ -84,13 +86,13 @@ describe('browser station in Chromium', () => {
     await commit.waitFor();
     expect(await commit.isEnabled()).toBe(true);
     expect(await page.getByTestId('count-created').innerText()).toBe('2');
-    await snapAtStationSizes(page, '04-import-clean');
+    await snapAtStationSizes(page, '05-import-clean');
 
     await commit.click();
     const result = page.getByTestId('import-result');
     await result.waitFor();
     expect(await result.innerText()).toContain('2 new, 0 updated');
-    await snapAtStationSizes(page, '05-import-result');
+    await snapAtStationSizes(page, '06-import-result');
 
     await page.getByRole('button', { name: 'Open the Orders list' }).click();
     const orders = page.getByTestId('orders-list');
@@ -102,11 +104,19 @@ describe('browser station in Chromium', () => {
     const cells = await imported.locator('td').allInnerTexts();
     expect(cells).toEqual(['E2E-5001', 'Harbour Cafe', 'Open', '2', '3']);
     expect(await orders.locator('tbody tr').count()).toBe(2);
-    await snapAtStationSizes(page, '06-orders');
+    await snapAtStationSizes(page, '07-orders');
 
     await page.getByRole('button', { name: 'Dark theme' }).click();
-    await snapAtStationSizes(page, '07-orders-dark');
+    await snapAtStationSizes(page, '08-orders-dark');
     await page.getByRole('button', { name: 'Light theme' }).click();
+
+    // A screen that is not built yet says what it will do and offers nothing to press.
+    await page.keyboard.press('Alt+1');
+    const ship = page.getByTestId('coming-ship');
+    await ship.waitFor();
+    expect(await ship.getByRole('button').count()).toBe(0);
+    await snapAtStationSizes(page, '09-ship-coming');
+    await page.keyboard.press('Alt+7');
 
     // A reload keeps the screen and, with the token kept for this tab, the connection.
     await page.reload();
@@ -127,15 +137,41 @@ describe('browser station in Chromium', () => {
     expect(await page.getByText('E2E-1').count()).toBe(0);
     // The page itself cannot call the API either: the socket refuses it without the token.
     const refused = await page.evaluate(
-      () =>
+      (url) =>
         new Promise<string>((resolve) => {
-          const ws = new WebSocket(`ws://${location.host}/api`);
+          const ws = new WebSocket(url);
           ws.onopen = () => resolve('opened');
           ws.onclose = () => resolve('refused');
         }),
+      `${station.origin.replace(/^http/, 'ws')}/api`,
     );
     expect(refused).toBe('refused');
-    await snapAtStationSizes(page, '08-not-authorised');
+    await snapAtStationSizes(page, '10-not-authorised');
+    await page.close();
+  });
+
+  it('shows a banner while the station is unreachable, then reconnects by itself when it is back', async () => {
+    const { browser } = running();
+    const first = running().station;
+    const page = await browser.newPage({ viewport: { width: 1920, height: 1080 } });
+    await page.goto(first.url);
+    await page.getByTestId('connection').getByText('Connected').waitFor();
+
+    await first.close();
+    const banner = page.getByTestId('connection-banner');
+    await banner.waitFor();
+    expect(await banner.innerText()).toContain('Lost connection to the station');
+    await snapAtStationSizes(page, '11-connection-lost');
+
+    // The same launch coming back: same port, same token.
+    station = await startBrowserStation({
+      context: context!,
+      rendererDir: RENDERER_OUT,
+      port: first.port,
+      token: first.token,
+    });
+    await page.getByTestId('connection').getByText('Connected').waitFor({ timeout: 30_000 });
+    await banner.waitFor({ state: 'detached' });
     await page.close();
   });
 

@@ -32,12 +32,13 @@ function fail(result: Gs1Result | null): string {
 const pairs = (result: Gs1Result | null) => ok(result).elements.map((e) => [e.ai, e.value]);
 
 describe('AI table', () => {
+  // prettier-ignore
   const required = [
     '00', '01', '02', '10', '11', '12', '13', '15', '16', '17', '20', '21', '22', '235', '240', '241',
     '250', '251', '253', '254', '30', '37', '400', '401', '402', '403', '410', '411', '412', '413', '414',
     '415', '416', '417', '420', '421', '422', '423', '424', '7003', '8003', '8004', '8005', '8006',
     '8020', '90', '91', '92', '93', '94', '95', '96', '97', '98', '99',
-  ]; // prettier-ignore
+  ];
 
   it.each(required)('defines AI %s', (ai) => {
     expect(aiDefinition(ai)?.ai).toBe(ai);
@@ -115,7 +116,9 @@ describe('GS1 dates', () => {
 
   it('refuses day 00 where the AI needs a full date', () => {
     expect(gs1Date('250600', now, false)).toEqual({ problem: 'day 00 is not allowed here' });
-    expect(fail(parseElementString('7006250600', { now }))).toMatch(/first freeze date \(7006\) 250600 is not a real date/);
+    expect(fail(parseElementString('7006250600', { now }))).toMatch(
+      /first freeze date \(7006\) 250600 is not a real date/,
+    );
   });
 });
 
@@ -150,7 +153,9 @@ describe('parseElementString', () => {
 
   it('reads weights, amounts and multi-part values', () => {
     const gdti = '4012345000009' + 'DOC-7';
-    expect(pairs(parseElementString(`01${GTIN}3103001250${GS}3922799${GS}253${gdti}${GS}421528D-40549`, { now }))).toEqual([
+    expect(
+      pairs(parseElementString(`01${GTIN}3103001250${GS}3922799${GS}253${gdti}${GS}421528D-40549`, { now })),
+    ).toEqual([
       ['01', GTIN],
       ['3103', '001250'],
       ['3922', '799'],
@@ -161,16 +166,24 @@ describe('parseElementString', () => {
 
   it('checks the check digit of an SSCC, a GLN and a GDTI', () => {
     expect(ok(parseElementString('00106141412345678908', { now })).elements[0]?.label).toBe('SSCC');
-    expect(fail(parseElementString('00106141412345678907', { now }))).toContain('SSCC 106141412345678907 has a wrong check digit (should end in 8)');
+    expect(fail(parseElementString('00106141412345678907', { now }))).toContain(
+      'SSCC 106141412345678907 has a wrong check digit (should end in 8)',
+    );
     expect(fail(parseElementString('4140614141000006', { now }))).toContain('should end in 5');
-    expect(fail(parseElementString('2534012345000008ABC', { now }))).toContain('GDTI 4012345000008 has a wrong check digit');
+    expect(fail(parseElementString('2534012345000008ABC', { now }))).toContain(
+      'GDTI 4012345000008 has a wrong check digit',
+    );
   });
 
   it('names an unknown AI with as many digits as AIs starting that way have', () => {
-    expect(fail(parseElementString('55ABC', { now }))).toBe('This GS1 code contains an unknown application identifier (AI) "55".');
+    expect(fail(parseElementString('55ABC', { now }))).toBe(
+      'This GS1 code contains an unknown application identifier (AI) "55".',
+    );
     expect(fail(parseElementString('2391234', { now }))).toContain('"239"');
     expect(fail(parseElementString(`01${GTIN}7099ABC`, { now }))).toContain('"7099"');
-    expect(fail(parseElementString(`01${GTIN}1`, { now }))).toBe('This GS1 code ends with a stray "1" after its last value — rescan.');
+    expect(fail(parseElementString(`01${GTIN}1`, { now }))).toBe(
+      'This GS1 code ends with a stray "1" after its last value — rescan.',
+    );
   });
 
   it('refuses digits-only AIs that contain other characters', () => {
@@ -198,7 +211,9 @@ describe('parseElementString', () => {
   });
 
   it('refuses an empty variable value and a lot over 20 characters', () => {
-    expect(fail(parseElementString(`01${GTIN}10${GS}21SN1`, { now }))).toBe('This GS1 code has an empty batch/lot (10).');
+    expect(fail(parseElementString(`01${GTIN}10${GS}21SN1`, { now }))).toBe(
+      'This GS1 code has an empty batch/lot (10).',
+    );
     expect(fail(parseElementString(`10${'L'.repeat(21)}`, { now }))).toBe(
       'This GS1 code has a batch/lot (10) of 21 characters; GS1 allows at most 20.',
     );
@@ -208,7 +223,9 @@ describe('parseElementString', () => {
     expect(fail(parseElementString('010950110153', { now }))).toBe(
       "This GS1 code's GTIN (01) is cut short: 10 of 14 digits were read — rescan.",
     );
-    expect(fail(parseElementString(`01${GTIN}1726${GS}21X`, { now }))).toContain('expiry date (17) is cut short: 2 of 6');
+    expect(fail(parseElementString(`01${GTIN}1726${GS}21X`, { now }))).toContain(
+      'expiry date (17) is cut short: 2 of 6',
+    );
   });
 
   it('checks times of day and hours', () => {
@@ -269,7 +286,9 @@ describe('parseDigitalLink', () => {
   });
 
   it('accepts any host, a path prefix, short names and a trailing slash', () => {
-    const data = ok(parseDigitalLink('https://brand.example/p/en/gtin/09506000134352/lot/L7/ser/S-9/?exp=270600', { now }));
+    const data = ok(
+      parseDigitalLink('https://brand.example/p/en/gtin/09506000134352/lot/L7/ser/S-9/?exp=270600', { now }),
+    );
     expect(data).toMatchObject({ gtin: '09506000134352', lot: 'L7', serial: 'S-9', expiry: '2027-06-30' });
   });
 
@@ -278,7 +297,9 @@ describe('parseDigitalLink', () => {
   });
 
   it('percent-decodes values and ignores non-AI parameters and the fragment', () => {
-    const data = ok(parseDigitalLink('https://x.example/01/09506000134352/21/A%2FB%21?linkType=gs1:pip&utm_source=qr#top', { now }));
+    const data = ok(
+      parseDigitalLink('https://x.example/01/09506000134352/21/A%2FB%21?linkType=gs1:pip&utm_source=qr#top', { now }),
+    );
     expect(data.serial).toBe('A/B!');
     expect(data.elements.map((e) => e.ai)).toEqual(['01', '21']);
   });
@@ -291,8 +312,12 @@ describe('parseDigitalLink', () => {
   });
 
   it('refuses a broken percent-escape, a space and a bad check digit', () => {
-    expect(fail(parseDigitalLink('https://id.gs1.org/01/09506000134352/21/A%E0%A4', { now }))).toContain('broken %-escape');
-    expect(fail(parseDigitalLink('https://id.gs1.org/01/09506000134352/21/A%20B', { now }))).toContain('contains a space');
+    expect(fail(parseDigitalLink('https://id.gs1.org/01/09506000134352/21/A%E0%A4', { now }))).toContain(
+      'broken %-escape',
+    );
+    expect(fail(parseDigitalLink('https://id.gs1.org/01/09506000134352/21/A%20B', { now }))).toContain(
+      'contains a space',
+    );
     expect(fail(parseDigitalLink('https://id.gs1.org/01/09506000134353', { now }))).toContain('should end in 2');
   });
 });
@@ -310,7 +335,9 @@ describe('formatElementString and formatBracketed', () => {
   });
 
   it('round-trips through both parsers', () => {
-    expect(pairs(parseElementString(formatElementString(elements), { now }))).toEqual(elements.map((e) => [e.ai, e.value]));
+    expect(pairs(parseElementString(formatElementString(elements), { now }))).toEqual(
+      elements.map((e) => [e.ai, e.value]),
+    );
     expect(pairs(parseBracketed(formatBracketed(elements), { now }))).toEqual(elements.map((e) => [e.ai, e.value]));
   });
 });
@@ -389,7 +416,14 @@ describe('GS1 properties', () => {
       const gtin = randomGtin();
       const serial = randomText(20);
       const lot = randomText(20);
-      const bracketed = parseScan(formatBracketed([{ ai: '01', value: gtin }, { ai: '10', value: lot }, { ai: '21', value: serial }]), { now });
+      const bracketed = parseScan(
+        formatBracketed([
+          { ai: '01', value: gtin },
+          { ai: '10', value: lot },
+          { ai: '21', value: serial },
+        ]),
+        { now },
+      );
       expect(bracketed.gs1, `${serial} / ${lot}`).toMatchObject({ gtin, serial, lot, source: 'bracketed' });
       const link = `https://id.example/01/${gtin}/10/${encodeURIComponent(lot)}/21/${encodeURIComponent(serial)}`;
       expect(parseScan(link, { now }).gs1, link).toMatchObject({ gtin, serial, lot, source: 'digital-link' });

@@ -1,5 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { expandUpcE, gtinCheckDigit, gtinVariants, hasValidCheckDigit, isValidGtin, toGtin14 } from '../../src/shared/scan';
+import {
+  expandUpcE,
+  gtinCheckDigit,
+  gtinVariants,
+  hasValidCheckDigit,
+  isValidGtin,
+  toGtin14,
+} from '../../src/shared/scan';
 
 /** Published valid keys (GS1 examples and retail packs), each with its check digit last. */
 const VALID_KEYS = [

@@ -2,15 +2,24 @@ import readline from 'node:readline';
 import { AppError } from '../../shared/errors';
 import type { Expect } from '../../shared/session';
 import type { AppContext } from '../app-context';
+import type { Actor } from '../store/repositories/work-session.repository';
 import { parseScriptLine } from './scan-script';
 
-export interface ScriptResult {
-  readonly line: number;
-  readonly input: string;
+interface StepResult {
   readonly ok: boolean;
   readonly code: string;
   readonly message: string;
   readonly expect: Expect | null;
+}
+
+/** One kind of scripted session: how a scan and each `!action` map onto its service. */
+interface ScriptTarget {
+  readonly reference: Record<string, string | number>;
+  readonly actions: string;
+  scan(raw: string): StepResult;
+  action(name: string, args: readonly string[], rest: string): StepResult | null;
+  expect(): Expect | null;
+  summary(): unknown;
 }
 
 /** Lines of a stream as they arrive (so a live scanner piped in is answered scan by scan). */
@@ -28,77 +37,123 @@ function refusal(error: unknown): { code: string; message: string } {
   throw error;
 }
 
-/**
- * Drives a receiving session from a script through the same service the wizard uses.
- * Prints one JSON line per input line and a summary; exit code 1 when any line was refused.
- */
-export async function runReceiveScript(context: AppContext, poNumber: string, lines: AsyncIterable<string>, out: (line: string) => void): Promise<number> {
-  const receiving = context.services.receiving;
-  const actor = context.services.station.actor(null);
-  let session;
-  try {
-    session = receiving.start(poNumber, actor);
-  } catch (error) {
-    const { code, message } = refusal(error);
-    out(JSON.stringify({ summary: true, ok: false, code, message, po: poNumber }));
-    return 1;
-  }
-  const sessionId = session.sessionId;
-  let accepted = 0;
-  let rejected = 0;
-  let closed: unknown = null;
-  let n = 0;
-  for await (const text of lines) {
-    n += 1;
-    const parsed = parseScriptLine(text);
-    let result: Omit<ScriptResult, 'line' | 'input'>;
-    try {
-      if (parsed.kind === 'scan') {
-        const verdict = receiving.scan(sessionId, parsed.raw, 'script', actor);
-        result = { ok: verdict.ok, code: verdict.code, message: verdict.message, expect: verdict.expect };
-      } else if (parsed.action === 'remove' && parsed.rest) {
-        const verdict = receiving.removeSerial(sessionId, parsed.rest, actor);
-        result = { ok: verdict.ok, code: verdict.code, message: verdict.message, expect: verdict.expect };
-      } else if (parsed.action === 'close' && !parsed.rest) {
-        const summary = receiving.close(sessionId, actor, context.services.station.receivingLocation());
-        closed = summary;
-        result = { ok: true, code: 'OK', message: `Closed: ${summary.units} units, ${summary.serials} serials put in stock.`, expect: null };
-      } else {
-        result = {
-          ok: false,
-          code: 'BAD_REQUEST',
-          message: `"${text}" is not a receiving action. Use !remove SERIAL or !close.`,
-          expect: closed ? null : receiving.view(sessionId).expect,
-        };
-      }
-    } catch (error) {
-      result = { ...refusal(error), ok: false, expect: closed ? null : safeExpect(() => receiving.view(sessionId).expect) };
-    }
-    if (result.ok) accepted += 1;
-    else rejected += 1;
-    out(JSON.stringify({ line: n, input: text, ...result }));
-  }
-  const view = closed ? null : receiving.view(sessionId);
-  out(
-    JSON.stringify({
-      summary: true,
-      ok: rejected === 0,
-      po: session.poNumber,
-      sessionId,
-      lines: n,
-      accepted,
-      rejected,
-      closed: closed !== null,
-      result: closed ?? { totals: view!.totals, expect: view!.expect },
-    }),
-  );
-  return rejected === 0 ? 0 : 1;
-}
-
-function safeExpect(read: () => Expect): Expect | null {
+function safely<T>(read: () => T): T | null {
   try {
     return read();
   } catch {
     return null;
   }
+}
+
+/**
+ * Drives a session through the same service the wizard uses. Prints one JSON line per input
+ * line, then a summary line; returns exit code 1 when any line was refused.
+ */
+async function runScript(start: () => ScriptTarget, lines: AsyncIterable<string>, out: (line: string) => void, reference: Record<string, string>): Promise<number> {
+  let target: ScriptTarget;
+  try {
+    target = start();
+  } catch (error) {
+    out(JSON.stringify({ summary: true, ok: false, ...refusal(error), ...reference }));
+    return 1;
+  }
+  let accepted = 0;
+  let rejected = 0;
+  let n = 0;
+  for await (const text of lines) {
+    n += 1;
+    const parsed = parseScriptLine(text);
+    let result: StepResult;
+    try {
+      const step = parsed.kind === 'scan' ? target.scan(parsed.raw) : target.action(parsed.action, parsed.args, parsed.rest);
+      result = step ?? { ok: false, code: 'BAD_REQUEST', message: `"${text}" is not an action here. Use ${target.actions}.`, expect: safely(() => target.expect()) };
+    } catch (error) {
+      result = { ...refusal(error), ok: false, expect: safely(() => target.expect()) };
+    }
+    if (result.ok) accepted += 1;
+    else rejected += 1;
+    out(JSON.stringify({ line: n, input: text, ok: result.ok, code: result.code, message: result.message, expect: result.expect }));
+  }
+  out(JSON.stringify({ summary: true, ok: rejected === 0, ...target.reference, lines: n, accepted, rejected, ...(target.summary() as object) }));
+  return rejected === 0 ? 0 : 1;
+}
+
+export function runReceiveScript(context: AppContext, poNumber: string, actor: Actor, lines: AsyncIterable<string>, out: (line: string) => void): Promise<number> {
+  const receiving = context.services.receiving;
+  return runScript(
+    () => {
+      const session = receiving.start(poNumber, actor);
+      let closed: unknown = null;
+      return {
+        reference: { po: session.poNumber, sessionId: session.sessionId },
+        actions: '!remove SERIAL or !close',
+        scan: (raw) => receiving.scan(session.sessionId, raw, 'script', actor),
+        action(name, _args, rest) {
+          if (name === 'remove' && rest) return receiving.removeSerial(session.sessionId, rest, actor);
+          if (name === 'close' && !rest) {
+            const summary = receiving.close(session.sessionId, actor, context.services.station.receivingLocation());
+            closed = summary;
+            return { ok: true, code: 'OK', message: `Closed: ${summary.units} units, ${summary.serials} serials put in stock.`, expect: null };
+          }
+          return null;
+        },
+        expect: () => (closed ? null : receiving.view(session.sessionId).expect),
+        summary: () => {
+          if (closed) return { closed: true, result: closed };
+          const view = receiving.view(session.sessionId);
+          return { closed: false, result: { totals: view.totals, expect: view.expect } };
+        },
+      };
+    },
+    lines,
+    out,
+    { po: poNumber },
+  );
+}
+
+export function runShipScript(context: AppContext, orderNumber: string, actor: Actor, lines: AsyncIterable<string>, out: (line: string) => void): Promise<number> {
+  const shipping = context.services.shipping;
+  return runScript(
+    () => {
+      const session = shipping.start(orderNumber, actor);
+      let shipped: unknown = null;
+      const done = () => shipped !== null;
+      return {
+        reference: { order: session.orderNumber, sessionId: session.sessionId },
+        actions: '!remove SERIAL, !override SUPERVISOR PIN REASON, !weigh GRAMS or !ship',
+        scan(raw) {
+          const verdict = shipping.scan(session.sessionId, raw, 'script', actor);
+          if (verdict.shipped) shipped = verdict.shipped;
+          return { ...verdict, expect: done() ? null : verdict.expect };
+        },
+        action(name, args, rest) {
+          if (name === 'remove' && rest) return shipping.removeSerial(session.sessionId, rest, actor);
+          if (name === 'override' && args.length >= 3) {
+            const [supervisor, pin, ...reason] = args;
+            return shipping.override(session.sessionId, { supervisor: supervisor!, pin: pin!, reason: reason.join(' ') }, actor);
+          }
+          if (name === 'weigh' && args.length === 1) {
+            const grams = Number(args[0]);
+            if (!Number.isFinite(grams) || grams <= 0) return { ok: false, code: 'BAD_REQUEST', message: `"${args[0]}" is not a weight in grams.`, expect: shipping.view(session.sessionId).expect };
+            return shipping.weigh(session.sessionId, grams, actor);
+          }
+          if (name === 'ship' && !rest) {
+            const result = shipping.ship(session.sessionId, actor);
+            shipped = result;
+            return { ok: true, code: 'OK', message: `Order ${result.orderNumber} shipped: ${result.serials.length} serials recorded.`, expect: null };
+          }
+          return null;
+        },
+        expect: () => (done() ? null : shipping.view(session.sessionId).expect),
+        summary: () => {
+          if (done()) return { shipped: true, result: shipped };
+          const view = shipping.view(session.sessionId);
+          return { shipped: false, result: { totals: view.totals, missing: view.missing, expect: view.expect } };
+        },
+      };
+    },
+    lines,
+    out,
+    { order: orderNumber },
+  );
 }

@@ -180,7 +180,9 @@ function NotAuthorised({ reason }: { readonly reason: 'no-token' | 'refused' }) 
         )}
         <p className="locked-what">What to do</p>
         <ol>
-          <li>Find the address the station printed when it started. It ends with “?token=…”.</li>
+          <li>
+            Find the address the station printed when it started. It ends with <span className="code">?token=…</span>
+          </li>
           <li>Open that exact address on this computer, or restart the station to get a new one.</li>
         </ol>
       </div>

@@ -29,7 +29,8 @@ export interface Gs1Data {
   readonly source: 'element-string' | 'bracketed' | 'digital-link';
 }
 
-export type Gs1Result = { readonly ok: true; readonly data: Gs1Data } | { readonly ok: false; readonly message: string };
+export type Gs1Result =
+  { readonly ok: true; readonly data: Gs1Data } | { readonly ok: false; readonly message: string };
 
 export interface Gs1Options {
   /** The date the GS1 century rule counts from (two-digit years); defaults to today. */
@@ -63,10 +64,11 @@ export interface AiDefinition {
 }
 
 /** First two digits of the AIs whose length is predefined (GS1 General Specifications Figure 7.8.5-2). */
+// prettier-ignore
 const PREDEFINED_PREFIXES: ReadonlySet<string> = new Set([
   '00', '01', '02', '03', '04', '11', '12', '13', '14', '15', '16', '17', '18', '19', '20',
   '31', '32', '33', '34', '35', '36', '41',
-]); // prettier-ignore
+]);
 
 /** Component syntax: `N14,csum`, `X..20`, `[X..17]` (optional), checks after commas. */
 function parseSpec(spec: string): Component[] {
@@ -102,10 +104,13 @@ function define(ai: string, spec: string, label: string): AiDefinition {
 /** One definition per AI in `first`..`last` (same length, numeric). */
 function range(first: string, last: string, spec: string, label: string): AiDefinition[] {
   const out: AiDefinition[] = [];
-  for (let n = Number(first); n <= Number(last); n++) out.push(define(String(n).padStart(first.length, '0'), spec, label));
+  for (let n = Number(first); n <= Number(last); n++) {
+    out.push(define(String(n).padStart(first.length, '0'), spec, label));
+  }
   return out;
 }
 
+// prettier-ignore
 const MEASURES: ReadonlyArray<readonly [string, string]> = [
   ['310', 'Net weight (kg)'], ['311', 'Length (m)'], ['312', 'Width (m)'], ['313', 'Height (m)'],
   ['314', 'Area (m²)'], ['315', 'Net volume (l)'], ['316', 'Net volume (m³)'], ['320', 'Net weight (lb)'],
@@ -123,7 +128,7 @@ const MEASURES: ReadonlyArray<readonly [string, string]> = [
   ['361', 'Net volume (gal)'], ['362', 'Logistic volume (qt)'], ['363', 'Logistic volume (gal)'],
   ['364', 'Volume (in³)'], ['365', 'Volume (ft³)'], ['366', 'Volume (yd³)'], ['367', 'Logistic volume (in³)'],
   ['368', 'Logistic volume (ft³)'], ['369', 'Logistic volume (yd³)'],
-]; // prettier-ignore
+];
 
 const DEFINITIONS: readonly AiDefinition[] = [
   define('00', 'N18,csum', 'SSCC'),
@@ -261,7 +266,9 @@ const DEFINITIONS: readonly AiDefinition[] = [
 const BY_AI: ReadonlyMap<string, AiDefinition> = new Map(DEFINITIONS.map((d) => [d.ai, d]));
 
 /** How many digits an AI starting with these two digits has; lets an unknown AI be named whole. */
-const AI_LENGTH_BY_PREFIX: ReadonlyMap<string, number> = new Map(DEFINITIONS.map((d) => [d.ai.slice(0, 2), d.ai.length]));
+const AI_LENGTH_BY_PREFIX: ReadonlyMap<string, number> = new Map(
+  DEFINITIONS.map((d) => [d.ai.slice(0, 2), d.ai.length]),
+);
 
 /** The definition of `ai`, or undefined when GS1 defines no such AI. */
 export function aiDefinition(ai: string): AiDefinition | undefined {
@@ -312,10 +319,11 @@ function describeChar(ch: string): string {
   return `"${ch}"`;
 }
 
+// prettier-ignore
 const MONTHS = [
   'January', 'February', 'March', 'April', 'May', 'June',
   'July', 'August', 'September', 'October', 'November', 'December',
-]; // prettier-ignore
+];
 
 // ---------------------------------------------------------------------------------------------
 // Character sets and value checks
@@ -334,7 +342,9 @@ function inSet82(code: number): boolean {
 
 /** Character set 39: # - / 0-9 A-Z. */
 function inSet39(code: number): boolean {
-  return code === 0x23 || code === 0x2d || code === 0x2f || (code >= 0x30 && code <= 0x39) || (code >= 0x41 && code <= 0x5a);
+  return (
+    code === 0x23 || code === 0x2d || code === 0x2f || (code >= 0x30 && code <= 0x39) || (code >= 0x41 && code <= 0x5a)
+  );
 }
 
 /** Character set 64 (file-safe base64, with = padding). */
@@ -580,7 +590,10 @@ export function parseBracketed(text: string, options: Gs1Options = {}): Gs1Resul
   const trimmed = text.trim();
   const marks = [...trimmed.matchAll(BRACKET)];
   if (marks.length === 0 || marks[0]?.index !== 0) {
-    return { ok: false, message: 'This GS1 text does not start with an application identifier in brackets, like (01).' };
+    return {
+      ok: false,
+      message: 'This GS1 text does not start with an application identifier in brackets, like (01).',
+    };
   }
   const raw: RawElement[] = [];
   for (let i = 0; i < marks.length; i++) {
@@ -622,9 +635,10 @@ const SHORT_NAMES: Readonly<Record<string, string>> = {
 };
 
 /** AIs that can start the identifying part of a Digital Link path. */
+// prettier-ignore
 const PRIMARY_KEYS: ReadonlySet<string> = new Set([
   '00', '01', '253', '255', '401', '402', '414', '417', '8003', '8004', '8006', '8010', '8013', '8017', '8018',
-]); // prettier-ignore
+]);
 
 const URI = /^https?:\/\/[^/?#\s]+(\/[^?#]*)?(?:\?([^#]*))?(?:#.*)?$/i;
 

@@ -34,7 +34,8 @@ export interface WsClientOptions {
   readonly backoff?: { readonly firstMs: number; readonly maxMs: number };
 }
 
-export const LOST_CONNECTION = 'Lost connection to the station. Nothing more was sent; try again once it is back.';
+export const LOST_CONNECTION =
+  'Lost connection to the station before it answered. Once it is back, check whether the change was made before trying again.';
 export const NOT_AUTHORISED =
   'This page is not authorised to use the station. Open the address the station printed when it started (it ends with ?token=…).';
 
@@ -64,6 +65,8 @@ export class WsClient implements PackbenchApi, ConnectionSource {
   #nextId = 1;
   #retryTimer: ReturnType<typeof setTimeout> | null = null;
   #closed = false;
+  /** Handshakes refused in a row while the station's web server was answering. */
+  #refusals = 0;
 
   constructor(options: WsClientOptions) {
     this.#url = options.url;
@@ -129,6 +132,7 @@ export class WsClient implements PackbenchApi, ConnectionSource {
     this.#socket = socket;
     socket.onopen = () => {
       opened = true;
+      this.#refusals = 0;
       this.#setState({ status: 'open' });
       for (const pending of this.#pending.values()) this.#send(pending);
     };
@@ -147,8 +151,16 @@ export class WsClient implements PackbenchApi, ConnectionSource {
       }
       void this.#stationAnswers().then((answers) => {
         if (this.#closed) return;
-        if (answers) this.#setState({ status: 'unauthorised', reason: 'refused' });
-        else this.#scheduleRetry(failures + 1);
+        if (!answers) {
+          this.#refusals = 0;
+          this.#scheduleRetry(failures + 1);
+        } else if (++this.#refusals >= 2) {
+          this.#setState({ status: 'unauthorised', reason: 'refused' });
+        } else {
+          // The station may have come back between the failed handshake and the check:
+          // only a second refusal in a row means the token itself is refused.
+          this.#scheduleRetry(failures + 1);
+        }
       });
     };
   }
@@ -186,7 +198,14 @@ export class WsClient implements PackbenchApi, ConnectionSource {
           : failure('INTERNAL', 'The station sent an answer this screen could not read.'),
       );
     } else if (message.kind === 'event' && isEventName(message.event)) {
-      for (const listener of this.#eventListeners.get(message.event) ?? []) listener(message.payload as never);
+      for (const listener of [...(this.#eventListeners.get(message.event) ?? [])]) {
+        try {
+          listener(message.payload as never);
+        } catch (error) {
+          // One broken listener must not keep the others (or later answers) from arriving.
+          console.error(`A listener for ${message.event} failed:`, error);
+        }
+      }
     }
   }
 

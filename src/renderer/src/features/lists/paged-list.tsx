@@ -130,22 +130,26 @@ export function PagedList<C extends ListChannel>(props: PagedListProps<C>) {
             <p aria-live="polite">
               Showing {first.toLocaleString()}–{last.toLocaleString()} of {total.toLocaleString()}
             </p>
-            <button
-              type="button"
-              className="button"
-              disabled={offset === 0}
-              onClick={() => setOffset(Math.max(0, offset - PAGE_SIZE))}
-            >
-              Previous page
-            </button>
-            <button
-              type="button"
-              className="button"
-              disabled={last >= total}
-              onClick={() => setOffset(offset + PAGE_SIZE)}
-            >
-              Next page
-            </button>
+            {total > PAGE_SIZE ? (
+              <>
+                <button
+                  type="button"
+                  className="button"
+                  disabled={offset === 0}
+                  onClick={() => setOffset(Math.max(0, offset - PAGE_SIZE))}
+                >
+                  Previous page
+                </button>
+                <button
+                  type="button"
+                  className="button"
+                  disabled={last >= total}
+                  onClick={() => setOffset(offset + PAGE_SIZE)}
+                >
+                  Next page
+                </button>
+              </>
+            ) : null}
           </div>
         </>
       ) : null}

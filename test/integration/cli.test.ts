@@ -1,0 +1,119 @@
+import { spawnSync } from 'node:child_process';
+import fs from 'node:fs';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { DB_FILE_NAME } from '../../src/main/store/open';
+import { imei } from '../support/catalog-fixture';
+import { tempDir } from '../support/temp-store';
+
+const root = path.resolve(__dirname, '../..');
+const fixtures = path.join(root, 'test/fixtures/cli');
+
+function cli(dataDir: string, args: string[], input?: string) {
+  const result = spawnSync(process.execPath, [path.join(root, 'bin/packbench.mjs'), '--data-dir', dataDir, ...args], {
+    cwd: root,
+    input,
+    encoding: 'utf8',
+    timeout: 60_000,
+  });
+  return { code: result.status, stdout: result.stdout, stderr: result.stderr };
+}
+
+function jsonLines(stdout: string): Record<string, unknown>[] {
+  return stdout
+    .trim()
+    .split('\n')
+    .map((line) => JSON.parse(line) as Record<string, unknown>);
+}
+
+describe('packbench CLI', () => {
+  it('imports CSVs, reporting row errors with exit code 1 and writing nothing', () => {
+    const dir = tempDir();
+    expect(cli(dir, ['import', 'products', path.join(fixtures, 'products.csv')]).code).toBe(0);
+    const bad = cli(dir, ['--json', 'import', 'orders', path.join(fixtures, 'orders-bad.csv')]);
+    expect(bad.code).toBe(1);
+    const report = JSON.parse(bad.stdout) as { ok: boolean; preview: { errors: { row: number; column: string }[] } };
+    expect(report.ok).toBe(false);
+    expect(report.preview.errors.map((e) => [e.row, e.column])).toEqual(
+      expect.arrayContaining([
+        [2, 'sku'],
+        [3, 'qty'],
+      ]),
+    );
+    const status = JSON.parse(cli(dir, ['--json', 'status']).stdout) as { counts: { orders: number; products: number } };
+    expect(status.counts).toMatchObject({ orders: 0, products: 3 });
+  });
+
+  it('refuses usage errors with exit code 2', () => {
+    const dir = tempDir();
+    expect(cli(dir, ['frobnicate']).code).toBe(2);
+    expect(cli(dir, ['import', 'widgets', 'x.csv']).code).toBe(2);
+    expect(cli(dir, ['import', 'products', path.join(dir, 'missing.csv')]).code).toBe(2);
+  });
+
+  it('refuses a store that is not a Packbench database, leaving it untouched', () => {
+    const dir = tempDir();
+    fs.writeFileSync(path.join(dir, DB_FILE_NAME), 'not a database at all');
+    const result = cli(dir, ['status']);
+    expect(result.code).toBe(2);
+    expect(result.stderr).toContain('not a SQLite database');
+    expect(fs.readFileSync(path.join(dir, DB_FILE_NAME), 'utf8')).toBe('not a database at all');
+  });
+
+  it('loads demo data once and checks the store', () => {
+    const dir = tempDir();
+    const demo = cli(dir, ['--json', 'demo-data']);
+    expect(demo.code).toBe(0);
+    const summary = JSON.parse(demo.stdout) as { products: number; orders: number; purchaseOrders: number };
+    expect(summary.products).toBeGreaterThanOrEqual(30);
+    expect(summary.orders).toBeGreaterThanOrEqual(50);
+    expect(summary.purchaseOrders).toBeGreaterThanOrEqual(5);
+    expect(cli(dir, ['demo-data']).code).toBe(1);
+    const check = cli(dir, ['--json', 'check']);
+    expect(check.code).toBe(0);
+    expect(JSON.parse(check.stdout)).toMatchObject({ ok: true, ledger: { ok: true } });
+  });
+
+  it('receives and ships through scripted sessions, one JSON line per input line', () => {
+    const dir = tempDir();
+    for (const kind of ['products', 'pos', 'orders']) expect(cli(dir, ['import', kind, path.join(fixtures, `${kind}.csv`)]).code).toBe(0);
+    expect(cli(dir, ['operators', 'add', '--name', 'Sam', '--role', 'supervisor', '--pin', '4812']).code).toBe(0);
+    expect(cli(dir, ['operators', 'add', '--name', 'Pat', '--role', 'packer', '--pin', '2468']).code).toBe(0);
+    expect(cli(dir, ['operators', 'list']).stdout).toContain('Pat\tpacker');
+
+    const noOperator = cli(dir, ['session', 'receive', '--po', 'PO-9'], '');
+    expect(noOperator.code).toBe(2);
+
+    const receive = cli(
+      dir,
+      ['session', 'receive', '--po', 'PO-9', '--operator', 'Sam', '--pin', '4812'],
+      ['084120000010', imei(1), imei(2), '084120000010', imei(3), '084120000010', imei(4), '084120000027', '\\x02BADSERIAL\\r', 'LAPTOP0001', '!remove ' + imei(4), imei(4), '084120000034', '!close'].join('\n') + '\n',
+    );
+    const lines = jsonLines(receive.stdout);
+    expect(lines).toHaveLength(15);
+    expect(lines[0]).toMatchObject({ line: 1, input: '084120000010', ok: true, code: 'OK', expect: { step: 'serial', slotLabel: 'IMEI 1' } });
+    expect(lines[5]).toMatchObject({ line: 6, ok: false, code: 'SERIAL_IS_KNOWN_BARCODE' });
+    expect(lines[8]).toMatchObject({ line: 9, input: '\\x02BADSERIAL\\r', ok: false, code: 'SERIAL_FORMAT' });
+    expect(lines[10]).toMatchObject({ line: 11, ok: true, message: expect.stringContaining('Removed') });
+    expect(lines[13]).toMatchObject({ line: 14, ok: true, message: 'Closed: 4 units, 5 serials put in stock.' });
+    expect(lines[14]).toMatchObject({ summary: true, ok: false, accepted: 12, rejected: 2, closed: true });
+    expect(receive.code).toBe(1);
+
+    const ship = cli(
+      dir,
+      ['session', 'ship', '--order', 'SO-9', '--operator', 'Pat', '--pin', '2468'],
+      ['084120000010', '084120000010', imei(1), imei(1), imei(2), '!ship', '084120000034', '!override Pat 2468 please', 'SHIP'].join('\n') + '\n',
+    );
+    const shipped = jsonLines(ship.stdout);
+    expect(shipped[0]).toMatchObject({ ok: true, expect: { step: 'serial', slot: 1, slotLabel: 'IMEI 1' } });
+    expect(shipped[1]).toMatchObject({ ok: false, code: 'SERIAL_IS_KNOWN_BARCODE' });
+    expect(shipped[3]).toMatchObject({ ok: false, code: 'SERIAL_DUPLICATE_IN_UNIT' });
+    expect(shipped[5]).toMatchObject({ ok: false, code: 'SHIP_INCOMPLETE' });
+    expect(shipped[7]).toMatchObject({ ok: false, code: 'OVERRIDE_DENIED' });
+    expect(shipped[8]).toMatchObject({ ok: true, message: 'Order SO-9 shipped.' });
+    expect(shipped[9]).toMatchObject({ summary: true, shipped: true });
+    const check = JSON.parse(cli(dir, ['--json', 'check']).stdout) as { ok: boolean; ledger: { events: number } };
+    expect(check.ok).toBe(true);
+    expect(check.ledger.events).toBeGreaterThan(10);
+  });
+});

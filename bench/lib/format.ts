@@ -32,9 +32,16 @@ export function percentile(sorted: Float64Array, p: number): number {
   return sorted[rank - 1]!;
 }
 
-export function table(rows: readonly (readonly string[])[]): string {
+/** Columns aligned by `align`, one letter per column ('l' or 'r'); by default text left, the rest right. */
+export function table(rows: readonly (readonly string[])[], align?: string): string {
   const widths = rows[0]!.map((_, col) => Math.max(...rows.map((r) => r[col]!.length)));
+  const alignOf = (col: number): string => align?.[col] ?? (col === 0 ? 'l' : 'r');
   return rows
-    .map((r) => r.map((cell, col) => (col === 0 ? cell.padEnd(widths[col]!) : cell.padStart(widths[col]!))).join('  '))
+    .map((r) =>
+      r
+        .map((cell, col) => (alignOf(col) === 'l' ? cell.padEnd(widths[col]!) : cell.padStart(widths[col]!)))
+        .join('  ')
+        .trimEnd(),
+    )
     .join('\n');
 }

@@ -221,9 +221,13 @@ class LineCounter {
   readonly #bytes: Buffer;
   #offset = 0;
   #line = 1;
+  #nextLf: number;
+  #nextCr: number;
 
   constructor(bytes: Buffer) {
     this.#bytes = bytes;
+    this.#nextLf = this.#find(LF, 0);
+    this.#nextCr = this.#find(CR, 0);
   }
 
   /** Skips the blank lines before the next record and returns the line it starts on. */
@@ -239,11 +243,21 @@ class LineCounter {
   advanceTo(offset: number): void {
     const b = this.#bytes;
     const end = Math.min(offset, b.length);
-    for (let i = b.indexOf(LF, this.#offset); i !== -1 && i < end; i = b.indexOf(LF, i + 1)) this.#line += 1;
-    for (let i = b.indexOf(CR, this.#offset); i !== -1 && i < end; i = b.indexOf(CR, i + 1)) {
-      if (b[i + 1] !== LF) this.#line += 1;
+    // Searching from the last hit (not from #offset) keeps a file without CRs from being rescanned per record.
+    while (this.#nextLf < end) {
+      this.#line += 1;
+      this.#nextLf = this.#find(LF, this.#nextLf + 1);
+    }
+    while (this.#nextCr < end) {
+      if (b[this.#nextCr + 1] !== LF) this.#line += 1;
+      this.#nextCr = this.#find(CR, this.#nextCr + 1);
     }
     this.#offset = Math.max(this.#offset, end);
+  }
+
+  #find(byte: number, from: number): number {
+    const at = this.#bytes.indexOf(byte, from);
+    return at === -1 ? Number.POSITIVE_INFINITY : at;
   }
 }
 

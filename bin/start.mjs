@@ -33,10 +33,14 @@ function ensureBuilt() {
   const stale = !fs.existsSync(built) || fs.statSync(built).mtimeMs < newestMtime(path.join(root, 'src'));
   if (!stale) return;
   console.log('Building the station screens…');
-  const result = spawnSync(process.execPath, [path.join(root, 'node_modules', 'electron-vite', 'bin', 'electron-vite.js'), 'build'], {
-    cwd: root,
-    stdio: 'inherit',
-  });
+  const result = spawnSync(
+    process.execPath,
+    [path.join(root, 'node_modules', 'electron-vite', 'bin', 'electron-vite.js'), 'build'],
+    {
+      cwd: root,
+      stdio: 'inherit',
+    },
+  );
   if (result.status !== 0) process.exit(result.status ?? 2);
 }
 
@@ -45,9 +49,13 @@ const electron = electronBinary();
 const child = electron
   ? spawn(electron, [root, ...args], { stdio: 'inherit' })
   : (console.log('Electron is not installed on this machine; starting the browser station instead.'),
-    spawn(process.execPath, [path.join(root, 'bin', 'tsnode.mjs'), path.join(root, 'src/main/station/run-browser-station.ts'), ...args], {
-      stdio: 'inherit',
-      cwd: root,
-    }));
+    spawn(
+      process.execPath,
+      [path.join(root, 'bin', 'tsnode.mjs'), path.join(root, 'src/main/station/run-browser-station.ts'), ...args],
+      {
+        stdio: 'inherit',
+        cwd: root,
+      },
+    ));
 for (const signal of ['SIGINT', 'SIGTERM']) process.on(signal, () => child.kill(signal));
 child.on('exit', (code) => process.exit(code ?? 0));

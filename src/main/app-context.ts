@@ -61,7 +61,9 @@ export function createAppContext(options: AppContextOptions): AppContext {
     shipping: new ShippingService(store, rules, () => station.shipStages(), auth),
   };
   const actorOf = (caller: Caller) => station.actor(caller.operator);
-  const dispatcher = new Dispatcher(createHandlers(services, actorOf), { beforeCall: (caller) => auth.endIfIdle(caller) });
+  const dispatcher = new Dispatcher(createHandlers(services, actorOf), {
+    beforeCall: (caller) => auth.endIfIdle(caller),
+  });
   let closing: Promise<void> | null = null;
   return {
     store,

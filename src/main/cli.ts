@@ -77,12 +77,18 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
 
   let context: AppContext | undefined;
   try {
-    const open = () => (context = createAppContext({ dataDir: resolveDataDir(values['data-dir'], io.env), mode: 'cli', stationName: 'cli' }));
+    const open = () =>
+      (context = createAppContext({
+        dataDir: resolveDataDir(values['data-dir'], io.env),
+        mode: 'cli',
+        stationName: 'cli',
+      }));
     switch (command) {
       case 'import': {
         const [kindArg, file] = rest;
         const kind = ImportKind.safeParse(kindArg);
-        if (!kind.success || !file || rest.length !== 2) throw new UsageError('import needs a kind (products, orders or pos) and one FILE');
+        if (!kind.success || !file || rest.length !== 2)
+          throw new UsageError('import needs a kind (products, orders or pos) and one FILE');
         const content = readCsvFile(file);
         const ctx = open();
         const preview = await ctx.services.imports.preview({ kind: kind.data, fileName: file, content });
@@ -93,18 +99,26 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
         }
         if (values['dry-run']) {
           ctx.services.imports.discard(preview.importId);
-          print(`No errors in ${preview.records} ${kind.data} (${preview.rows} rows); nothing written (dry run).\n${countsLine(preview.counts)}`, {
-            ok: true,
-            dryRun: true,
-            preview: withoutSample(preview),
-          });
+          print(
+            `No errors in ${preview.records} ${kind.data} (${preview.rows} rows); nothing written (dry run).\n${countsLine(preview.counts)}`,
+            {
+              ok: true,
+              dryRun: true,
+              preview: withoutSample(preview),
+            },
+          );
           return EXIT_OK;
         }
         const result = await ctx.services.imports.commit(preview.importId);
-        print([`Imported ${preview.records} ${kind.data} from ${file}.`, countsLine(result.counts), ...result.notes].join('\n'), {
-          ok: true,
-          result,
-        });
+        print(
+          [`Imported ${preview.records} ${kind.data} from ${file}.`, countsLine(result.counts), ...result.notes].join(
+            '\n',
+          ),
+          {
+            ok: true,
+            result,
+          },
+        );
         return EXIT_OK;
       }
       case 'demo-data': {
@@ -143,21 +157,27 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
         const ctx = open();
         if (sub === 'add' && rest.length === 1) {
           const role = Role.safeParse(values.role);
-          if (!values.name || !role.success || !values.pin) throw new UsageError('operators add needs --name NAME --role packer|receiver|supervisor --pin PIN');
+          if (!values.name || !role.success || !values.pin)
+            throw new UsageError('operators add needs --name NAME --role packer|receiver|supervisor --pin PIN');
           const added = ctx.services.auth.add({ name: values.name, role: role.data, pin: values.pin }, 'cli');
           print(`Added ${added.role} ${added.name}.`, { ok: true, operator: added });
           return EXIT_OK;
         }
         if (sub === 'list' && rest.length === 1) {
           const operators = ctx.services.auth.list();
-          print(operators.map((o) => `${o.name}\t${o.role}${o.active ? '' : '\t(inactive)'}`).join('\n') || 'No operators yet.', operators);
+          print(
+            operators.map((o) => `${o.name}\t${o.role}${o.active ? '' : '\t(inactive)'}`).join('\n') ||
+              'No operators yet.',
+            operators,
+          );
           return EXIT_OK;
         }
         throw new UsageError('operators needs add or list');
       }
       case 'session': {
         const [kind] = rest;
-        if (rest.length !== 1 || (kind !== 'receive' && kind !== 'ship')) throw new UsageError('session needs a kind: receive or ship');
+        if (rest.length !== 1 || (kind !== 'receive' && kind !== 'ship'))
+          throw new UsageError('session needs a kind: receive or ship');
         if (kind === 'receive' && !values.po) throw new UsageError('session receive needs --po N');
         if (kind === 'ship' && !values.order) throw new UsageError('session ship needs --order N');
         if (Boolean(values.operator) !== Boolean(values.pin)) throw new UsageError('--operator and --pin go together');
@@ -166,7 +186,8 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
         const ctx = open();
         const caller: Caller = { id: 'cli', trusted: true, operator: null };
         if (values.operator && values.pin) ctx.services.auth.signIn(caller, values.operator, values.pin);
-        else if (ctx.services.auth.hasOperators()) throw new AppError('UNAUTHORIZED', 'This station has operators: give --operator NAME --pin PIN.');
+        else if (ctx.services.auth.hasOperators())
+          throw new AppError('UNAUTHORIZED', 'This station has operators: give --operator NAME --pin PIN.');
         const actor = ctx.services.station.actor(caller.operator);
         try {
           return kind === 'receive'
@@ -210,7 +231,10 @@ function readCsvFile(file: string): string {
   }
   if (!stat.isFile()) throw new AppError('FILE_UNREADABLE', `${file} is not a file.`);
   if (stat.size > MAX_IMPORT_BYTES) {
-    throw new AppError('FILE_UNREADABLE', `${file} is ${Math.round(stat.size / 1048576)} MB; split it into files under ${MAX_IMPORT_BYTES / 1048576} MB.`);
+    throw new AppError(
+      'FILE_UNREADABLE',
+      `${file} is ${Math.round(stat.size / 1048576)} MB; split it into files under ${MAX_IMPORT_BYTES / 1048576} MB.`,
+    );
   }
   const bytes = fs.readFileSync(file);
   const text = new TextDecoder('utf-8', { fatal: false }).decode(bytes);
@@ -222,7 +246,9 @@ function countsLine(c: ImportPreview['counts']): string {
 }
 
 function describeErrors(preview: ImportPreview): string {
-  const lines = [`${preview.fileName}: ${preview.errors.length}${preview.errorsTruncated ? '+' : ''} error(s); nothing was imported.`];
+  const lines = [
+    `${preview.fileName}: ${preview.errors.length}${preview.errorsTruncated ? '+' : ''} error(s); nothing was imported.`,
+  ];
   for (const e of preview.errors) lines.push(`  line ${e.row}${e.column ? `, ${e.column}` : ''}: ${e.message}`);
   return lines.join('\n');
 }

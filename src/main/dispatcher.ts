@@ -55,7 +55,8 @@ export class Dispatcher {
     if (this.#closed) return fail('INTERNAL', 'The station is shutting down.');
     const contract: Contract = contracts[channel];
     this.#beforeCall(caller);
-    if (contract.requiresOperator && !caller.operator) return fail('UNAUTHORIZED', 'Sign in first: scans are recorded against the operator who made them.');
+    if (contract.requiresOperator && !caller.operator)
+      return fail('UNAUTHORIZED', 'Sign in first: scans are recorded against the operator who made them.');
     if (contract.supervisorOnly) {
       if (!caller.operator) return fail('UNAUTHORIZED', 'Sign in first.');
       if (caller.operator.role !== 'supervisor') return fail('FORBIDDEN', 'Only a supervisor can do this.');

@@ -15,21 +15,28 @@ export function createHandlers(services: Services, actorOf: (caller: Caller) => 
     'catalog:list-orders': (input) => services.catalog.listOrders(input),
     'catalog:list-purchase-orders': (input) => services.catalog.listPurchaseOrders(input),
     'receiving:start': (input, caller) => services.receiving.start(input.poNumber, actorOf(caller)),
-    'receiving:scan': (input, caller) => services.receiving.scan(input.sessionId, input.raw, input.source, actorOf(caller)),
-    'receiving:remove-serial': (input, caller) => services.receiving.removeSerial(input.sessionId, input.serial, actorOf(caller)),
-    'receiving:paste-serials': (input, caller) => services.receiving.paste(input.sessionId, input.text, actorOf(caller)),
+    'receiving:scan': (input, caller) =>
+      services.receiving.scan(input.sessionId, input.raw, input.source, actorOf(caller)),
+    'receiving:remove-serial': (input, caller) =>
+      services.receiving.removeSerial(input.sessionId, input.serial, actorOf(caller)),
+    'receiving:paste-serials': (input, caller) =>
+      services.receiving.paste(input.sessionId, input.text, actorOf(caller)),
     'receiving:get-session': (input) => services.receiving.view(input.sessionId),
     'receiving:list-open': () => services.receiving.listOpen(),
-    'receiving:close': (input, caller) => services.receiving.close(input.sessionId, actorOf(caller), services.station.receivingLocation()),
+    'receiving:close': (input, caller) =>
+      services.receiving.close(input.sessionId, actorOf(caller), services.station.receivingLocation()),
     'auth:get-status': (_input, caller) => services.auth.status(caller),
     'auth:sign-in': (input, caller) => services.auth.signIn(caller, input.name, input.pin),
     'auth:sign-out': (input, caller) => (services.auth.signOut(caller, input?.reason), { signedOut: true }),
-    'auth:create-first-supervisor': (input, caller) => services.auth.createFirstSupervisor(caller, input.name, input.pin),
+    'auth:create-first-supervisor': (input, caller) =>
+      services.auth.createFirstSupervisor(caller, input.name, input.pin),
     'operators:add': (input, caller) => services.auth.add(input, caller.operator),
     'operators:list': () => services.auth.list(),
     'shipping:start': (input, caller) => services.shipping.start(input.orderNumber, actorOf(caller)),
-    'shipping:scan': (input, caller) => services.shipping.scan(input.sessionId, input.raw, input.source, actorOf(caller)),
-    'shipping:remove-serial': (input, caller) => services.shipping.removeSerial(input.sessionId, input.serial, actorOf(caller)),
+    'shipping:scan': (input, caller) =>
+      services.shipping.scan(input.sessionId, input.raw, input.source, actorOf(caller)),
+    'shipping:remove-serial': (input, caller) =>
+      services.shipping.removeSerial(input.sessionId, input.serial, actorOf(caller)),
     'shipping:override': (input, caller) => services.shipping.override(input.sessionId, input, actorOf(caller)),
     'shipping:weigh': (input, caller) => services.shipping.weigh(input.sessionId, input.grams, actorOf(caller)),
     'shipping:ship': (input, caller) => services.shipping.ship(input.sessionId, actorOf(caller)),

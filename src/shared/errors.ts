@@ -65,9 +65,7 @@ export interface ErrorInfo {
 }
 
 /** The envelope every contract call resolves to: never a thrown error across the boundary. */
-export type Envelope<T> =
-  | { readonly ok: true; readonly value: T }
-  | { readonly ok: false; readonly error: ErrorInfo };
+export type Envelope<T> = { readonly ok: true; readonly value: T } | { readonly ok: false; readonly error: ErrorInfo };
 
 /** A failure a service raises on purpose; the dispatcher turns it into an error envelope. */
 export class AppError extends Error {

@@ -23,17 +23,42 @@ describe('operators, sign-in and shifts', () => {
     const context = createAppContext({ dataDir: tempDir(), mode: 'browser', stationName: 'AUTH-1' });
     const window = caller();
     const d = context.dispatcher;
-    expect(await d.dispatch('auth:get-status', undefined, window)).toMatchObject({ ok: true, value: { needsFirstSupervisor: true, operator: null } });
-    expect(await d.dispatch('operators:add', { name: 'Pat', role: 'packer', pin: '2468' }, window)).toMatchObject({ ok: false, error: { code: 'UNAUTHORIZED' } });
-    expect(await d.dispatch('auth:create-first-supervisor', { name: 'Sam', pin: '1111' }, window)).toMatchObject({ ok: false, error: { code: 'BAD_REQUEST' } });
-    expect(await d.dispatch('auth:create-first-supervisor', { name: 'Sam', pin: '4812' }, window)).toMatchObject({ ok: true, value: { name: 'Sam', role: 'supervisor' } });
-    expect(await d.dispatch('auth:create-first-supervisor', { name: 'Eve', pin: '4812' }, caller())).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } });
-    expect(await d.dispatch('operators:add', { name: 'Pat', role: 'packer', pin: '2468' }, window)).toMatchObject({ ok: true });
+    expect(await d.dispatch('auth:get-status', undefined, window)).toMatchObject({
+      ok: true,
+      value: { needsFirstSupervisor: true, operator: null },
+    });
+    expect(await d.dispatch('operators:add', { name: 'Pat', role: 'packer', pin: '2468' }, window)).toMatchObject({
+      ok: false,
+      error: { code: 'UNAUTHORIZED' },
+    });
+    expect(await d.dispatch('auth:create-first-supervisor', { name: 'Sam', pin: '1111' }, window)).toMatchObject({
+      ok: false,
+      error: { code: 'BAD_REQUEST' },
+    });
+    expect(await d.dispatch('auth:create-first-supervisor', { name: 'Sam', pin: '4812' }, window)).toMatchObject({
+      ok: true,
+      value: { name: 'Sam', role: 'supervisor' },
+    });
+    expect(await d.dispatch('auth:create-first-supervisor', { name: 'Eve', pin: '4812' }, caller())).toMatchObject({
+      ok: false,
+      error: { code: 'FORBIDDEN' },
+    });
+    expect(await d.dispatch('operators:add', { name: 'Pat', role: 'packer', pin: '2468' }, window)).toMatchObject({
+      ok: true,
+    });
 
     const packerWindow = caller();
-    expect(await d.dispatch('auth:sign-in', { name: 'Pat', pin: '2468' }, packerWindow)).toMatchObject({ ok: true, value: { role: 'packer' } });
-    expect(await d.dispatch('operators:add', { name: 'Max', role: 'supervisor', pin: '1357' }, packerWindow)).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } });
-    expect(await d.dispatch('operators:list', undefined, packerWindow)).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } });
+    expect(await d.dispatch('auth:sign-in', { name: 'Pat', pin: '2468' }, packerWindow)).toMatchObject({
+      ok: true,
+      value: { role: 'packer' },
+    });
+    expect(
+      await d.dispatch('operators:add', { name: 'Max', role: 'supervisor', pin: '1357' }, packerWindow),
+    ).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } });
+    expect(await d.dispatch('operators:list', undefined, packerWindow)).toMatchObject({
+      ok: false,
+      error: { code: 'FORBIDDEN' },
+    });
     await context.close();
   });
 
@@ -49,7 +74,12 @@ describe('operators, sign-in and shifts', () => {
     const window = caller();
     await context.dispatcher.dispatch('auth:create-first-supervisor', { name: 'Sam', pin: '4812' }, window);
     const shift = window.operator!.shiftId!;
-    const row = () => context.store.db.prepare('SELECT station_id, ended_at, end_reason FROM shifts WHERE id = ?').get(shift) as { station_id: number; ended_at: string | null; end_reason: string | null };
+    const row = () =>
+      context.store.db.prepare('SELECT station_id, ended_at, end_reason FROM shifts WHERE id = ?').get(shift) as {
+        station_id: number;
+        ended_at: string | null;
+        end_reason: string | null;
+      };
     expect(row()).toMatchObject({ station_id: context.services.station.id, ended_at: null });
     context.services.auth.endIfIdle(window, Date.now() + (IDLE_TIMEOUT_MINUTES + 1) * 60_000);
     expect(window.operator).toBeNull();
@@ -57,7 +87,9 @@ describe('operators, sign-in and shifts', () => {
     await context.dispatcher.dispatch('auth:sign-in', { name: 'Sam', pin: '4812' }, window);
     const second = window.operator!.shiftId!;
     await context.dispatcher.dispatch('auth:sign-out', {}, window);
-    expect(context.store.db.prepare('SELECT end_reason FROM shifts WHERE id = ?').get(second)).toEqual({ end_reason: 'signed out' });
+    expect(context.store.db.prepare('SELECT end_reason FROM shifts WHERE id = ?').get(second)).toEqual({
+      end_reason: 'signed out',
+    });
     await context.close();
   });
 });

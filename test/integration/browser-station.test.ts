@@ -24,7 +24,10 @@ afterEach(async () => {
   await context.close();
 });
 
-function get(pathname: string, host = `127.0.0.1:${station.port}`): Promise<{ status: number; headers: http.IncomingHttpHeaders; body: string }> {
+function get(
+  pathname: string,
+  host = `127.0.0.1:${station.port}`,
+): Promise<{ status: number; headers: http.IncomingHttpHeaders; body: string }> {
   return new Promise((resolve, reject) => {
     http
       .get({ host: '127.0.0.1', port: station.port, path: pathname, headers: { host } }, (res) => {
@@ -37,7 +40,10 @@ function get(pathname: string, host = `127.0.0.1:${station.port}`): Promise<{ st
 }
 
 /** Tries to open the API socket; resolves with the HTTP refusal or the open socket. */
-function connect(options: { token?: string | null; origin?: string | null }): Promise<{ refused?: { status: number; body: { code: string; message: string } }; ws?: WebSocket }> {
+function connect(options: {
+  token?: string | null;
+  origin?: string | null;
+}): Promise<{ refused?: { status: number; body: { code: string; message: string } }; ws?: WebSocket }> {
   const token = options.token === undefined ? station.token : options.token;
   const url = `ws://127.0.0.1:${station.port}/api${token === null ? '' : `?token=${encodeURIComponent(token)}`}`;
   const headers: Record<string, string> = {};
@@ -55,7 +61,10 @@ function connect(options: { token?: string | null; origin?: string | null }): Pr
   });
 }
 
-function call(ws: WebSocket, message: unknown): Promise<{ ok: boolean; value?: unknown; error?: { code: string; message: string } }> {
+function call(
+  ws: WebSocket,
+  message: unknown,
+): Promise<{ ok: boolean; value?: unknown; error?: { code: string; message: string } }> {
   return new Promise((resolve) => {
     const onMessage = (data: WebSocket.RawData) => {
       const parsed = JSON.parse(data.toString());
@@ -118,8 +127,12 @@ describe('browser station API socket', () => {
     expect(status.ok).toBe(true);
     expect(status.value).toMatchObject({ stationName: 'TEST-1', mode: 'browser', firstRun: true });
 
-    expect((await call(ws!, { id: 2, channel: 'fs:read-file', payload: { path: '/etc/passwd' } })).error?.code).toBe('UNKNOWN_CHANNEL');
-    expect((await call(ws!, { id: 3, channel: 'catalog:list-products', payload: { limit: -5 } })).error?.code).toBe('BAD_REQUEST');
+    expect((await call(ws!, { id: 2, channel: 'fs:read-file', payload: { path: '/etc/passwd' } })).error?.code).toBe(
+      'UNKNOWN_CHANNEL',
+    );
+    expect((await call(ws!, { id: 3, channel: 'catalog:list-products', payload: { limit: -5 } })).error?.code).toBe(
+      'BAD_REQUEST',
+    );
     expect((await call(ws!, '{not json')).error?.code).toBe('BAD_REQUEST');
     expect((await call(ws!, { id: 'x', channel: 1 })).error?.code).toBe('BAD_REQUEST');
     ws!.close();
@@ -133,7 +146,11 @@ describe('browser station API socket', () => {
       if (parsed.kind === 'event') events.push(parsed);
     });
     const content = 'sku,name\nA-1,Cable\n';
-    const preview = await call(ws!, { id: 7, channel: 'imports:preview', payload: { kind: 'products', fileName: 'p.csv', content } });
+    const preview = await call(ws!, {
+      id: 7,
+      channel: 'imports:preview',
+      payload: { kind: 'products', fileName: 'p.csv', content },
+    });
     expect(preview.ok).toBe(true);
     expect(events.some((e) => e.event === 'imports:progress')).toBe(true);
     ws!.close();

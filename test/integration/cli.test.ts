@@ -40,7 +40,9 @@ describe('packbench CLI', () => {
         [3, 'qty'],
       ]),
     );
-    const status = JSON.parse(cli(dir, ['--json', 'status']).stdout) as { counts: { orders: number; products: number } };
+    const status = JSON.parse(cli(dir, ['--json', 'status']).stdout) as {
+      counts: { orders: number; products: number };
+    };
     expect(status.counts).toMatchObject({ orders: 0, products: 3 });
   });
 
@@ -76,7 +78,8 @@ describe('packbench CLI', () => {
 
   it('receives and ships through scripted sessions, one JSON line per input line', () => {
     const dir = tempDir();
-    for (const kind of ['products', 'pos', 'orders']) expect(cli(dir, ['import', kind, path.join(fixtures, `${kind}.csv`)]).code).toBe(0);
+    for (const kind of ['products', 'pos', 'orders'])
+      expect(cli(dir, ['import', kind, path.join(fixtures, `${kind}.csv`)]).code).toBe(0);
     expect(cli(dir, ['operators', 'add', '--name', 'Sam', '--role', 'supervisor', '--pin', '4812']).code).toBe(0);
     expect(cli(dir, ['operators', 'add', '--name', 'Pat', '--role', 'packer', '--pin', '2468']).code).toBe(0);
     expect(cli(dir, ['operators', 'list']).stdout).toContain('Pat\tpacker');
@@ -87,11 +90,32 @@ describe('packbench CLI', () => {
     const receive = cli(
       dir,
       ['session', 'receive', '--po', 'PO-9', '--operator', 'Sam', '--pin', '4812'],
-      ['084120000010', imei(1), imei(2), '084120000010', imei(3), '084120000010', imei(4), '084120000027', '\\x02BADSERIAL\\r', 'LAPTOP0001', '!remove ' + imei(4), imei(4), '084120000034', '!close'].join('\n') + '\n',
+      [
+        '084120000010',
+        imei(1),
+        imei(2),
+        '084120000010',
+        imei(3),
+        '084120000010',
+        imei(4),
+        '084120000027',
+        '\\x02BADSERIAL\\r',
+        'LAPTOP0001',
+        '!remove ' + imei(4),
+        imei(4),
+        '084120000034',
+        '!close',
+      ].join('\n') + '\n',
     );
     const lines = jsonLines(receive.stdout);
     expect(lines).toHaveLength(15);
-    expect(lines[0]).toMatchObject({ line: 1, input: '084120000010', ok: true, code: 'OK', expect: { step: 'serial', slotLabel: 'IMEI 1' } });
+    expect(lines[0]).toMatchObject({
+      line: 1,
+      input: '084120000010',
+      ok: true,
+      code: 'OK',
+      expect: { step: 'serial', slotLabel: 'IMEI 1' },
+    });
     expect(lines[5]).toMatchObject({ line: 6, ok: false, code: 'SERIAL_IS_KNOWN_BARCODE' });
     expect(lines[8]).toMatchObject({ line: 9, input: '\\x02BADSERIAL\\r', ok: false, code: 'SERIAL_FORMAT' });
     expect(lines[10]).toMatchObject({ line: 11, ok: true, message: expect.stringContaining('Removed') });
@@ -102,7 +126,17 @@ describe('packbench CLI', () => {
     const ship = cli(
       dir,
       ['session', 'ship', '--order', 'SO-9', '--operator', 'Pat', '--pin', '2468'],
-      ['084120000010', '084120000010', imei(1), imei(1), imei(2), '!ship', '084120000034', '!override Pat 2468 please', 'SHIP'].join('\n') + '\n',
+      [
+        '084120000010',
+        '084120000010',
+        imei(1),
+        imei(1),
+        imei(2),
+        '!ship',
+        '084120000034',
+        '!override Pat 2468 please',
+        'SHIP',
+      ].join('\n') + '\n',
     );
     const shipped = jsonLines(ship.stdout);
     expect(shipped[0]).toMatchObject({ ok: true, expect: { step: 'serial', slot: 1, slotLabel: 'IMEI 1' } });

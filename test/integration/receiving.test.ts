@@ -15,7 +15,8 @@ function setup(rules: Partial<OrganizationRules> = {}, options: { skipVendor?: b
   const fixture = seedCatalog(store, options);
   const service = new ReceivingService(store, () => ({ ...DEFAULT_RULES, ...rules }));
   const session = service.start('PO-1', actor);
-  const scan = (raw: string, source: 'wedge' | 'manual' = 'wedge') => service.scan(session.sessionId, raw, source, actor);
+  const scan = (raw: string, source: 'wedge' | 'manual' = 'wedge') =>
+    service.scan(session.sessionId, raw, source, actor);
   return { store, dataDir, fixture, service, session, scan };
 }
 
@@ -24,7 +25,10 @@ function count(store: Store, sql: string, ...params: unknown[]): number {
 }
 
 function sessionRows(store: Store): number {
-  return count(store, 'SELECT (SELECT count(*) FROM work_session_units) + (SELECT count(*) FROM work_session_serials) AS n');
+  return count(
+    store,
+    'SELECT (SELECT count(*) FROM work_session_units) + (SELECT count(*) FROM work_session_serials) AS n',
+  );
 }
 
 describe('receiving a purchase order', () => {
@@ -149,7 +153,9 @@ describe('receiving a purchase order', () => {
   it('records every rejected scan in the ledger with its reason', () => {
     const { scan, store } = setup();
     scan('999999999999');
-    const rejected = store.db.prepare("SELECT details FROM serial_events WHERE type = 'scan_rejected'").all() as { details: string }[];
+    const rejected = store.db.prepare("SELECT details FROM serial_events WHERE type = 'scan_rejected'").all() as {
+      details: string;
+    }[];
     expect(rejected.map((r) => JSON.parse(r.details).code)).toEqual(['UNKNOWN_BARCODE']);
   });
 
@@ -196,7 +202,11 @@ describe('receiving a purchase order', () => {
     scan(UPC.cable);
     const summary = service.close(session.sessionId, actor, here);
     expect(summary).toMatchObject({ poNumber: 'PO-1', units: 4, serials: 3, poStatus: 'open' });
-    const units = store.db.prepare("SELECT p.sku, u.status, u.unit_cost_cents AS cost, u.location FROM units u JOIN products p ON p.id = u.product_id ORDER BY u.id").all();
+    const units = store.db
+      .prepare(
+        'SELECT p.sku, u.status, u.unit_cost_cents AS cost, u.location FROM units u JOIN products p ON p.id = u.product_id ORDER BY u.id',
+      )
+      .all();
     expect(units).toEqual([
       { sku: 'PH-100', status: 'in_stock', cost: 45000, location: 'DOCK-1' },
       { sku: 'LT-300', status: 'in_stock', cost: 80000, location: 'DOCK-1' },
@@ -208,16 +218,25 @@ describe('receiving a purchase order', () => {
       { serial: imei(2), slot: 2 },
       { serial: 'LAPTP00001', slot: 1 },
     ]);
-    expect(store.db.prepare('SELECT qty_received AS n FROM po_lines ORDER BY id LIMIT 3').all()).toEqual([{ n: 1 }, { n: 1 }, { n: 2 }]);
+    expect(store.db.prepare('SELECT qty_received AS n FROM po_lines ORDER BY id LIMIT 3').all()).toEqual([
+      { n: 1 },
+      { n: 1 },
+      { n: 2 },
+    ]);
     expect(count(store, "SELECT count(*) AS n FROM serial_events WHERE type = 'received'")).toBe(4);
     expect(verifyLedger(store.db).ok).toBe(true);
-    expect(() => service.scan(session.sessionId, UPC.cable, 'wedge', actor)).toThrow(expect.objectContaining({ code: 'CONFLICT' }));
+    expect(() => service.scan(session.sessionId, UPC.cable, 'wedge', actor)).toThrow(
+      expect.objectContaining({ code: 'CONFLICT' }),
+    );
 
     // A later session on the same PO knows what was received, and refuses a serial now in stock.
     const again = service.start('PO-1', actor);
     expect(again.lines[0]).toMatchObject({ qtyReceivedBefore: 1 });
     service.scan(again.sessionId, UPC.phone, 'wedge', actor);
-    expect(service.scan(again.sessionId, imei(1), 'wedge', actor)).toMatchObject({ ok: false, code: 'SERIAL_DUPLICATE_IN_PO' });
+    expect(service.scan(again.sessionId, imei(1), 'wedge', actor)).toMatchObject({
+      ok: false,
+      code: 'SERIAL_DUPLICATE_IN_PO',
+    });
     const other = service.start('PO-2', actor);
     service.scan(other.sessionId, UPC.laptop, 'wedge', actor);
     const stocked = service.scan(other.sessionId, 'LAPTP00001', 'wedge', actor);
@@ -229,7 +248,9 @@ describe('receiving a purchase order', () => {
     const { scan, service, session } = setup();
     scan(UPC.phone);
     scan(imei(5));
-    expect(() => service.close(session.sessionId, actor, here)).toThrow(expect.objectContaining({ code: 'SERIAL_EMPTY' }));
+    expect(() => service.close(session.sessionId, actor, here)).toThrow(
+      expect.objectContaining({ code: 'SERIAL_EMPTY' }),
+    );
   });
 
   it('refuses to start on a fully received PO', () => {

@@ -16,7 +16,11 @@ function prepare(): string {
   const store = Store.open({ dataDir });
   const { products } = seedCatalog(store);
   store.write(() => ensureStation(store.statements, 'PACK-1', new Date().toISOString()));
-  stockUnits(store, products.laptop, Array.from({ length: ORDERS }, (_, i) => [`KSN${String(i + 1).padStart(7, '0')}`]));
+  stockUnits(
+    store,
+    products.laptop,
+    Array.from({ length: ORDERS }, (_, i) => [`KSN${String(i + 1).padStart(7, '0')}`]),
+  );
   for (let i = 1; i <= ORDERS; i += 1) addOrder(store, `KO-${i}`, [{ productId: products.laptop, qty: 1 }]);
   store.close();
   return dataDir;
@@ -24,7 +28,11 @@ function prepare(): string {
 
 /** Runs the child until it has printed `lines` lines starting with `marker`, then kills it (after `delayMs`). */
 function runAndKill(dataDir: string, mode: string, marker: string, lines: number, delayMs: number): Promise<string[]> {
-  const child = spawn(process.execPath, [path.join(root, 'bin/tsnode.mjs'), path.join(root, 'test/support/ship-child.ts'), dataDir, String(ORDERS), mode], { cwd: root, stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(
+    process.execPath,
+    [path.join(root, 'bin/tsnode.mjs'), path.join(root, 'test/support/ship-child.ts'), dataDir, String(ORDERS), mode],
+    { cwd: root, stdio: ['ignore', 'pipe', 'pipe'] },
+  );
   const seen: string[] = [];
   let stderr = '';
   child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
@@ -41,7 +49,9 @@ function runAndKill(dataDir: string, mode: string, marker: string, lines: number
         setTimeout(() => child.kill('SIGKILL'), delayMs);
       }
     });
-    child.on('exit', (code, signal) => (signal === 'SIGKILL' ? resolve(seen) : reject(new Error(`child ended ${code}: ${stderr}`))));
+    child.on('exit', (code, signal) =>
+      signal === 'SIGKILL' ? resolve(seen) : reject(new Error(`child ended ${code}: ${stderr}`)),
+    );
   });
 }
 
@@ -87,9 +97,13 @@ describe('shipping survives a killed process', () => {
     const packed = await runAndKill(dataDir, 'pack-only', 'PACKED', 10, 0);
     const store = Store.open({ dataDir });
     for (const order of packed) {
-      const session = store.db.prepare("SELECT id, status FROM work_sessions WHERE reference = ? AND kind = 'ship'").get(order) as { id: number; status: string };
+      const session = store.db
+        .prepare("SELECT id, status FROM work_sessions WHERE reference = ? AND kind = 'ship'")
+        .get(order) as { id: number; status: string };
       expect(session.status).toBe('active');
-      const serials = store.db.prepare('SELECT count(*) AS n FROM work_session_serials WHERE session_id = ?').get(session.id) as { n: number };
+      const serials = store.db
+        .prepare('SELECT count(*) AS n FROM work_session_serials WHERE session_id = ?')
+        .get(session.id) as { n: number };
       expect(serials.n).toBe(1);
     }
     expect(store.db.prepare('SELECT count(*) AS n FROM shipped_serials').get()).toEqual({ n: 0 });

@@ -45,7 +45,9 @@ describe('scan & ship', () => {
     expect(scan(imei(3))).toMatchObject({ ok: false, code: 'SERIAL_OTHER_UNIT' });
     expect(scan(imei(1))).toMatchObject({ ok: true });
     expect(scan(UPC.cable).expect.step).toBe('item');
-    expect(() => h.shipping.ship(session.sessionId, h.actor)).toThrow(expect.objectContaining({ code: 'SHIP_INCOMPLETE' }));
+    expect(() => h.shipping.ship(session.sessionId, h.actor)).toThrow(
+      expect.objectContaining({ code: 'SHIP_INCOMPLETE' }),
+    );
     scan(UPC.laptop);
     const ready = scan('laptp00001');
     expect(ready.view.canShip).toBe(true);
@@ -57,15 +59,27 @@ describe('scan & ship', () => {
       ['PH-100', imei(2), 'IMEI 2'],
       ['LT-300', 'laptp00001', 'Serial'],
     ]);
-    const shippedRows = rows<{ serial: string; slot: number; order_line_id: number; unit_id: number }>(h.store, 'SELECT serial, slot, order_line_id, unit_id FROM shipped_serials ORDER BY id');
+    const shippedRows = rows<{ serial: string; slot: number; order_line_id: number; unit_id: number }>(
+      h.store,
+      'SELECT serial, slot, order_line_id, unit_id FROM shipped_serials ORDER BY id',
+    );
     expect(shippedRows).toHaveLength(3);
     expect(shippedRows[0]!.order_line_id).toBe(shippedRows[1]!.order_line_id);
     expect(shippedRows[0]!.unit_id).toBe(h.phones[0]);
-    expect(rows(h.store, 'SELECT status FROM units WHERE id IN (?, ?)', h.phones[0], h.laptops[0])).toEqual([{ status: 'sold' }, { status: 'sold' }]);
+    expect(rows(h.store, 'SELECT status FROM units WHERE id IN (?, ?)', h.phones[0], h.laptops[0])).toEqual([
+      { status: 'sold' },
+      { status: 'sold' },
+    ]);
     expect(rows(h.store, "SELECT status FROM orders WHERE order_number = 'SO-10'")).toEqual([{ status: 'shipped' }]);
-    const shipment = rows<{ operator_id: number; shift_id: number }>(h.store, 'SELECT operator_id, shift_id FROM shipments')[0]!;
+    const shipment = rows<{ operator_id: number; shift_id: number }>(
+      h.store,
+      'SELECT operator_id, shift_id FROM shipments',
+    )[0]!;
     expect(shipment).toEqual({ operator_id: h.actor.operatorId, shift_id: h.actor.shiftId });
-    const events = rows<{ type: string; operator_id: number; shift_id: number }>(h.store, "SELECT type, operator_id, shift_id FROM serial_events WHERE type = 'shipped'");
+    const events = rows<{ type: string; operator_id: number; shift_id: number }>(
+      h.store,
+      "SELECT type, operator_id, shift_id FROM serial_events WHERE type = 'shipped'",
+    );
     expect(events).toHaveLength(3);
     expect(events.every((e) => e.operator_id === h.actor.operatorId && e.shift_id === h.actor.shiftId)).toBe(true);
     expect(verifyLedger(h.store.db).ok).toBe(true);
@@ -116,18 +130,40 @@ describe('scan & ship', () => {
     expect(refused).toMatchObject({ ok: false, code: 'SERIAL_NOT_IN_STOCK' });
     expect(refused.view.lastRejection).toMatchObject({ overridable: true });
     const id = session.sessionId;
-    expect(() => h.shipping.override(id, { supervisor: 'Sam', pin: '0000', reason: 'label reprinted' }, h.actor)).toThrow(expect.objectContaining({ code: 'OVERRIDE_DENIED' }));
-    expect(() => h.shipping.override(id, { supervisor: 'Pat', pin: '2468', reason: 'label reprinted' }, h.actor)).toThrow(/only a supervisor/);
-    const accepted = h.shipping.override(id, { supervisor: 'Sam', pin: '4812', reason: 'label reprinted by vendor' }, h.actor);
+    expect(() =>
+      h.shipping.override(id, { supervisor: 'Sam', pin: '0000', reason: 'label reprinted' }, h.actor),
+    ).toThrow(expect.objectContaining({ code: 'OVERRIDE_DENIED' }));
+    expect(() =>
+      h.shipping.override(id, { supervisor: 'Pat', pin: '2468', reason: 'label reprinted' }, h.actor),
+    ).toThrow(/only a supervisor/);
+    const accepted = h.shipping.override(
+      id,
+      { supervisor: 'Sam', pin: '4812', reason: 'label reprinted by vendor' },
+      h.actor,
+    );
     expect(accepted).toMatchObject({ ok: true });
     expect(accepted.message).toContain('Sam');
     expect(accepted.view.recent[0]?.serials[0]).toMatchObject({ serial: 'NEWSN00001', overridden: true });
     h.shipping.ship(id, h.actor);
     expect(rows(h.store, 'SELECT overridden FROM shipped_serials')).toEqual([{ overridden: 1 }]);
-    const override = rows<{ details: string; operator_id: number }>(h.store, "SELECT details, operator_id FROM serial_events WHERE type = 'override_granted'")[0]!;
-    expect(JSON.parse(override.details)).toMatchObject({ code: 'SERIAL_NOT_IN_STOCK', reason: 'label reprinted by vendor', approvedBy: 'Sam' });
-    expect(rows(h.store, "SELECT count(*) AS n FROM serial_events WHERE type = 'unknown_serial_shipped'")).toEqual([{ n: 1 }]);
-    expect(rows(h.store, "SELECT u.status FROM unit_serials us JOIN units u ON u.id = us.unit_id WHERE us.serial = 'NEWSN00001'")).toEqual([{ status: 'sold' }]);
+    const override = rows<{ details: string; operator_id: number }>(
+      h.store,
+      "SELECT details, operator_id FROM serial_events WHERE type = 'override_granted'",
+    )[0]!;
+    expect(JSON.parse(override.details)).toMatchObject({
+      code: 'SERIAL_NOT_IN_STOCK',
+      reason: 'label reprinted by vendor',
+      approvedBy: 'Sam',
+    });
+    expect(rows(h.store, "SELECT count(*) AS n FROM serial_events WHERE type = 'unknown_serial_shipped'")).toEqual([
+      { n: 1 },
+    ]);
+    expect(
+      rows(
+        h.store,
+        "SELECT u.status FROM unit_serials us JOIN units u ON u.id = us.unit_id WHERE us.serial = 'NEWSN00001'",
+      ),
+    ).toEqual([{ status: 'sold' }]);
   });
 
   it('locks a supervisor out after five wrong PINs', () => {
@@ -137,9 +173,13 @@ describe('scan & ship', () => {
     scan(UPC.laptop);
     scan('NEWSN00002');
     for (let i = 0; i < 5; i += 1) {
-      expect(() => h.shipping.override(session.sessionId, { supervisor: 'Sam', pin: '9999', reason: 'testing' }, h.actor)).toThrow(expect.objectContaining({ code: 'OVERRIDE_DENIED' }));
+      expect(() =>
+        h.shipping.override(session.sessionId, { supervisor: 'Sam', pin: '9999', reason: 'testing' }, h.actor),
+      ).toThrow(expect.objectContaining({ code: 'OVERRIDE_DENIED' }));
     }
-    expect(() => h.shipping.override(session.sessionId, { supervisor: 'Sam', pin: '4812', reason: 'testing' }, h.actor)).toThrow(/Too many wrong PINs/);
+    expect(() =>
+      h.shipping.override(session.sessionId, { supervisor: 'Sam', pin: '4812', reason: 'testing' }, h.actor),
+    ).toThrow(/Too many wrong PINs/);
   });
 
   it('accepts unknown serials when the rule allows it, creating the unit as sold', () => {
@@ -149,7 +189,9 @@ describe('scan & ship', () => {
     scan(UPC.laptop);
     expect(scan('NEWSN00003')).toMatchObject({ ok: true });
     h.shipping.ship(session.sessionId, h.actor);
-    expect(rows(h.store, "SELECT count(*) AS n FROM serial_events WHERE type = 'unknown_serial_shipped'")).toEqual([{ n: 1 }]);
+    expect(rows(h.store, "SELECT count(*) AS n FROM serial_events WHERE type = 'unknown_serial_shipped'")).toEqual([
+      { n: 1 },
+    ]);
   });
 
   it('requires pre-allocated serials, and a supervisor swap releases the reserved unit', () => {
@@ -159,9 +201,15 @@ describe('scan & ship', () => {
     expect(session.lines[0]?.allocated).toEqual(['LAPTP00003']);
     scan(UPC.laptop);
     expect(scan('LAPTP00001')).toMatchObject({ ok: false, code: 'SERIAL_NOT_ALLOCATED' });
-    h.shipping.override(session.sessionId, { supervisor: 'Sam', pin: '4812', reason: 'reserved unit damaged' }, h.actor);
+    h.shipping.override(
+      session.sessionId,
+      { supervisor: 'Sam', pin: '4812', reason: 'reserved unit damaged' },
+      h.actor,
+    );
     h.shipping.ship(session.sessionId, h.actor);
-    expect(rows(h.store, 'SELECT id, status FROM units WHERE id IN (?, ?) ORDER BY id', h.laptops[0], h.laptops[2])).toEqual([
+    expect(
+      rows(h.store, 'SELECT id, status FROM units WHERE id IN (?, ?) ORDER BY id', h.laptops[0], h.laptops[2]),
+    ).toEqual([
       { id: h.laptops[0], status: 'sold' },
       { id: h.laptops[2], status: 'in_stock' },
     ]);
@@ -208,17 +256,28 @@ describe('scan & ship', () => {
     const { session, scan } = start(h, 'SO-23');
     scan(UPC.phone);
     scan(imei(1));
-    const fresh = new ShippingService(h.store, () => DEFAULT_RULES, () => ({ weigh: false, print: false }), h.auth);
+    const fresh = new ShippingService(
+      h.store,
+      () => DEFAULT_RULES,
+      () => ({ weigh: false, print: false }),
+      h.auth,
+    );
     const resumed = fresh.start('SO-23', h.actor);
     expect(resumed.expect).toMatchObject({ step: 'serial', slotLabel: 'IMEI 2' });
-    expect(() => fresh.voidSession(session.sessionId, { supervisor: 'Pat', pin: '2468', reason: 'customer cancelled' }, h.actor)).toThrow(expect.objectContaining({ code: 'OVERRIDE_DENIED' }));
+    expect(() =>
+      fresh.voidSession(session.sessionId, { supervisor: 'Pat', pin: '2468', reason: 'customer cancelled' }, h.actor),
+    ).toThrow(expect.objectContaining({ code: 'OVERRIDE_DENIED' }));
     fresh.voidSession(session.sessionId, { supervisor: 'Sam', pin: '4812', reason: 'customer cancelled' }, h.actor);
     expect(rows(h.store, "SELECT status FROM orders WHERE order_number = 'SO-23'")).toEqual([{ status: 'open' }]);
     expect(rows(h.store, 'SELECT status FROM units WHERE id = ?', h.phones[0])).toEqual([{ status: 'in_stock' }]);
   });
 
   it('weighs the parcel against the expected weight when the station weighs', () => {
-    const h = shipHarness(tempStore().store, { weightTolerancePercent: 5, packagingWeightG: 100 }, { weigh: true, print: false });
+    const h = shipHarness(
+      tempStore().store,
+      { weightTolerancePercent: 5, packagingWeightG: 100 },
+      { weigh: true, print: false },
+    );
     addOrder(h.store, 'SO-24', [{ productId: h.fixture.products.laptop, qty: 1 }]);
     const { session, scan } = start(h, 'SO-24');
     scan(UPC.laptop);

@@ -58,8 +58,12 @@ describe('opening the store', () => {
     expect(store.db.pragma('foreign_keys', { simple: true })).toBe(1);
     expect(store.db.pragma('application_id', { simple: true })).toBe(APPLICATION_ID);
     expect(store.db.pragma('user_version', { simple: true })).toBe(LATEST_VERSION);
-    const strict = store.db.prepare("SELECT count(*) AS n FROM sqlite_schema WHERE type = 'table' AND sql LIKE '%STRICT'").get() as { n: number };
-    const tables = store.db.prepare("SELECT count(*) AS n FROM sqlite_schema WHERE type = 'table' AND name NOT LIKE 'sqlite_%'").get() as { n: number };
+    const strict = store.db
+      .prepare("SELECT count(*) AS n FROM sqlite_schema WHERE type = 'table' AND sql LIKE '%STRICT'")
+      .get() as { n: number };
+    const tables = store.db
+      .prepare("SELECT count(*) AS n FROM sqlite_schema WHERE type = 'table' AND name NOT LIKE 'sqlite_%'")
+      .get() as { n: number };
     expect(strict.n).toBe(tables.n);
     store.close();
   });
@@ -154,7 +158,9 @@ describe('serial uniqueness', () => {
     const b = insertProduct(store, 'B');
     const add = (unit: number, product: number, serial: string, scope: number) =>
       store.db
-        .prepare('INSERT INTO unit_serials (unit_id, product_id, slot, serial, serial_key, scope_product_id) VALUES (?, ?, 1, ?, ?, ?)')
+        .prepare(
+          'INSERT INTO unit_serials (unit_id, product_id, slot, serial, serial_key, scope_product_id) VALUES (?, ?, 1, ?, ?, ?)',
+        )
         .run(unit, product, serial, serial.toUpperCase(), scope);
     add(insertUnit(store, a), a, 'sn-1', a);
     expect(() => add(insertUnit(store, a), a, 'SN-1', a)).toThrow(/UNIQUE/);
@@ -176,9 +182,18 @@ describe('append-only records and the ledger', () => {
     const now = new Date().toISOString();
     const product = insertProduct(store, 'P');
     const unit = insertUnit(store, product);
-    const order = Number(store.db.prepare("INSERT INTO orders (order_number, created_at, updated_at) VALUES ('SO-1', ?, ?)").run(now, now).lastInsertRowid);
-    const line = Number(store.db.prepare('INSERT INTO order_lines (order_id, line_no, product_id, qty) VALUES (?, 1, ?, 1)').run(order, product).lastInsertRowid);
-    const shipment = Number(store.db.prepare('INSERT INTO shipments (order_id, shipped_at) VALUES (?, ?)').run(order, now).lastInsertRowid);
+    const order = Number(
+      store.db.prepare("INSERT INTO orders (order_number, created_at, updated_at) VALUES ('SO-1', ?, ?)").run(now, now)
+        .lastInsertRowid,
+    );
+    const line = Number(
+      store.db
+        .prepare('INSERT INTO order_lines (order_id, line_no, product_id, qty) VALUES (?, 1, ?, 1)')
+        .run(order, product).lastInsertRowid,
+    );
+    const shipment = Number(
+      store.db.prepare('INSERT INTO shipments (order_id, shipped_at) VALUES (?, ?)').run(order, now).lastInsertRowid,
+    );
     store.db
       .prepare(
         'INSERT INTO shipped_serials (shipment_id, serial, serial_key, order_id, order_line_id, product_id, unit_id, slot, shipped_at, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, 1, ?, ?)',
@@ -191,7 +206,8 @@ describe('append-only records and the ledger', () => {
 
   it('verifies an intact chain and finds the first tampered event', () => {
     const { store, dataDir } = tempStore();
-    for (let i = 1; i <= 5; i += 1) appendEvent(store.statements, { type: 'received', serial: `S${i}`, serialKey: `S${i}`, details: { n: i } });
+    for (let i = 1; i <= 5; i += 1)
+      appendEvent(store.statements, { type: 'received', serial: `S${i}`, serialKey: `S${i}`, details: { n: i } });
     expect(verifyLedger(store.db)).toEqual({ ok: true, events: 5, firstBrokenEventId: null, reason: null });
     store.close();
 

@@ -27,20 +27,93 @@ export function seedCatalog(store: Store, options: { skipVendor?: boolean } = {}
   const now = new Date().toISOString();
   const s = store.statements;
   return store.write(() => {
-    const phone = insertProduct(s, { sku: 'PH-100', name: 'Phone X', trackSerials: true, serialsPerUnit: 2, serialSlotLabels: ['IMEI 1', 'IMEI 2'], serialPattern: '[0-9]{15}', serialLength: null, warrantyMonths: 24, unitWeightG: 420, barcodes: [UPC.phone] }, now);
-    const laptop = insertProduct(s, { sku: 'LT-300', name: 'Laptop 14', trackSerials: true, serialsPerUnit: 1, serialSlotLabels: ['Serial'], serialPattern: '[A-Z0-9]{10}', serialLength: null, warrantyMonths: 36, unitWeightG: 2100, barcodes: [UPC.laptop] }, now);
-    const cable = insertProduct(s, { sku: 'CB-1', name: 'USB-C cable', trackSerials: false, serialsPerUnit: 1, serialSlotLabels: [], serialPattern: null, serialLength: null, warrantyMonths: 12, unitWeightG: 40, barcodes: [UPC.cable] }, now);
-    const tablet = insertProduct(s, { sku: 'TB-200', name: 'Tablet 10', trackSerials: true, serialsPerUnit: 1, serialSlotLabels: ['Serial'], serialPattern: null, serialLength: 10, warrantyMonths: 24, unitWeightG: 600, barcodes: [UPC.tablet] }, now);
+    const phone = insertProduct(
+      s,
+      {
+        sku: 'PH-100',
+        name: 'Phone X',
+        trackSerials: true,
+        serialsPerUnit: 2,
+        serialSlotLabels: ['IMEI 1', 'IMEI 2'],
+        serialPattern: '[0-9]{15}',
+        serialLength: null,
+        warrantyMonths: 24,
+        unitWeightG: 420,
+        barcodes: [UPC.phone],
+      },
+      now,
+    );
+    const laptop = insertProduct(
+      s,
+      {
+        sku: 'LT-300',
+        name: 'Laptop 14',
+        trackSerials: true,
+        serialsPerUnit: 1,
+        serialSlotLabels: ['Serial'],
+        serialPattern: '[A-Z0-9]{10}',
+        serialLength: null,
+        warrantyMonths: 36,
+        unitWeightG: 2100,
+        barcodes: [UPC.laptop],
+      },
+      now,
+    );
+    const cable = insertProduct(
+      s,
+      {
+        sku: 'CB-1',
+        name: 'USB-C cable',
+        trackSerials: false,
+        serialsPerUnit: 1,
+        serialSlotLabels: [],
+        serialPattern: null,
+        serialLength: null,
+        warrantyMonths: 12,
+        unitWeightG: 40,
+        barcodes: [UPC.cable],
+      },
+      now,
+    );
+    const tablet = insertProduct(
+      s,
+      {
+        sku: 'TB-200',
+        name: 'Tablet 10',
+        trackSerials: true,
+        serialsPerUnit: 1,
+        serialSlotLabels: ['Serial'],
+        serialPattern: null,
+        serialLength: 10,
+        warrantyMonths: 24,
+        unitWeightG: 600,
+        barcodes: [UPC.tablet],
+      },
+      now,
+    );
     const vendor = ensureVendor(s, 'Northwind');
     if (options.skipVendor) s.sql('UPDATE vendors SET skip_serial_prompt = 1 WHERE id = ?').run(vendor);
-    const poId = Number(s.sql("INSERT INTO purchase_orders (po_number, vendor_id, created_at, updated_at) VALUES ('PO-1', ?, ?, ?)").run(vendor, now, now).lastInsertRowid);
-    const line = s.sql('INSERT INTO po_lines (po_id, line_no, product_id, qty_ordered, unit_cost_cents) VALUES (?, ?, ?, ?, ?)');
+    const poId = Number(
+      s
+        .sql("INSERT INTO purchase_orders (po_number, vendor_id, created_at, updated_at) VALUES ('PO-1', ?, ?, ?)")
+        .run(vendor, now, now).lastInsertRowid,
+    );
+    const line = s.sql(
+      'INSERT INTO po_lines (po_id, line_no, product_id, qty_ordered, unit_cost_cents) VALUES (?, ?, ?, ?, ?)',
+    );
     line.run(poId, 1, phone, 3, 45000);
     line.run(poId, 2, laptop, 2, 80000);
     line.run(poId, 3, cable, 5, 250);
-    const other = Number(s.sql("INSERT INTO purchase_orders (po_number, vendor_id, created_at, updated_at) VALUES ('PO-2', ?, ?, ?)").run(vendor, now, now).lastInsertRowid);
+    const other = Number(
+      s
+        .sql("INSERT INTO purchase_orders (po_number, vendor_id, created_at, updated_at) VALUES ('PO-2', ?, ?, ?)")
+        .run(vendor, now, now).lastInsertRowid,
+    );
     line.run(other, 1, laptop, 5, 79000);
-    s.sql("INSERT INTO orders (order_number, customer_name, created_at, updated_at) VALUES ('SO-1', 'Ada', ?, ?)").run(now, now);
+    s.sql("INSERT INTO orders (order_number, customer_name, created_at, updated_at) VALUES ('SO-1', 'Ada', ?, ?)").run(
+      now,
+      now,
+    );
     return { products: { phone, laptop, cable, tablet }, poId };
   });
 }

@@ -9,7 +9,12 @@ import { Store } from '../../src/main/store/store';
 const [dataDir, count, mode] = process.argv.slice(2);
 const store = Store.open({ dataDir: dataDir! });
 const auth = new AuthService(store, 1);
-const shipping = new ShippingService(store, () => DEFAULT_RULES, () => ({ weigh: false, print: false }), auth);
+const shipping = new ShippingService(
+  store,
+  () => DEFAULT_RULES,
+  () => ({ weigh: false, print: false }),
+  auth,
+);
 const actor = { stationId: 1, operatorId: null, shiftId: null };
 for (let i = 1; i <= Number(count); i += 1) {
   const order = `KO-${i}`;

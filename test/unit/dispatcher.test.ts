@@ -49,7 +49,10 @@ describe('dispatcher', () => {
       },
     });
     const result = await d.dispatch('imports:commit', { importId: 'abc' }, trusted());
-    expect(result).toEqual({ ok: false, error: { code: 'IMPORT_EXPIRED', message: 'That import preview has expired; choose the file again.' } });
+    expect(result).toEqual({
+      ok: false,
+      error: { code: 'IMPORT_EXPIRED', message: 'That import preview has expired; choose the file again.' },
+    });
   });
 
   it('hides the details of an unexpected failure', async () => {

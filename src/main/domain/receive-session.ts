@@ -166,7 +166,11 @@ function validateSerial(
 ): { serial: string; key: string } | ReceiveOutcome {
   const serial = cleanSerial(candidate);
   const label = slotLabel(line, slot);
-  const format = checkSerialFormat(serial, { productName: line.name, pattern: line.pattern, length: line.length, caseSensitive: rules.caseSensitiveSerials }, rules.defaultSerialLength);
+  const format = checkSerialFormat(
+    serial,
+    { productName: line.name, pattern: line.pattern, length: line.length, caseSensitive: rules.caseSensitiveSerials },
+    rules.defaultSerialLength,
+  );
   if (rules.rejectSerialEqualToKnownCode) {
     const hit = serial ? lookups.knownCode(serial) : undefined;
     if (hit) {
@@ -177,19 +181,29 @@ function validateSerial(
   if (format) return reject(format.code, format.message);
   const key = lookups.serialKey(serial);
   if (unit?.serials.some((s) => s.key === key)) {
-    return reject('SERIAL_DUPLICATE_IN_UNIT', `${serial} is already this unit's ${slotLabel(line, unit.serials.find((s) => s.key === key)!.slot)}. Scan its ${label}.`);
+    return reject(
+      'SERIAL_DUPLICATE_IN_UNIT',
+      `${serial} is already this unit's ${slotLabel(line, unit.serials.find((s) => s.key === key)!.slot)}. Scan its ${label}.`,
+    );
   }
   for (const other of state.units) {
     const same = other.serials.find((s) => s.key === key);
     if (same) {
       const otherLine = lineById(state, other.lineId);
-      const position = state.units.filter((u) => u.lineId === other.lineId).indexOf(other) + otherLine.qtyReceivedBefore + 1;
-      return reject('SERIAL_DUPLICATE_IN_PO', `${serial} was already scanned on this PO (unit ${position} of ${otherLine.name}). Each unit has its own serial — scan the serial of the unit in your hand.`);
+      const position =
+        state.units.filter((u) => u.lineId === other.lineId).indexOf(other) + otherLine.qtyReceivedBefore + 1;
+      return reject(
+        'SERIAL_DUPLICATE_IN_PO',
+        `${serial} was already scanned on this PO (unit ${position} of ${otherLine.name}). Each unit has its own serial — scan the serial of the unit in your hand.`,
+      );
     }
   }
   const earlier = lookups.receivedOnPo(key);
   if (earlier) {
-    return reject('SERIAL_DUPLICATE_IN_PO', `${serial} was already received on ${state.poNumber} (${earlier.sku}) in an earlier session.`);
+    return reject(
+      'SERIAL_DUPLICATE_IN_PO',
+      `${serial} was already received on ${state.poNumber} (${earlier.sku}) in an earlier session.`,
+    );
   }
   const known = lookups.knownUnit(line.productId, key);
   if (known) {
@@ -206,7 +220,12 @@ function validateSerial(
 }
 
 /** Decides what one parsed scan does to a receive session. */
-export function decideReceiveScan(state: ReceiveState, scan: ParsedScan, rules: ReceiveRules, lookups: ReceiveLookups): ReceiveOutcome {
+export function decideReceiveScan(
+  state: ReceiveState,
+  scan: ParsedScan,
+  rules: ReceiveRules,
+  lookups: ReceiveLookups,
+): ReceiveOutcome {
   if (scan.error) return reject(scan.error.code, scan.error.message);
   const gs1 = scan.gs1;
   const current = state.currentUnitId === null ? undefined : state.units.find((u) => u.id === state.currentUnitId);
@@ -220,27 +239,48 @@ export function decideReceiveScan(state: ReceiveState, scan: ParsedScan, rules: 
         if (gs1.gtin) {
           const productId = lookups.productIdByCode(gs1.gtin);
           if (productId !== line.productId) {
-            return reject('GS1_PRODUCT_MISMATCH', `This GS1 code is for ${productId === undefined ? `GTIN ${gs1.gtin}, which is not a product we know` : 'another product'}, but unit ${unitNumber(state, current)} of ${line.name} needs its ${slotLabel(line, slot)}.`);
+            return reject(
+              'GS1_PRODUCT_MISMATCH',
+              `This GS1 code is for ${productId === undefined ? `GTIN ${gs1.gtin}, which is not a product we know` : 'another product'}, but unit ${unitNumber(state, current)} of ${line.name} needs its ${slotLabel(line, slot)}.`,
+            );
           }
         }
         if (!gs1.serial) {
-          return reject('SERIAL_IS_KNOWN_BARCODE', `This code carries ${line.name}'s product number but no serial. Scan the ${slotLabel(line, slot)} barcode.`);
+          return reject(
+            'SERIAL_IS_KNOWN_BARCODE',
+            `This code carries ${line.name}'s product number but no serial. Scan the ${slotLabel(line, slot)} barcode.`,
+          );
         }
         candidate = gs1.serial;
       }
       const checked = validateSerial(state, line, current, slot, candidate, rules, lookups);
       if ('kind' in checked) return checked;
-      return { kind: 'add-serial', unitId: current.id, slot, ...checked, lot: gs1?.lot ?? null, expiresOn: gs1?.expiry ?? null };
+      return {
+        kind: 'add-serial',
+        unitId: current.id,
+        slot,
+        ...checked,
+        lot: gs1?.lot ?? null,
+        expiresOn: gs1?.expiry ?? null,
+      };
     }
   }
 
   // Expecting an item (or, in continuous mode, the serial of the next unit of the current line).
   if (gs1?.gtin) {
     const productId = lookups.productIdByCode(gs1.gtin);
-    if (productId === undefined) return reject('UNKNOWN_BARCODE', `GTIN ${gs1.gtin} is not a product we know. Put the item aside and tell a supervisor.`);
+    if (productId === undefined)
+      return reject(
+        'UNKNOWN_BARCODE',
+        `GTIN ${gs1.gtin} is not a product we know. Put the item aside and tell a supervisor.`,
+      );
     return newUnitFor(state, productId, gs1.serial, gs1.lot, gs1.expiry, rules, lookups);
   }
-  if (gs1) return reject('GS1_INVALID', 'This GS1 code has no GTIN (01), so it does not say which product it is. Scan the product barcode.');
+  if (gs1)
+    return reject(
+      'GS1_INVALID',
+      'This GS1 code has no GTIN (01), so it does not say which product it is. Scan the product barcode.',
+    );
 
   const productId = lookups.productIdByCode(scan.text);
   if (productId !== undefined) return newUnitFor(state, productId, null, null, null, rules, lookups);
@@ -253,17 +293,33 @@ export function decideReceiveScan(state: ReceiveState, scan: ParsedScan, rules: 
     } else {
       const checked = validateSerial(state, currentLine, null, 1, scan.text, rules, lookups);
       if ('kind' in checked) return checked;
-      return { kind: 'new-unit', lineId: currentLine.lineId, serial: { slot: 1, ...checked }, lot: null, expiresOn: null };
+      return {
+        kind: 'new-unit',
+        lineId: currentLine.lineId,
+        serial: { slot: 1, ...checked },
+        lot: null,
+        expiresOn: null,
+      };
     }
   }
   const hit = lookups.knownCode(cleanSerial(scan.text));
   if (hit?.kind === 'po') {
-    return reject('UNKNOWN_BARCODE', hit.name.toUpperCase() === state.poNumber.toUpperCase()
-      ? `You are already receiving ${state.poNumber}. Scan an item from it.`
-      : `This is purchase order ${hit.name}. Close or leave ${state.poNumber} first, then scan ${hit.name}.`);
+    return reject(
+      'UNKNOWN_BARCODE',
+      hit.name.toUpperCase() === state.poNumber.toUpperCase()
+        ? `You are already receiving ${state.poNumber}. Scan an item from it.`
+        : `This is purchase order ${hit.name}. Close or leave ${state.poNumber} first, then scan ${hit.name}.`,
+    );
   }
-  if (hit?.kind === 'order') return reject('UNKNOWN_BARCODE', `This is customer order ${hit.name}, not an item. Scan an item from ${state.poNumber}.`);
-  return reject('UNKNOWN_BARCODE', `"${truncate(cleanSerial(scan.text))}" is not a product barcode or SKU we know. Scan the item's barcode first, then its serial.`);
+  if (hit?.kind === 'order')
+    return reject(
+      'UNKNOWN_BARCODE',
+      `This is customer order ${hit.name}, not an item. Scan an item from ${state.poNumber}.`,
+    );
+  return reject(
+    'UNKNOWN_BARCODE',
+    `"${truncate(cleanSerial(scan.text))}" is not a product barcode or SKU we know. Scan the item's barcode first, then its serial.`,
+  );
 }
 
 function newUnitFor(
@@ -306,7 +362,16 @@ export function incompleteUnit(state: ReceiveState): SessionUnit | undefined {
   return state.units.find(missing);
 }
 
-const blank = { lineId: null, sku: null, productName: null, unit: null, units: null, slot: null, slots: null, slotLabel: null } as const;
+const blank = {
+  lineId: null,
+  sku: null,
+  productName: null,
+  unit: null,
+  units: null,
+  slot: null,
+  slots: null,
+  slotLabel: null,
+} as const;
 
 /** What the receiving desk should scan next. */
 export function receiveExpect(state: ReceiveState): Expect {
@@ -316,7 +381,12 @@ export function receiveExpect(state: ReceiveState): Expect {
     const slot = firstEmptySlot(line, unit) ?? 1;
     const label = slotLabel(line, slot);
     const n = unitNumber(state, unit);
-    const slotPart = line.serialsPerUnit > 1 ? `serial ${slot} of ${line.serialsPerUnit} — ${label}` : label === 'Serial' ? 'serial' : `serial — ${label}`;
+    const slotPart =
+      line.serialsPerUnit > 1
+        ? `serial ${slot} of ${line.serialsPerUnit} — ${label}`
+        : label === 'Serial'
+          ? 'serial'
+          : `serial — ${label}`;
     return {
       step: 'serial',
       prompt: `Scan ${slotPart} — ${line.name}, unit ${n} of ${line.qtyOrdered}`,
@@ -334,7 +404,8 @@ export function receiveExpect(state: ReceiveState): Expect {
   if (open.length === 0) {
     return { step: 'close', prompt: `Everything on ${state.poNumber} is scanned — close to put it in stock`, ...blank };
   }
-  const currentLine = state.currentLineId === null ? undefined : state.lines.find((l) => l.lineId === state.currentLineId);
+  const currentLine =
+    state.currentLineId === null ? undefined : state.lines.find((l) => l.lineId === state.currentLineId);
   if (currentLine && !lineFull(state, currentLine) && needsSerials(state, currentLine)) {
     const n = currentLine.qtyReceivedBefore + unitsOnLine(state, currentLine.lineId) + 1;
     return {

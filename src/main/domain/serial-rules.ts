@@ -41,7 +41,11 @@ function describeChar(ch: string): string {
  * printed on a label never holds emoji or accents; such a scan is a misread), then the
  * product's pattern, else its length, else the organization's default length.
  */
-export function checkSerialFormat(serial: string, format: SerialFormat, defaultLength: number | null): RuleRejection | null {
+export function checkSerialFormat(
+  serial: string,
+  format: SerialFormat,
+  defaultLength: number | null,
+): RuleRejection | null {
   if (serial.length === 0) return { code: 'SERIAL_EMPTY', message: 'Nothing was read — scan the serial again.' };
   if (!PRINTABLE_ASCII.test(serial)) {
     const bad = [...serial].find((ch) => !PRINTABLE_ASCII.test(ch)) ?? '?';
@@ -51,7 +55,10 @@ export function checkSerialFormat(serial: string, format: SerialFormat, defaultL
     };
   }
   if (serial.length > 100) {
-    return { code: 'SERIAL_FORMAT', message: `This scan is ${serial.length} characters long — that is not a serial number. Scan the serial barcode.` };
+    return {
+      code: 'SERIAL_FORMAT',
+      message: `This scan is ${serial.length} characters long — that is not a serial number. Scan the serial barcode.`,
+    };
   }
   if (format.pattern) {
     const regex = compilePattern(format.pattern, format.caseSensitive ?? true);

@@ -49,7 +49,14 @@ export interface Rejection {
   readonly message: string;
   readonly raw: string;
   /** What an override would accept: this serial in this slot of this unit (or a new unit of the line). */
-  readonly target: { readonly lineId: number; readonly unitId: number | null; readonly slot: number; readonly serial: string; readonly key: string; readonly stockUnitId: number | null } | null;
+  readonly target: {
+    readonly lineId: number;
+    readonly unitId: number | null;
+    readonly slot: number;
+    readonly serial: string;
+    readonly key: string;
+    readonly stockUnitId: number | null;
+  } | null;
 }
 
 export interface ShipState {
@@ -102,8 +109,20 @@ export interface ShipLookups {
 
 export type ShipOutcome =
   | { readonly kind: 'reject'; readonly rejection: Rejection }
-  | { readonly kind: 'new-unit'; readonly lineId: number; readonly serial: { slot: number; serial: string; key: string } | null; readonly stockUnitId: number | null }
-  | { readonly kind: 'add-serial'; readonly unitId: number; readonly slot: number; readonly serial: string; readonly key: string; readonly stockUnitId: number | null }
+  | {
+      readonly kind: 'new-unit';
+      readonly lineId: number;
+      readonly serial: { slot: number; serial: string; key: string } | null;
+      readonly stockUnitId: number | null;
+    }
+  | {
+      readonly kind: 'add-serial';
+      readonly unitId: number;
+      readonly slot: number;
+      readonly serial: string;
+      readonly key: string;
+      readonly stockUnitId: number | null;
+    }
   | { readonly kind: 'same-order' }
   | { readonly kind: 'other-order'; readonly orderNumber: string }
   | { readonly kind: 'ship-command' };
@@ -133,7 +152,8 @@ export function packedOnLine(state: ShipState, lineId: number): number {
 
 function emptySlots(line: ShipLineInfo, unit: ShipUnit): number[] {
   const slots: number[] = [];
-  for (let slot = 1; slot <= line.serialsPerUnit; slot += 1) if (!unit.serials.some((s) => s.slot === slot)) slots.push(slot);
+  for (let slot = 1; slot <= line.serialsPerUnit; slot += 1)
+    if (!unit.serials.some((s) => s.slot === slot)) slots.push(slot);
   return slots;
 }
 
@@ -176,18 +196,30 @@ function checkSerial(
       return rejection(known.code, known.message, raw);
     }
   }
-  const format = checkSerialFormat(serial, { productName: line.name, pattern: line.pattern, length: line.length, caseSensitive: rules.caseSensitiveSerials }, rules.defaultSerialLength);
+  const format = checkSerialFormat(
+    serial,
+    { productName: line.name, pattern: line.pattern, length: line.length, caseSensitive: rules.caseSensitiveSerials },
+    rules.defaultSerialLength,
+  );
   const key = lookups.serialKey(serial);
   const target = { lineId: line.lineId, unitId: unit?.id ?? null, slot: preferredSlot, serial, key, stockUnitId: null };
   if (format) return rejection(format.code, format.message, raw, format.code === 'SERIAL_FORMAT' ? target : null);
   if (unit?.serials.some((s) => s.key === key)) {
-    return rejection('SERIAL_DUPLICATE_IN_UNIT', `${serial} is already this unit's ${shipSlotLabel(line, unit.serials.find((s) => s.key === key)!.slot)}. Scan its ${label}.`, raw);
+    return rejection(
+      'SERIAL_DUPLICATE_IN_UNIT',
+      `${serial} is already this unit's ${shipSlotLabel(line, unit.serials.find((s) => s.key === key)!.slot)}. Scan its ${label}.`,
+      raw,
+    );
   }
   if (!rules.allowDuplicateSerialsInOrder) {
     for (const other of state.units) {
       if (other.serials.some((s) => s.key === key)) {
         const otherLine = shipLine(state, other.lineId);
-        return rejection('SERIAL_DUPLICATE_IN_ORDER', `${serial} is already packed in this order (${otherLine.name}, unit ${shipUnitNumber(state, other)}). Each unit has its own serial — scan the one in your hand.`, raw);
+        return rejection(
+          'SERIAL_DUPLICATE_IN_ORDER',
+          `${serial} is already packed in this order (${otherLine.name}, unit ${shipUnitNumber(state, other)}). Each unit has its own serial — scan the one in your hand.`,
+          raw,
+        );
       }
     }
   }
@@ -195,19 +227,29 @@ function checkSerial(
   let slot = preferredSlot;
   if (unit?.unitId != null && stock?.unitId !== unit.unitId) {
     // The unit is already identified by its other code: this one must be the same unit's.
-    return rejection('SERIAL_OTHER_UNIT', stock
-      ? `${serial} belongs to a different ${line.name} than the ${unit.serials.map((s) => s.serial).join(' / ')} you scanned. Scan the ${label} of the same unit.`
-      : `${serial} is not a code of the ${line.name} you scanned (${unit.serials.map((s) => s.serial).join(' / ')}). Scan the ${label} of the same unit.`, raw);
+    return rejection(
+      'SERIAL_OTHER_UNIT',
+      stock
+        ? `${serial} belongs to a different ${line.name} than the ${unit.serials.map((s) => s.serial).join(' / ')} you scanned. Scan the ${label} of the same unit.`
+        : `${serial} is not a code of the ${line.name} you scanned (${unit.serials.map((s) => s.serial).join(' / ')}). Scan the ${label} of the same unit.`,
+      raw,
+    );
   }
   if (stock) {
     const recorded = stock.codes.find((c) => c.key === key);
     if (recorded && unit && unit.serials.some((s) => s.slot === recorded.slot)) {
-      return rejection('SERIAL_DUPLICATE_IN_UNIT', `${serial} is this unit's ${shipSlotLabel(line, recorded.slot)}, which is already scanned.`, raw);
+      return rejection(
+        'SERIAL_DUPLICATE_IN_UNIT',
+        `${serial} is this unit's ${shipSlotLabel(line, recorded.slot)}, which is already scanned.`,
+        raw,
+      );
     }
     if (recorded) slot = recorded.slot;
     const withStock = { ...target, slot, stockUnitId: stock.unitId };
     const allocatedHere = line.allocated.some((a) => a.key === key);
-    const okStatus = stock.status === 'in_stock' || (stock.status === 'reserved' && (stock.reservedForOrderId === state.orderId || allocatedHere));
+    const okStatus =
+      stock.status === 'in_stock' ||
+      (stock.status === 'reserved' && (stock.reservedForOrderId === state.orderId || allocatedHere));
     if (!okStatus) {
       const message =
         stock.status === 'sold'
@@ -220,22 +262,47 @@ function checkSerial(
       return rejection('SERIAL_NOT_IN_STOCK', message, raw, withStock);
     }
     if (line.allocated.length > 0 && !allocatedHere) {
-      return rejection('SERIAL_NOT_ALLOCATED', `Order ${state.orderNumber} reserved specific serials for ${line.name} (${line.allocated.map((a) => a.serial).join(', ')}); ${serial} is not one of them.`, raw, withStock);
+      return rejection(
+        'SERIAL_NOT_ALLOCATED',
+        `Order ${state.orderNumber} reserved specific serials for ${line.name} (${line.allocated.map((a) => a.serial).join(', ')}); ${serial} is not one of them.`,
+        raw,
+        withStock,
+      );
     }
     return { slot, serial, key, stockUnitId: stock.unitId };
   }
   const other = lookups.otherProductWithSerial(key, line.productId);
-  if (other) return rejection('WRONG_ITEM', `${serial} is the serial of a ${other}, not of ${line.name}. Check the unit in your hand.`, raw);
+  if (other)
+    return rejection(
+      'WRONG_ITEM',
+      `${serial} is the serial of a ${other}, not of ${line.name}. Check the unit in your hand.`,
+      raw,
+    );
   if (line.allocated.length > 0 && !line.allocated.some((a) => a.key === key)) {
-    return rejection('SERIAL_NOT_ALLOCATED', `Order ${state.orderNumber} reserved specific serials for ${line.name} (${line.allocated.map((a) => a.serial).join(', ')}); ${serial} is not one of them.`, raw, target);
+    return rejection(
+      'SERIAL_NOT_ALLOCATED',
+      `Order ${state.orderNumber} reserved specific serials for ${line.name} (${line.allocated.map((a) => a.serial).join(', ')}); ${serial} is not one of them.`,
+      raw,
+      target,
+    );
   }
   if (rules.requireShippedSerialInStock) {
-    return rejection('SERIAL_NOT_IN_STOCK', `${serial} was never received into stock as ${line.name}. Check the serial, or ask a supervisor to approve it.`, raw, target);
+    return rejection(
+      'SERIAL_NOT_IN_STOCK',
+      `${serial} was never received into stock as ${line.name}. Check the serial, or ask a supervisor to approve it.`,
+      raw,
+      target,
+    );
   }
   return { slot, serial, key, stockUnitId: null };
 }
 
-export function decideShipScan(state: ShipState, scan: ParsedScan, rules: ShipRules, lookups: ShipLookups): ShipOutcome {
+export function decideShipScan(
+  state: ShipState,
+  scan: ParsedScan,
+  rules: ShipRules,
+  lookups: ShipLookups,
+): ShipOutcome {
   const raw = scan.raw;
   if (scan.error) return rejection(scan.error.code, scan.error.message, raw);
   if (SHIP_COMMANDS.has(scan.text.toUpperCase())) return { kind: 'ship-command' };
@@ -248,9 +315,18 @@ export function decideShipScan(state: ShipState, scan: ParsedScan, rules: ShipRu
     let candidate = scan.text;
     if (gs1) {
       if (gs1.gtin && lookups.productIdByCode(gs1.gtin) !== line.productId) {
-        return rejection('GS1_PRODUCT_MISMATCH', `This GS1 code is for another product, but ${line.name} unit ${shipUnitNumber(state, current)} needs its ${shipSlotLabel(line, slot)}.`, raw);
+        return rejection(
+          'GS1_PRODUCT_MISMATCH',
+          `This GS1 code is for another product, but ${line.name} unit ${shipUnitNumber(state, current)} needs its ${shipSlotLabel(line, slot)}.`,
+          raw,
+        );
       }
-      if (!gs1.serial) return rejection('SERIAL_IS_KNOWN_BARCODE', `This code carries ${line.name}'s product number but no serial. Scan the ${shipSlotLabel(line, slot)} barcode.`, raw);
+      if (!gs1.serial)
+        return rejection(
+          'SERIAL_IS_KNOWN_BARCODE',
+          `This code carries ${line.name}'s product number but no serial. Scan the ${shipSlotLabel(line, slot)} barcode.`,
+          raw,
+        );
       candidate = gs1.serial;
     } else {
       const hit = lookups.knownCode(cleanSerial(scan.text));
@@ -270,22 +346,41 @@ export function decideShipScan(state: ShipState, scan: ParsedScan, rules: ShipRu
     return { kind: 'other-order', orderNumber: hit.name };
   }
   const code = gs1?.gtin ?? (gs1 ? null : scan.text);
-  if (code === null) return rejection('GS1_INVALID', 'This GS1 code has no GTIN (01), so it does not say which product it is. Scan the product barcode.', raw);
+  if (code === null)
+    return rejection(
+      'GS1_INVALID',
+      'This GS1 code has no GTIN (01), so it does not say which product it is. Scan the product barcode.',
+      raw,
+    );
   const productId = lookups.productIdByCode(code);
   if (productId === undefined) {
-    return rejection('UNKNOWN_BARCODE', `"${short(cleanSerial(scan.text))}" is not a product barcode or SKU we know. Scan the item's barcode first, then its serial.`, raw);
+    return rejection(
+      'UNKNOWN_BARCODE',
+      `"${short(cleanSerial(scan.text))}" is not a product barcode or SKU we know. Scan the item's barcode first, then its serial.`,
+      raw,
+    );
   }
   const lines = state.lines.filter((l) => l.productId === productId);
-  if (lines.length === 0) return rejection('WRONG_ITEM', `This item is not on order ${state.orderNumber}. Take it out of the box.`, raw);
+  if (lines.length === 0)
+    return rejection('WRONG_ITEM', `This item is not on order ${state.orderNumber}. Take it out of the box.`, raw);
   const line = lines.find((l) => packedOnLine(state, l.lineId) < l.qty);
   if (!line) {
     const l = lines[0]!;
-    return rejection('OVER_SCAN', `Order ${state.orderNumber} has ${l.qty} × ${l.name} and all ${l.qty} are already packed. Take the extra one out.`, raw);
+    return rejection(
+      'OVER_SCAN',
+      `Order ${state.orderNumber} has ${l.qty} × ${l.name} and all ${l.qty} are already packed. Take the extra one out.`,
+      raw,
+    );
   }
   if (gs1?.serial && shipNeedsSerials(state, line)) {
     const checked = checkSerial(state, line, null, 1, gs1.serial, raw, rules, lookups);
     if ('kind' in checked) return checked;
-    return { kind: 'new-unit', lineId: line.lineId, serial: { slot: checked.slot, serial: checked.serial, key: checked.key }, stockUnitId: checked.stockUnitId };
+    return {
+      kind: 'new-unit',
+      lineId: line.lineId,
+      serial: { slot: checked.slot, serial: checked.serial, key: checked.key },
+      stockUnitId: checked.stockUnitId,
+    };
   }
   return { kind: 'new-unit', lineId: line.lineId, serial: null, stockUnitId: null };
 }
@@ -314,13 +409,24 @@ export function missingForShip(state: ShipState): Missing[] {
     const units = state.units.filter((u) => u.lineId === line.lineId);
     const unitsMissing = Math.max(0, line.qty - units.length);
     const perUnit = shipNeedsSerials(state, line) ? line.serialsPerUnit : 0;
-    const serialsMissing = unitsMissing * perUnit + units.reduce((n, u) => n + Math.max(0, perUnit - u.serials.length), 0);
-    if (unitsMissing > 0 || serialsMissing > 0) missing.push({ lineId: line.lineId, sku: line.sku, name: line.name, unitsMissing, serialsMissing });
+    const serialsMissing =
+      unitsMissing * perUnit + units.reduce((n, u) => n + Math.max(0, perUnit - u.serials.length), 0);
+    if (unitsMissing > 0 || serialsMissing > 0)
+      missing.push({ lineId: line.lineId, sku: line.sku, name: line.name, unitsMissing, serialsMissing });
   }
   return missing;
 }
 
-const blank = { lineId: null, sku: null, productName: null, unit: null, units: null, slot: null, slots: null, slotLabel: null } as const;
+const blank = {
+  lineId: null,
+  sku: null,
+  productName: null,
+  unit: null,
+  units: null,
+  slot: null,
+  slots: null,
+  slotLabel: null,
+} as const;
 
 export function shipExpect(state: ShipState, stages: ShipStages): Expect {
   const unit = incompleteShipUnit(state);
@@ -329,19 +435,50 @@ export function shipExpect(state: ShipState, stages: ShipStages): Expect {
     const slot = emptySlots(line, unit)[0] ?? 1;
     const label = shipSlotLabel(line, slot);
     const n = shipUnitNumber(state, unit);
-    const slotPart = line.serialsPerUnit > 1 ? `serial ${slot} of ${line.serialsPerUnit} — ${label}` : label === 'Serial' ? 'serial' : `serial — ${label}`;
-    return { step: 'serial', prompt: `Scan ${slotPart} — ${line.name}, unit ${n} of ${line.qty}`, lineId: line.lineId, sku: line.sku, productName: line.name, unit: n, units: line.qty, slot, slots: line.serialsPerUnit, slotLabel: label };
+    const slotPart =
+      line.serialsPerUnit > 1
+        ? `serial ${slot} of ${line.serialsPerUnit} — ${label}`
+        : label === 'Serial'
+          ? 'serial'
+          : `serial — ${label}`;
+    return {
+      step: 'serial',
+      prompt: `Scan ${slotPart} — ${line.name}, unit ${n} of ${line.qty}`,
+      lineId: line.lineId,
+      sku: line.sku,
+      productName: line.name,
+      unit: n,
+      units: line.qty,
+      slot,
+      slots: line.serialsPerUnit,
+      slotLabel: label,
+    };
   }
   const open = state.lines.filter((l) => packedOnLine(state, l.lineId) < l.qty);
   if (open.length > 0) {
     const first = open[0]!;
     const left = open.map((l) => `${l.qty - packedOnLine(state, l.lineId)} × ${l.name}`).join(', ');
     const n = packedOnLine(state, first.lineId) + 1;
-    return { step: 'item', prompt: `Scan an item: ${left}`, lineId: first.lineId, sku: first.sku, productName: first.name, unit: n, units: first.qty, slot: null, slots: null, slotLabel: null };
+    return {
+      step: 'item',
+      prompt: `Scan an item: ${left}`,
+      lineId: first.lineId,
+      sku: first.sku,
+      productName: first.name,
+      unit: n,
+      units: first.qty,
+      slot: null,
+      slots: null,
+      slotLabel: null,
+    };
   }
   if (stages.weigh && state.weightG === null) return { step: 'weigh', prompt: 'Put the parcel on the scale', ...blank };
   if (stages.print && !state.labelPrinted) return { step: 'print', prompt: 'Print the shipping label', ...blank };
-  return { step: 'ship', prompt: `Everything is packed — scan SHIP or press Enter to ship ${state.orderNumber}`, ...blank };
+  return {
+    step: 'ship',
+    prompt: `Everything is packed — scan SHIP or press Enter to ship ${state.orderNumber}`,
+    ...blank,
+  };
 }
 
 export function expectedWeightG(state: ShipState, packagingG: number): number | null {
@@ -354,4 +491,9 @@ export function expectedWeightG(state: ShipState, packagingG: number): number | 
 }
 
 /** Override is for rules a supervisor may waive; malformed or ambiguous scans never are. */
-export const OVERRIDABLE: ReadonlySet<RejectionCode> = new Set(['SERIAL_NOT_IN_STOCK', 'SERIAL_NOT_ALLOCATED', 'SERIAL_FORMAT', 'WEIGHT_OUT_OF_TOLERANCE']);
+export const OVERRIDABLE: ReadonlySet<RejectionCode> = new Set([
+  'SERIAL_NOT_IN_STOCK',
+  'SERIAL_NOT_ALLOCATED',
+  'SERIAL_FORMAT',
+  'WEIGHT_OUT_OF_TOLERANCE',
+]);

@@ -49,7 +49,12 @@ function safely<T>(read: () => T): T | null {
  * Drives a session through the same service the wizard uses. Prints one JSON line per input
  * line, then a summary line; returns exit code 1 when any line was refused.
  */
-async function runScript(start: () => ScriptTarget, lines: AsyncIterable<string>, out: (line: string) => void, reference: Record<string, string>): Promise<number> {
+async function runScript(
+  start: () => ScriptTarget,
+  lines: AsyncIterable<string>,
+  out: (line: string) => void,
+  reference: Record<string, string>,
+): Promise<number> {
   let target: ScriptTarget;
   try {
     target = start();
@@ -65,20 +70,51 @@ async function runScript(start: () => ScriptTarget, lines: AsyncIterable<string>
     const parsed = parseScriptLine(text);
     let result: StepResult;
     try {
-      const step = parsed.kind === 'scan' ? target.scan(parsed.raw) : target.action(parsed.action, parsed.args, parsed.rest);
-      result = step ?? { ok: false, code: 'BAD_REQUEST', message: `"${text}" is not an action here. Use ${target.actions}.`, expect: safely(() => target.expect()) };
+      const step =
+        parsed.kind === 'scan' ? target.scan(parsed.raw) : target.action(parsed.action, parsed.args, parsed.rest);
+      result = step ?? {
+        ok: false,
+        code: 'BAD_REQUEST',
+        message: `"${text}" is not an action here. Use ${target.actions}.`,
+        expect: safely(() => target.expect()),
+      };
     } catch (error) {
       result = { ...refusal(error), ok: false, expect: safely(() => target.expect()) };
     }
     if (result.ok) accepted += 1;
     else rejected += 1;
-    out(JSON.stringify({ line: n, input: text, ok: result.ok, code: result.code, message: result.message, expect: result.expect }));
+    out(
+      JSON.stringify({
+        line: n,
+        input: text,
+        ok: result.ok,
+        code: result.code,
+        message: result.message,
+        expect: result.expect,
+      }),
+    );
   }
-  out(JSON.stringify({ summary: true, ok: rejected === 0, ...target.reference, lines: n, accepted, rejected, ...(target.summary() as object) }));
+  out(
+    JSON.stringify({
+      summary: true,
+      ok: rejected === 0,
+      ...target.reference,
+      lines: n,
+      accepted,
+      rejected,
+      ...(target.summary() as object),
+    }),
+  );
   return rejected === 0 ? 0 : 1;
 }
 
-export function runReceiveScript(context: AppContext, poNumber: string, actor: Actor, lines: AsyncIterable<string>, out: (line: string) => void): Promise<number> {
+export function runReceiveScript(
+  context: AppContext,
+  poNumber: string,
+  actor: Actor,
+  lines: AsyncIterable<string>,
+  out: (line: string) => void,
+): Promise<number> {
   const receiving = context.services.receiving;
   return runScript(
     () => {
@@ -93,7 +129,12 @@ export function runReceiveScript(context: AppContext, poNumber: string, actor: A
           if (name === 'close' && !rest) {
             const summary = receiving.close(session.sessionId, actor, context.services.station.receivingLocation());
             closed = summary;
-            return { ok: true, code: 'OK', message: `Closed: ${summary.units} units, ${summary.serials} serials put in stock.`, expect: null };
+            return {
+              ok: true,
+              code: 'OK',
+              message: `Closed: ${summary.units} units, ${summary.serials} serials put in stock.`,
+              expect: null,
+            };
           }
           return null;
         },
@@ -111,7 +152,13 @@ export function runReceiveScript(context: AppContext, poNumber: string, actor: A
   );
 }
 
-export function runShipScript(context: AppContext, orderNumber: string, actor: Actor, lines: AsyncIterable<string>, out: (line: string) => void): Promise<number> {
+export function runShipScript(
+  context: AppContext,
+  orderNumber: string,
+  actor: Actor,
+  lines: AsyncIterable<string>,
+  out: (line: string) => void,
+): Promise<number> {
   const shipping = context.services.shipping;
   return runScript(
     () => {
@@ -130,17 +177,32 @@ export function runShipScript(context: AppContext, orderNumber: string, actor: A
           if (name === 'remove' && rest) return shipping.removeSerial(session.sessionId, rest, actor);
           if (name === 'override' && args.length >= 3) {
             const [supervisor, pin, ...reason] = args;
-            return shipping.override(session.sessionId, { supervisor: supervisor!, pin: pin!, reason: reason.join(' ') }, actor);
+            return shipping.override(
+              session.sessionId,
+              { supervisor: supervisor!, pin: pin!, reason: reason.join(' ') },
+              actor,
+            );
           }
           if (name === 'weigh' && args.length === 1) {
             const grams = Number(args[0]);
-            if (!Number.isFinite(grams) || grams <= 0) return { ok: false, code: 'BAD_REQUEST', message: `"${args[0]}" is not a weight in grams.`, expect: shipping.view(session.sessionId).expect };
+            if (!Number.isFinite(grams) || grams <= 0)
+              return {
+                ok: false,
+                code: 'BAD_REQUEST',
+                message: `"${args[0]}" is not a weight in grams.`,
+                expect: shipping.view(session.sessionId).expect,
+              };
             return shipping.weigh(session.sessionId, grams, actor);
           }
           if (name === 'ship' && !rest) {
             const result = shipping.ship(session.sessionId, actor);
             shipped = result;
-            return { ok: true, code: 'OK', message: `Order ${result.orderNumber} shipped: ${result.serials.length} serials recorded.`, expect: null };
+            return {
+              ok: true,
+              code: 'OK',
+              message: `Order ${result.orderNumber} shipped: ${result.serials.length} serials recorded.`,
+              expect: null,
+            };
           }
           return null;
         },

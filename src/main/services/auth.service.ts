@@ -36,7 +36,11 @@ export function verifyPinHash(pin: string, stored: string): boolean {
   const [scheme, n, r, p, salt, hash] = stored.split('$');
   if (scheme !== 'scrypt' || !salt || !hash) return false;
   const expected = Buffer.from(hash, 'base64url');
-  const actual = scryptSync(pin, Buffer.from(salt, 'base64url'), expected.length, { N: Number(n), r: Number(r), p: Number(p) });
+  const actual = scryptSync(pin, Buffer.from(salt, 'base64url'), expected.length, {
+    N: Number(n),
+    r: Number(r),
+    p: Number(p),
+  });
   return timingSafeEqual(actual, expected);
 }
 
@@ -74,15 +78,21 @@ export class AuthService {
     const problem = pinProblem(input.pin);
     if (problem) throw new AppError('BAD_REQUEST', problem);
     const first = !this.hasOperators();
-    if (first && input.role !== 'supervisor') throw new AppError('FORBIDDEN', 'The first operator of a new station must be a supervisor.');
-    if (!first && by !== 'cli' && by?.role !== 'supervisor') throw new AppError('FORBIDDEN', 'Only a supervisor can add operators.');
+    if (first && input.role !== 'supervisor')
+      throw new AppError('FORBIDDEN', 'The first operator of a new station must be a supervisor.');
+    if (!first && by !== 'cli' && by?.role !== 'supervisor')
+      throw new AppError('FORBIDDEN', 'Only a supervisor can add operators.');
     const s = this.#store.statements;
     if (s.sql<[string], { id: number }>('SELECT id FROM operators WHERE name = ?').get(name)) {
       throw new AppError('CONFLICT', `There is already an operator called ${name}.`);
     }
     const hash = hashPin(input.pin);
     const id = this.#store.write(() =>
-      Number(s.sql('INSERT INTO operators (name, role, pin_hash, created_at) VALUES (?, ?, ?, ?)').run(name, input.role, hash, new Date().toISOString()).lastInsertRowid),
+      Number(
+        s
+          .sql('INSERT INTO operators (name, role, pin_hash, created_at) VALUES (?, ?, ?, ?)')
+          .run(name, input.role, hash, new Date().toISOString()).lastInsertRowid,
+      ),
     );
     return { id, name, role: input.role, active: true };
   }
@@ -90,26 +100,41 @@ export class AuthService {
   /** Checks a PIN with the per-operator rate limit; returns the operator or throws. */
   verify(name: string, pin: string, code: 'UNAUTHORIZED' | 'OVERRIDE_DENIED' = 'UNAUTHORIZED'): OperatorRow {
     const s = this.#store.statements;
-    const operator = s.sql<[string], OperatorRow>('SELECT * FROM operators WHERE name = ? AND active = 1').get(name.trim());
+    const operator = s
+      .sql<[string], OperatorRow>('SELECT * FROM operators WHERE name = ? AND active = 1')
+      .get(name.trim());
     if (!operator) throw new AppError(code, `There is no active operator called ${name.trim()}.`);
-    const attempts = s.sql<[number], { failures: number; locked_until: string | null }>('SELECT failures, locked_until FROM pin_attempts WHERE operator_id = ?').get(operator.id);
+    const attempts = s
+      .sql<[number], { failures: number; locked_until: string | null }>(
+        'SELECT failures, locked_until FROM pin_attempts WHERE operator_id = ?',
+      )
+      .get(operator.id);
     const now = new Date();
     if (attempts?.locked_until && new Date(attempts.locked_until) > now) {
       const minutes = Math.ceil((new Date(attempts.locked_until).getTime() - now.getTime()) / 60_000);
-      throw new AppError(code, `Too many wrong PINs for ${operator.name}. Try again in ${minutes} minute${minutes === 1 ? '' : 's'}.`, { locked: true });
+      throw new AppError(
+        code,
+        `Too many wrong PINs for ${operator.name}. Try again in ${minutes} minute${minutes === 1 ? '' : 's'}.`,
+        { locked: true },
+      );
     }
     if (!verifyPinHash(pin, operator.pin_hash)) {
       const failures = (attempts?.failures ?? 0) + 1;
-      const lockedUntil = failures >= MAX_PIN_FAILURES ? new Date(now.getTime() + PIN_LOCK_MINUTES * 60_000).toISOString() : null;
+      const lockedUntil =
+        failures >= MAX_PIN_FAILURES ? new Date(now.getTime() + PIN_LOCK_MINUTES * 60_000).toISOString() : null;
       this.#store.write(() =>
         s
-          .sql('INSERT INTO pin_attempts (operator_id, failures, locked_until) VALUES (?, ?, ?) ON CONFLICT(operator_id) DO UPDATE SET failures = excluded.failures, locked_until = excluded.locked_until')
+          .sql(
+            'INSERT INTO pin_attempts (operator_id, failures, locked_until) VALUES (?, ?, ?) ON CONFLICT(operator_id) DO UPDATE SET failures = excluded.failures, locked_until = excluded.locked_until',
+          )
           .run(operator.id, lockedUntil ? 0 : failures, lockedUntil),
       );
       const left = MAX_PIN_FAILURES - failures;
       throw new AppError(
         code,
-        lockedUntil ? `Wrong PIN. ${operator.name} is locked for ${PIN_LOCK_MINUTES} minutes.` : `Wrong PIN for ${operator.name}. ${left} tr${left === 1 ? 'y' : 'ies'} left.`,
+        lockedUntil
+          ? `Wrong PIN. ${operator.name} is locked for ${PIN_LOCK_MINUTES} minutes.`
+          : `Wrong PIN for ${operator.name}. ${left} tr${left === 1 ? 'y' : 'ies'} left.`,
         { locked: lockedUntil !== null },
       );
     }
@@ -120,7 +145,11 @@ export class AuthService {
   /** A supervisor's approval in place (override, void): PIN checked, role checked. */
   approveAsSupervisor(name: string, pin: string): OperatorRow {
     const operator = this.verify(name, pin, 'OVERRIDE_DENIED');
-    if (operator.role !== 'supervisor') throw new AppError('OVERRIDE_DENIED', `${operator.name} is a ${operator.role}; only a supervisor can approve this.`);
+    if (operator.role !== 'supervisor')
+      throw new AppError(
+        'OVERRIDE_DENIED',
+        `${operator.name} is a ${operator.role}; only a supervisor can approve this.`,
+      );
     return operator;
   }
 
@@ -132,8 +161,14 @@ export class AuthService {
     const now = new Date().toISOString();
     const shiftId = this.#store.write(() => {
       // A shift left open by a crash at this station ends when its operator signs in again.
-      s.sql("UPDATE shifts SET ended_at = ?, end_reason = 'not signed out' WHERE operator_id = ? AND station_id = ? AND ended_at IS NULL").run(now, operator.id, this.#stationId);
-      return Number(s.sql('INSERT INTO shifts (operator_id, station_id, started_at) VALUES (?, ?, ?)').run(operator.id, this.#stationId, now).lastInsertRowid);
+      s.sql(
+        "UPDATE shifts SET ended_at = ?, end_reason = 'not signed out' WHERE operator_id = ? AND station_id = ? AND ended_at IS NULL",
+      ).run(now, operator.id, this.#stationId);
+      return Number(
+        s
+          .sql('INSERT INTO shifts (operator_id, station_id, started_at) VALUES (?, ?, ?)')
+          .run(operator.id, this.#stationId, now).lastInsertRowid,
+      );
     });
     caller.operator = { id: operator.id, name: operator.name, role: operator.role, shiftId };
     return caller.operator;
@@ -145,7 +180,9 @@ export class AuthService {
     caller.operator = null;
     if (operator.shiftId !== null) {
       this.#store.write(() =>
-        this.#store.statements.sql('UPDATE shifts SET ended_at = ?, end_reason = ? WHERE id = ? AND ended_at IS NULL').run(new Date().toISOString(), reason, operator.shiftId),
+        this.#store.statements
+          .sql('UPDATE shifts SET ended_at = ?, end_reason = ? WHERE id = ? AND ended_at IS NULL')
+          .run(new Date().toISOString(), reason, operator.shiftId),
       );
     }
   }
@@ -153,12 +190,16 @@ export class AuthService {
   /** The sign-in screen's view of this window. */
   status(caller: Caller) {
     const shift = caller.operator?.shiftId
-      ? this.#store.statements.sql<[number], { started_at: string }>('SELECT started_at FROM shifts WHERE id = ?').get(caller.operator.shiftId)
+      ? this.#store.statements
+          .sql<[number], { started_at: string }>('SELECT started_at FROM shifts WHERE id = ?')
+          .get(caller.operator.shiftId)
       : undefined;
     return {
       operator: caller.operator,
       needsFirstSupervisor: !this.hasOperators(),
-      operators: this.list().filter((o) => o.active).map((o) => ({ name: o.name, role: o.role })),
+      operators: this.list()
+        .filter((o) => o.active)
+        .map((o) => ({ name: o.name, role: o.role })),
       shiftStartedAt: shift?.started_at ?? null,
       idleTimeoutMinutes: IDLE_TIMEOUT_MINUTES,
     };
@@ -166,7 +207,8 @@ export class AuthService {
 
   /** First run: the first operator is a supervisor, signed in at once. */
   createFirstSupervisor(caller: Caller, name: string, pin: string): SignedInOperator {
-    if (this.hasOperators()) throw new AppError('FORBIDDEN', 'This station already has operators; a supervisor adds new ones.');
+    if (this.hasOperators())
+      throw new AppError('FORBIDDEN', 'This station already has operators; a supervisor adds new ones.');
     this.add({ name, role: 'supervisor', pin }, null);
     return this.signIn(caller, name, pin);
   }
@@ -185,7 +227,18 @@ export class AuthService {
     return this.signIn(caller, name, pin);
   }
 
-  recordOverride(approver: OperatorRow, fields: { reference: string; code: string; serial: string | null; reason: string; stationId: number | null; shiftId: number | null; details?: Record<string, unknown> }): number {
+  recordOverride(
+    approver: OperatorRow,
+    fields: {
+      reference: string;
+      code: string;
+      serial: string | null;
+      reason: string;
+      stationId: number | null;
+      shiftId: number | null;
+      details?: Record<string, unknown>;
+    },
+  ): number {
     return appendEvent(this.#store.statements, {
       type: 'override_granted',
       serial: fields.serial,

@@ -41,7 +41,9 @@ export class CatalogService {
     const search = q.search?.trim() ? likeContains(q.search.trim()) : null;
     const where = `(? IS NULL OR p.sku LIKE ? ESCAPE '\\' OR p.name LIKE ? ESCAPE '\\'
       OR EXISTS (SELECT 1 FROM product_barcodes b WHERE b.product_id = p.id AND b.code LIKE ? ESCAPE '\\'))`;
-    const total = s.sql<unknown[], { n: number }>(`SELECT count(*) AS n FROM products p WHERE ${where}`).get(search, search, search, search)!.n;
+    const total = s
+      .sql<unknown[], { n: number }>(`SELECT count(*) AS n FROM products p WHERE ${where}`)
+      .get(search, search, search, search)!.n;
     const rows = s
       .sql<unknown[], ProductDbRow>(
         `SELECT p.*, (SELECT group_concat(code, '|') FROM product_barcodes b WHERE b.product_id = p.id) AS barcodes,
@@ -72,9 +74,23 @@ export class CatalogService {
     const s = this.#store.statements;
     const search = q.search?.trim() ? likeContains(q.search.trim()) : null;
     const where = `(? IS NULL OR o.order_number LIKE ? ESCAPE '\\' OR o.customer_name LIKE ? ESCAPE '\\')`;
-    const total = s.sql<unknown[], { n: number }>(`SELECT count(*) AS n FROM orders o WHERE ${where}`).get(search, search, search)!.n;
+    const total = s
+      .sql<unknown[], { n: number }>(`SELECT count(*) AS n FROM orders o WHERE ${where}`)
+      .get(search, search, search)!.n;
     const rows = s
-      .sql<unknown[], { id: number; order_number: string; customer_name: string; ship_to: string; status: OrderRow['status']; created_at: string; lines: number; units: number }>(
+      .sql<
+        unknown[],
+        {
+          id: number;
+          order_number: string;
+          customer_name: string;
+          ship_to: string;
+          status: OrderRow['status'];
+          created_at: string;
+          lines: number;
+          units: number;
+        }
+      >(
         `SELECT o.id, o.order_number, o.customer_name, o.ship_to, o.status, o.created_at,
            (SELECT count(*) FROM order_lines l WHERE l.order_id = o.id) AS lines,
            (SELECT coalesce(sum(qty), 0) FROM order_lines l WHERE l.order_id = o.id) AS units
@@ -101,9 +117,23 @@ export class CatalogService {
     const search = q.search?.trim() ? likeContains(q.search.trim()) : null;
     const where = `(? IS NULL OR po.po_number LIKE ? ESCAPE '\\' OR v.name LIKE ? ESCAPE '\\')`;
     const from = 'FROM purchase_orders po JOIN vendors v ON v.id = po.vendor_id';
-    const total = s.sql<unknown[], { n: number }>(`SELECT count(*) AS n ${from} WHERE ${where}`).get(search, search, search)!.n;
+    const total = s
+      .sql<unknown[], { n: number }>(`SELECT count(*) AS n ${from} WHERE ${where}`)
+      .get(search, search, search)!.n;
     const rows = s
-      .sql<unknown[], { id: number; po_number: string; vendor: string; status: PurchaseOrderRow['status']; created_at: string; lines: number; qty_ordered: number; qty_received: number }>(
+      .sql<
+        unknown[],
+        {
+          id: number;
+          po_number: string;
+          vendor: string;
+          status: PurchaseOrderRow['status'];
+          created_at: string;
+          lines: number;
+          qty_ordered: number;
+          qty_received: number;
+        }
+      >(
         `SELECT po.id, po.po_number, v.name AS vendor, po.status, po.created_at,
            (SELECT count(*) FROM po_lines l WHERE l.po_id = po.id) AS lines,
            (SELECT coalesce(sum(qty_ordered), 0) FROM po_lines l WHERE l.po_id = po.id) AS qty_ordered,

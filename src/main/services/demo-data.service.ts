@@ -22,7 +22,10 @@ export class DemoDataService {
   async load(): Promise<DemoSummary> {
     const s = this.#store.statements;
     if (countRows(s, 'products') + countRows(s, 'orders') + countRows(s, 'purchase_orders') > 0) {
-      throw new AppError('CONFLICT', 'Demo data only loads into an empty store; this one already holds products or orders.');
+      throw new AppError(
+        'CONFLICT',
+        'Demo data only loads into an empty store; this one already holds products or orders.',
+      );
     }
     const files = demoCsv();
     for (const [kind, content] of [

@@ -12,8 +12,24 @@ interface DemoProduct {
 }
 
 const PRODUCTS: readonly DemoProduct[] = [
-  { sku: 'PH-100', name: 'Phone X 128 GB dual SIM', serials: 2, labels: 'IMEI 1|IMEI 2', pattern: '^[0-9]{15}$', warranty: 24, grams: 420 },
-  { sku: 'PH-110', name: 'Phone X Lite 64 GB', serials: 1, labels: 'IMEI', pattern: '^[0-9]{15}$', warranty: 24, grams: 380 },
+  {
+    sku: 'PH-100',
+    name: 'Phone X 128 GB dual SIM',
+    serials: 2,
+    labels: 'IMEI 1|IMEI 2',
+    pattern: '^[0-9]{15}$',
+    warranty: 24,
+    grams: 420,
+  },
+  {
+    sku: 'PH-110',
+    name: 'Phone X Lite 64 GB',
+    serials: 1,
+    labels: 'IMEI',
+    pattern: '^[0-9]{15}$',
+    warranty: 24,
+    grams: 380,
+  },
   { sku: 'TB-200', name: 'Tablet 10" Wi-Fi 64 GB', serials: 1, pattern: '^[A-Z0-9]{10}$', warranty: 24, grams: 610 },
   { sku: 'TB-210', name: 'Tablet 10" LTE 128 GB', serials: 1, pattern: '^[A-Z0-9]{10}$', warranty: 24, grams: 640 },
   { sku: 'LT-300', name: 'Laptop 14" i5 16 GB', serials: 1, pattern: '^[A-Z0-9]{10}$', warranty: 36, grams: 2100 },
@@ -93,7 +109,18 @@ export interface DemoCsv {
 
 export function demoCsv(): DemoCsv {
   const products = csv(
-    ['sku', 'name', 'barcodes', 'has_serial_numbers', 'serials_per_unit', 'serial_labels', 'serial_pattern', 'serial_length', 'warranty_months', 'unit_weight_g'],
+    [
+      'sku',
+      'name',
+      'barcodes',
+      'has_serial_numbers',
+      'serials_per_unit',
+      'serial_labels',
+      'serial_pattern',
+      'serial_length',
+      'warranty_months',
+      'unit_weight_g',
+    ],
     PRODUCTS.map((p, i) => [
       p.sku,
       p.name,
@@ -108,12 +135,24 @@ export function demoCsv(): DemoCsv {
     ]),
   );
 
-  const vendors = ['Northwind Electronics', 'Contoso Devices', 'Fabrikam Accessories', 'Tailspin Components', 'Litware Mobile'];
+  const vendors = [
+    'Northwind Electronics',
+    'Contoso Devices',
+    'Fabrikam Accessories',
+    'Tailspin Components',
+    'Litware Mobile',
+  ];
   const poRows: (string | number)[][] = [];
   for (let po = 0; po < 6; po += 1) {
     for (let line = 0; line < 4; line += 1) {
       const product = PRODUCTS[(po * 5 + line * 3) % PRODUCTS.length]!;
-      poRows.push([`PO-${2401 + po}`, vendors[po % vendors.length]!, product.sku, 5 + ((po + line) % 4) * 5, (19.99 + po * 7 + line * 13.5).toFixed(2)]);
+      poRows.push([
+        `PO-${2401 + po}`,
+        vendors[po % vendors.length]!,
+        product.sku,
+        5 + ((po + line) % 4) * 5,
+        (19.99 + po * 7 + line * 13.5).toFixed(2),
+      ]);
     }
   }
   const purchaseOrders = csv(['po_number', 'vendor', 'sku', 'qty', 'unit_cost'], poRows);

@@ -602,7 +602,7 @@ class ProductReader implements RowReader {
   readonly #rules: OrganizationRules;
   readonly #errors: ErrorList;
   readonly #entries: ProductEntry[] = [];
-  readonly #firstLine = new Map<string, { line: number; sku: string }>();
+  readonly #firstLine = new Map<string, number>();
   readonly #invalid = new Set<string>();
   readonly #sample: { key: string; cells: Cells }[] = [];
   rows = 0;
@@ -617,12 +617,12 @@ class ProductReader implements RowReader {
     const sku = cells['sku'] ?? '';
     const key = recordKey(sku, line);
     const first = this.#firstLine.get(key);
-    if (first) {
-      this.#errors.add(line, 'sku', `SKU "${sku}" appears again on line ${line} (first on line ${first.line}); each product may appear once`);
+    if (first !== undefined) {
+      this.#errors.add(line, 'sku', `SKU "${sku}" appears again on line ${line} (first on line ${first}); each product may appear once`);
       this.#invalid.add(key);
       return;
     }
-    this.#firstLine.set(key, { line, sku });
+    this.#firstLine.set(key, line);
     if (this.#sample.length < SAMPLE_SIZE) this.#sample.push({ key, cells });
     const result = parseProductRecord(cells, { trackSerials: this.#rules.newProductsTrackSerials });
     if (!result.ok) {
@@ -880,7 +880,7 @@ class ProductPlanner implements Planner<ProductEntry, ProductWritePlan> {
   readonly #s: StatementCache;
   readonly #catalog: CatalogCodes;
   readonly #fileSkus = new Map<string, ProductEntry>();
-  readonly #fileBarcodes = new Map<string, { line: number; sku: string }>();
+  readonly #fileBarcodes = new Map<string, ProductEntry>();
   readonly #demo: boolean;
 
   constructor(s: StatementCache, entries: readonly ProductEntry[], demo: boolean) {
@@ -908,7 +908,7 @@ class ProductPlanner implements Planner<ProductEntry, ProductWritePlan> {
       const key = foldCase(code);
       const inFile = this.#fileBarcodes.get(key);
       const problem = this.#barcodeProblem(code, line, existing?.id, inFile, this.#fileSkus.get(key));
-      if (!inFile) this.#fileBarcodes.set(key, { line, sku: draft.sku });
+      if (!inFile) this.#fileBarcodes.set(key, entry);
       if (problem) errors.push({ row: line, column: 'barcodes', message: problem });
     }
     if (errors.length > 0) return { action: 'create', errors };
@@ -922,11 +922,11 @@ class ProductPlanner implements Planner<ProductEntry, ProductWritePlan> {
     code: string,
     line: number,
     existingId: number | undefined,
-    inFile: { line: number; sku: string } | undefined,
+    inFile: ProductEntry | undefined,
     skuInFile: ProductEntry | undefined,
   ): string | null {
     if (inFile && inFile.line !== line) {
-      return `barcode "${code}" is also listed on line ${inFile.line} for SKU "${inFile.sku}"; a barcode can name only one product`;
+      return `barcode "${code}" is also listed on line ${inFile.line} for SKU "${inFile.draft.sku}"; a barcode can name only one product`;
     }
     if (skuInFile && skuInFile.line !== line) {
       return `barcode "${code}" is the SKU of the product on line ${skuInFile.line}; a barcode must not be another product's SKU`;

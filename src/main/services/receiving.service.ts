@@ -84,17 +84,28 @@ export class ReceivingService {
          FROM purchase_orders po JOIN vendors v ON v.id = po.vendor_id WHERE po.po_number = ?`,
       )
       .get(poNumber.trim());
-    if (!po) throw new AppError('UNKNOWN_PO', `There is no purchase order "${poNumber.trim()}". Check the number on the paperwork, or import the PO first.`);
+    if (!po)
+      throw new AppError(
+        'UNKNOWN_PO',
+        `There is no purchase order "${poNumber.trim()}". Check the number on the paperwork, or import the PO first.`,
+      );
     const open = findOpenSession(s, 'receive', po.po_number);
     if (open) return this.#view(this.#load(open.id), true);
     const rules = this.#rules();
     const lines = this.#lines(po.id);
     const fullyReceived = lines.every((l) => l.qtyReceivedBefore >= l.qtyOrdered);
     if (fullyReceived && !rules.allowOverReceipt) {
-      throw new AppError('OVER_RECEIPT', `Everything on ${po.po_number} has been received already. Nothing more can be received on it.`);
+      throw new AppError(
+        'OVER_RECEIPT',
+        `Everything on ${po.po_number} has been received already. Nothing more can be received on it.`,
+      );
     }
     const now = new Date().toISOString();
-    const header = { poId: po.id, serialsSkipped: po.skip_serial_prompt === 1 || !rules.captureSerialsOnReceive, currentLineId: null };
+    const header = {
+      poId: po.id,
+      serialsSkipped: po.skip_serial_prompt === 1 || !rules.captureSerialsOnReceive,
+      currentLineId: null,
+    };
     const id = this.#store.write(() => createSession(s, 'receive', po.po_number, actor, header, now));
     return this.#view(this.#load(id), false);
   }
@@ -146,7 +157,13 @@ export class ReceivingService {
     const unit = state.units.find((u) => u.serials.some((s) => s.key === key));
     if (!unit) {
       const expect = receiveExpect(state);
-      return { ok: false, code: 'NOT_FOUND', message: `${serial.trim()} is not among the serials scanned in this session, so there is nothing to remove.`, expect, view: this.#view(state, false) };
+      return {
+        ok: false,
+        code: 'NOT_FOUND',
+        message: `${serial.trim()} is not among the serials scanned in this session, so there is nothing to remove.`,
+        expect,
+        view: this.#view(state, false),
+      };
     }
     const entry = unit.serials.find((s) => s.key === key)!;
     const line = lineById(state, unit.lineId);
@@ -174,16 +191,29 @@ export class ReceivingService {
       this.#touch(state);
     });
     const expect = receiveExpect(state);
-    return { ok: true, code: 'OK', message: `Removed ${entry.serial} (${line.name}).`, expect, view: this.#view(state, false) };
+    return {
+      ok: true,
+      code: 'OK',
+      message: `Removed ${entry.serial} (${line.name}).`,
+      expect,
+      view: this.#view(state, false),
+    };
   }
 
-  close(sessionId: number, actor: Actor, location: { warehouse: string | null; location: string | null }): ReceiveSummary {
+  close(
+    sessionId: number,
+    actor: Actor,
+    location: { warehouse: string | null; location: string | null },
+  ): ReceiveSummary {
     const state = this.#active(sessionId);
     const missing = incompleteUnit(state);
     if (missing) {
       const line = lineById(state, missing.lineId);
       const expect = receiveExpect(state);
-      throw new AppError('SERIAL_EMPTY', `${line.name} unit ${expect.unit} still needs its ${expect.slotLabel}. Scan it, or remove the unit's other serial, before closing.`);
+      throw new AppError(
+        'SERIAL_EMPTY',
+        `${line.name} unit ${expect.unit} still needs its ${expect.slotLabel}. Scan it, or remove the unit's other serial, before closing.`,
+      );
     }
     const s = this.#store.statements;
     const now = new Date().toISOString();
@@ -195,18 +225,34 @@ export class ReceivingService {
       this.#store.write(() => {
         const current = sessionVersion(s, sessionId);
         if (!current || current.version !== this.#sessions.get(sessionId)?.version || current.status !== 'active') {
-          throw new AppError('CONFLICT', 'This session changed at another station. Reopen it to see its current state.');
+          throw new AppError(
+            'CONFLICT',
+            'This session changed at another station. Reopen it to see its current state.',
+          );
         }
         const insertUnit = s.sql(
           `INSERT INTO units (product_id, status, lot, expires_on, warehouse, location, purchase_date, unit_cost_cents, po_line_id, work_session_id, created_at, updated_at)
            VALUES (?, 'in_stock', ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
         );
-        const insertSerial = s.sql('INSERT INTO unit_serials (unit_id, product_id, slot, serial, serial_key, scope_product_id) VALUES (?, ?, ?, ?, ?, ?)');
+        const insertSerial = s.sql(
+          'INSERT INTO unit_serials (unit_id, product_id, slot, serial, serial_key, scope_product_id) VALUES (?, ?, ?, ?, ?, ?)',
+        );
         for (const unit of state.units) {
           const line = lineById(state, unit.lineId);
           const unitId = Number(
-            insertUnit.run(line.productId, unit.lot, unit.expiresOn, location.warehouse, location.location, today, line.unitCostCents, line.lineId, sessionId, now, now)
-              .lastInsertRowid,
+            insertUnit.run(
+              line.productId,
+              unit.lot,
+              unit.expiresOn,
+              location.warehouse,
+              location.location,
+              today,
+              line.unitCostCents,
+              line.lineId,
+              sessionId,
+              now,
+              now,
+            ).lastInsertRowid,
           );
           perLine.set(line.lineId, (perLine.get(line.lineId) ?? 0) + 1);
           for (const serial of unit.serials) {
@@ -221,7 +267,14 @@ export class ReceivingService {
               serialKey: key,
               ...actorFields(actor),
               reference: state.poNumber,
-              details: { slot: serial.slot, slotLabel: slotLabel(line, serial.slot), unitCostCents: line.unitCostCents, lot: unit.lot, manual: serial.manual, sessionId },
+              details: {
+                slot: serial.slot,
+                slotLabel: slotLabel(line, serial.slot),
+                unitCostCents: line.unitCostCents,
+                lot: unit.lot,
+                manual: serial.manual,
+                sessionId,
+              },
             });
           }
         }
@@ -239,26 +292,45 @@ export class ReceivingService {
             });
           }
         }
-        const open = s.sql<[number], { n: number }>('SELECT count(*) AS n FROM po_lines WHERE po_id = ? AND qty_received < qty_ordered').get(state.poId)!.n;
-        s.sql('UPDATE purchase_orders SET status = ?, updated_at = ? WHERE id = ?').run(open === 0 ? 'received' : 'open', now, state.poId);
+        const open = s
+          .sql<[number], { n: number }>(
+            'SELECT count(*) AS n FROM po_lines WHERE po_id = ? AND qty_received < qty_ordered',
+          )
+          .get(state.poId)!.n;
+        s.sql('UPDATE purchase_orders SET status = ?, updated_at = ? WHERE id = ?').run(
+          open === 0 ? 'received' : 'open',
+          now,
+          state.poId,
+        );
         setSessionStatus(s, sessionId, 'closed', now);
       });
     } catch (error) {
       if (error instanceof Error && /UNIQUE constraint failed: unit_serials/.test(error.message)) {
         this.#sessions.delete(sessionId);
-        throw new AppError('SERIAL_ALREADY_IN_STOCK', 'One of these serials was put in stock at another desk while this session was open. Nothing was closed; reopen the PO to see which.');
+        throw new AppError(
+          'SERIAL_ALREADY_IN_STOCK',
+          'One of these serials was put in stock at another desk while this session was open. Nothing was closed; reopen the PO to see which.',
+        );
       }
       throw error;
     }
     this.#sessions.delete(sessionId);
     const lines = this.#lines(state.poId);
-    const poStatus = s.sql<[number], { status: 'open' | 'received' | 'closed' }>('SELECT status FROM purchase_orders WHERE id = ?').get(state.poId)!.status;
+    const poStatus = s
+      .sql<[number], { status: 'open' | 'received' | 'closed' }>('SELECT status FROM purchase_orders WHERE id = ?')
+      .get(state.poId)!.status;
     return {
       sessionId,
       poNumber: state.poNumber,
       units: state.units.length,
       serials: state.units.reduce((n, u) => n + u.serials.length, 0),
-      lines: lines.map((l) => ({ sku: l.sku, name: l.name, units: perLine.get(l.lineId) ?? 0, qtyReceived: l.qtyReceivedBefore, qtyOrdered: l.qtyOrdered })),
+      lines: lines.map((l) => ({
+        sku: l.sku,
+        name: l.name,
+        units: perLine.get(l.lineId) ?? 0,
+        qtyReceived: l.qtyReceivedBefore,
+        qtyOrdered: l.qtyOrdered,
+      })),
       poStatus,
     };
   }
@@ -276,7 +348,13 @@ export class ReceivingService {
         const unit = unitBySerial(s, rules.uniquenessScope === 'organization' ? 0 : productId, key);
         if (!unit) return undefined;
         const last = unit.status === 'sold' ? lastShipmentOf(s, unit.unitId) : undefined;
-        return { status: unit.status, productName: unit.productName, poNumber: unit.poNumber, receivedAt: unit.receivedAt, lastOrder: last?.orderNumber ?? null };
+        return {
+          status: unit.status,
+          productName: unit.productName,
+          poNumber: unit.poNumber,
+          receivedAt: unit.receivedAt,
+          lastOrder: last?.orderNumber ?? null,
+        };
       },
       receivedOnPo: (key) =>
         s
@@ -295,7 +373,14 @@ export class ReceivingService {
   }
 
   /** Persists an outcome (inside the caller's transaction) and updates the in-memory state. */
-  #apply(state: ReceiveState, outcome: ReceiveOutcome, raw: string, source: ScanSource, actor: Actor, touch = true): void {
+  #apply(
+    state: ReceiveState,
+    outcome: ReceiveOutcome,
+    raw: string,
+    source: ScanSource,
+    actor: Actor,
+    touch = true,
+  ): void {
     const s = this.#store.statements;
     const now = new Date().toISOString();
     const manual = source === 'manual';
@@ -306,15 +391,53 @@ export class ReceivingService {
           at: now,
           ...actorFields(actor),
           reference: state.poNumber,
-          details: { code: outcome.code, raw: raw.slice(0, RAW_IN_LEDGER), source, sessionId: state.sessionId, kind: 'receive' },
+          details: {
+            code: outcome.code,
+            raw: raw.slice(0, RAW_IN_LEDGER),
+            source,
+            sessionId: state.sessionId,
+            kind: 'receive',
+          },
         });
         return;
       case 'new-unit': {
-        const id = insertSessionUnit(s, state.sessionId, { lineId: outcome.lineId, unitId: null, lot: outcome.lot, expiresOn: outcome.expiresOn, manual }, now);
-        const unit: SessionUnit = { id, lineId: outcome.lineId, serials: [], lot: outcome.lot, expiresOn: outcome.expiresOn, manual, at: now };
+        const id = insertSessionUnit(
+          s,
+          state.sessionId,
+          { lineId: outcome.lineId, unitId: null, lot: outcome.lot, expiresOn: outcome.expiresOn, manual },
+          now,
+        );
+        const unit: SessionUnit = {
+          id,
+          lineId: outcome.lineId,
+          serials: [],
+          lot: outcome.lot,
+          expiresOn: outcome.expiresOn,
+          manual,
+          at: now,
+        };
         if (outcome.serial) {
-          const serialId = insertSessionSerial(s, state.sessionId, { sessionUnitId: id, slot: outcome.serial.slot, serial: outcome.serial.serial, serialKey: outcome.serial.key, manual, overrideEventId: null }, now);
-          unit.serials.push({ id: serialId, slot: outcome.serial.slot, serial: outcome.serial.serial, key: outcome.serial.key, manual, overridden: false });
+          const serialId = insertSessionSerial(
+            s,
+            state.sessionId,
+            {
+              sessionUnitId: id,
+              slot: outcome.serial.slot,
+              serial: outcome.serial.serial,
+              serialKey: outcome.serial.key,
+              manual,
+              overrideEventId: null,
+            },
+            now,
+          );
+          unit.serials.push({
+            id: serialId,
+            slot: outcome.serial.slot,
+            serial: outcome.serial.serial,
+            key: outcome.serial.key,
+            manual,
+            overridden: false,
+          });
         }
         state.units.push(unit);
         const line = lineById(state, outcome.lineId);
@@ -324,8 +447,27 @@ export class ReceivingService {
       }
       case 'add-serial': {
         const unit = state.units.find((u) => u.id === outcome.unitId)!;
-        const serialId = insertSessionSerial(s, state.sessionId, { sessionUnitId: unit.id, slot: outcome.slot, serial: outcome.serial, serialKey: outcome.key, manual, overrideEventId: null }, now);
-        unit.serials.push({ id: serialId, slot: outcome.slot, serial: outcome.serial, key: outcome.key, manual, overridden: false });
+        const serialId = insertSessionSerial(
+          s,
+          state.sessionId,
+          {
+            sessionUnitId: unit.id,
+            slot: outcome.slot,
+            serial: outcome.serial,
+            serialKey: outcome.key,
+            manual,
+            overrideEventId: null,
+          },
+          now,
+        );
+        unit.serials.push({
+          id: serialId,
+          slot: outcome.slot,
+          serial: outcome.serial,
+          key: outcome.key,
+          manual,
+          overridden: false,
+        });
         if (outcome.lot || outcome.expiresOn) {
           unit.lot = unit.lot ?? outcome.lot;
           unit.expiresOn = unit.expiresOn ?? outcome.expiresOn;
@@ -358,7 +500,10 @@ export class ReceivingService {
     const state = this.#load(sessionId);
     const row = sessionVersion(this.#store.statements, sessionId)!;
     if (row.status !== 'active' && row.status !== 'parked') {
-      throw new AppError('CONFLICT', `This receiving session is already ${row.status}. Scan the PO again to start a new one.`);
+      throw new AppError(
+        'CONFLICT',
+        `This receiving session is already ${row.status}. Scan the PO again to start a new one.`,
+      );
     }
     return state;
   }
@@ -374,11 +519,21 @@ export class ReceivingService {
     if (row.kind !== 'receive') throw new AppError('NOT_FOUND', `Session ${sessionId} is not a receiving session.`);
     const header = JSON.parse(row.state) as { poId: number; serialsSkipped: boolean; currentLineId: number | null };
     const po = s
-      .sql<[number], PoHeader>('SELECT po.id, po.po_number, v.name AS vendor, v.skip_serial_prompt, po.status FROM purchase_orders po JOIN vendors v ON v.id = po.vendor_id WHERE po.id = ?')
+      .sql<[number], PoHeader>(
+        'SELECT po.id, po.po_number, v.name AS vendor, v.skip_serial_prompt, po.status FROM purchase_orders po JOIN vendors v ON v.id = po.vendor_id WHERE po.id = ?',
+      )
       .get(header.poId)!;
     const units = new Map<number, SessionUnit>();
     for (const u of listSessionUnits(s, sessionId)) {
-      units.set(u.id, { id: u.id, lineId: u.line_id, serials: [], lot: u.lot, expiresOn: u.expires_on, manual: u.manual === 1, at: u.created_at });
+      units.set(u.id, {
+        id: u.id,
+        lineId: u.line_id,
+        serials: [],
+        lot: u.lot,
+        expiresOn: u.expires_on,
+        manual: u.manual === 1,
+        at: u.created_at,
+      });
     }
     for (const serial of listSessionSerials(s, sessionId)) {
       units.get(serial.session_unit_id)?.serials.push({
@@ -409,7 +564,24 @@ export class ReceivingService {
 
   #lines(poId: number): ReceiveLineInfo[] {
     return this.#store.statements
-      .sql<[number], { id: number; line_no: number; product_id: number; sku: string; name: string; track_serials: number; serials_per_unit: number; serial_slot_labels: string; serial_pattern: string | null; serial_length: number | null; qty_ordered: number; qty_received: number; unit_cost_cents: number | null }>(
+      .sql<
+        [number],
+        {
+          id: number;
+          line_no: number;
+          product_id: number;
+          sku: string;
+          name: string;
+          track_serials: number;
+          serials_per_unit: number;
+          serial_slot_labels: string;
+          serial_pattern: string | null;
+          serial_length: number | null;
+          qty_ordered: number;
+          qty_received: number;
+          unit_cost_cents: number | null;
+        }
+      >(
         `SELECT pl.id, pl.line_no, pl.product_id, p.sku, p.name, p.track_serials, p.serials_per_unit, p.serial_slot_labels,
                 p.serial_pattern, p.serial_length, pl.qty_ordered, pl.qty_received, pl.unit_cost_cents
          FROM po_lines pl JOIN products p ON p.id = pl.product_id WHERE pl.po_id = ? ORDER BY pl.line_no`,
@@ -453,21 +625,32 @@ export class ReceivingService {
         serialsNeeded: needsSerials(state, line) ? expectedUnits * line.serialsPerUnit : 0,
       };
     });
-    const recent = state.units.slice(-RECENT_UNITS).reverse().map((unit) => {
-      const line = lineById(state, unit.lineId);
-      return {
-        id: unit.id,
-        lineId: unit.lineId,
-        sku: line.sku,
-        productName: line.name,
-        serials: [...unit.serials].sort((a, b) => a.slot - b.slot).map((x) => ({ slot: x.slot, label: slotLabel(line, x.slot), serial: x.serial, manual: x.manual, overridden: x.overridden })),
-        slots: needsSerials(state, line) ? line.serialsPerUnit : 0,
-        lot: unit.lot,
-        expiresOn: unit.expiresOn,
-        manual: unit.manual,
-        at: unit.at,
-      };
-    });
+    const recent = state.units
+      .slice(-RECENT_UNITS)
+      .reverse()
+      .map((unit) => {
+        const line = lineById(state, unit.lineId);
+        return {
+          id: unit.id,
+          lineId: unit.lineId,
+          sku: line.sku,
+          productName: line.name,
+          serials: [...unit.serials]
+            .sort((a, b) => a.slot - b.slot)
+            .map((x) => ({
+              slot: x.slot,
+              label: slotLabel(line, x.slot),
+              serial: x.serial,
+              manual: x.manual,
+              overridden: x.overridden,
+            })),
+          slots: needsSerials(state, line) ? line.serialsPerUnit : 0,
+          lot: unit.lot,
+          expiresOn: unit.expiresOn,
+          manual: unit.manual,
+          at: unit.at,
+        };
+      });
     return {
       sessionId: state.sessionId,
       poNumber: state.poNumber,
@@ -493,7 +676,10 @@ function actorFields(actor: Actor) {
   return { stationId: actor.stationId, operatorId: actor.operatorId, shiftId: actor.shiftId };
 }
 
-function outcomeMessage(state: ReceiveState, outcome: ReceiveOutcome): { ok: boolean; code: VerdictCode; message: string } {
+function outcomeMessage(
+  state: ReceiveState,
+  outcome: ReceiveOutcome,
+): { ok: boolean; code: VerdictCode; message: string } {
   switch (outcome.kind) {
     case 'reject':
       return { ok: false, code: outcome.code, message: outcome.message };

@@ -85,18 +85,37 @@ export class ShippingService {
 
   start(orderNumber: string, actor: Actor): ShipSessionView {
     const s = this.#store.statements;
-    const order = s.sql<[string], OrderRow>('SELECT id, order_number, customer_name, ship_to, status FROM orders WHERE order_number = ?').get(orderNumber.trim());
-    if (!order) throw new AppError('UNKNOWN_ORDER', `There is no order "${orderNumber.trim()}". Check the packing slip, or import the order first.`);
+    const order = s
+      .sql<[string], OrderRow>(
+        'SELECT id, order_number, customer_name, ship_to, status FROM orders WHERE order_number = ?',
+      )
+      .get(orderNumber.trim());
+    if (!order)
+      throw new AppError(
+        'UNKNOWN_ORDER',
+        `There is no order "${orderNumber.trim()}". Check the packing slip, or import the order first.`,
+      );
     const open = findOpenSession(s, 'ship', order.order_number);
     if (open) {
-      if (open.status === 'parked') this.#store.write(() => setSessionStatus(s, open.id, 'active', new Date().toISOString()));
+      if (open.status === 'parked')
+        this.#store.write(() => setSessionStatus(s, open.id, 'active', new Date().toISOString()));
       return this.#view(this.#load(open.id), true);
     }
     if (order.status === 'shipped' || order.status === 'cancelled') {
-      throw new AppError('ORDER_NOT_OPEN', `Order ${order.order_number} is ${order.status}; it cannot be packed again.`);
+      throw new AppError(
+        'ORDER_NOT_OPEN',
+        `Order ${order.order_number} is ${order.status}; it cannot be packed again.`,
+      );
     }
     const rules = this.#rules();
-    const header: Header = { orderId: order.id, serialsSkipped: !rules.captureSerialsOnShip, weightG: null, weightOverrideEventId: null, labelPrinted: false, lastRejection: null };
+    const header: Header = {
+      orderId: order.id,
+      serialsSkipped: !rules.captureSerialsOnShip,
+      weightG: null,
+      weightOverrideEventId: null,
+      labelPrinted: false,
+      lastRejection: null,
+    };
     const now = new Date().toISOString();
     const id = this.#store.write(() => {
       s.sql("UPDATE orders SET status = 'packing', updated_at = ? WHERE id = ?").run(now, order.id);
@@ -110,7 +129,14 @@ export class ShippingService {
   }
 
   listOpen() {
-    return listOpenSessions(this.#store.statements, 'ship').map((r) => ({ sessionId: r.id, reference: r.reference, units: r.units, updatedAt: r.updated_at, station: r.station, operator: r.operator }));
+    return listOpenSessions(this.#store.statements, 'ship').map((r) => ({
+      sessionId: r.id,
+      reference: r.reference,
+      units: r.units,
+      updatedAt: r.updated_at,
+      station: r.station,
+      operator: r.operator,
+    }));
   }
 
   scan(sessionId: number, raw: string, source: ScanSource, actor: Actor): ShipVerdict {
@@ -120,16 +146,27 @@ export class ShippingService {
       const missing = missingForShip(state);
       if (missing.length > 0 || this.#stageMissing(state)) {
         const error = this.#incomplete(state);
-        this.#recordRejection(state, { code: 'SHIP_INCOMPLETE', message: error.message, raw, target: null }, actor, source);
+        this.#recordRejection(
+          state,
+          { code: 'SHIP_INCOMPLETE', message: error.message, raw, target: null },
+          actor,
+          source,
+        );
         return this.#verdict(state, false, 'SHIP_INCOMPLETE', error.message);
       }
       const shipped = this.ship(sessionId, actor);
       return { ...this.#verdict(state, true, 'OK', `Order ${shipped.orderNumber} shipped.`), shipped };
     }
-    if (outcome.kind === 'same-order') return this.#verdict(state, true, 'OK', `You are packing ${state.orderNumber}. Scan its items.`);
+    if (outcome.kind === 'same-order')
+      return this.#verdict(state, true, 'OK', `You are packing ${state.orderNumber}. Scan its items.`);
     if (outcome.kind === 'other-order') {
       return {
-        ...this.#verdict(state, false, 'CONFLICT', `This is order ${outcome.orderNumber}. Park ${state.orderNumber} to pack it, or keep packing ${state.orderNumber}.`),
+        ...this.#verdict(
+          state,
+          false,
+          'CONFLICT',
+          `This is order ${outcome.orderNumber}. Park ${state.orderNumber} to pack it, or keep packing ${state.orderNumber}.`,
+        ),
         switchOrder: outcome.orderNumber,
       };
     }
@@ -149,7 +186,13 @@ export class ShippingService {
     const state = this.#active(sessionId);
     const key = serialKey(serial, { caseSensitive: this.#rules().caseSensitiveSerials });
     const unit = state.units.find((u) => u.serials.some((x) => x.key === key));
-    if (!unit) return this.#verdict(state, false, 'NOT_FOUND', `${serial.trim()} is not packed in this order, so there is nothing to remove.`);
+    if (!unit)
+      return this.#verdict(
+        state,
+        false,
+        'NOT_FOUND',
+        `${serial.trim()} is not packed in this order, so there is nothing to remove.`,
+      );
     const entry = unit.serials.find((x) => x.key === key)!;
     const line = shipLine(state, unit.lineId);
     const s = this.#store.statements;
@@ -163,13 +206,25 @@ export class ShippingService {
       } else {
         state.currentUnitId = unit.id;
       }
-      appendEvent(s, { type: 'serial_removed', productId: line.productId, serial: entry.serial, serialKey: entry.key, ...actor, reference: state.orderNumber, details: { sessionId, slot: entry.slot, kind: 'ship' } });
+      appendEvent(s, {
+        type: 'serial_removed',
+        productId: line.productId,
+        serial: entry.serial,
+        serialKey: entry.key,
+        ...actor,
+        reference: state.orderNumber,
+        details: { sessionId, slot: entry.slot, kind: 'ship' },
+      });
       this.#touch(state);
     });
     return this.#verdict(state, true, 'OK', `Removed ${entry.serial} (${line.name}).`);
   }
 
-  override(sessionId: number, approval: { supervisor: string; pin: string; reason: string }, actor: Actor): ShipVerdict {
+  override(
+    sessionId: number,
+    approval: { supervisor: string; pin: string; reason: string },
+    actor: Actor,
+  ): ShipVerdict {
     const state = this.#active(sessionId);
     const last = state.lastRejection;
     if (!last) throw new AppError('OVERRIDE_DENIED', 'There is no rejected scan to override.');
@@ -195,10 +250,23 @@ export class ShippingService {
       } else {
         const target = last.target!;
         const unit = target.unitId === null ? null : state.units.find((u) => u.id === target.unitId);
-        if (target.unitId !== null && !unit) throw new AppError('CONFLICT', 'The unit this override was for is no longer in the session.');
+        if (target.unitId !== null && !unit)
+          throw new AppError('CONFLICT', 'The unit this override was for is no longer in the session.');
         const outcome: ShipOutcome = unit
-          ? { kind: 'add-serial', unitId: unit.id, slot: target.slot, serial: target.serial, key: target.key, stockUnitId: target.stockUnitId }
-          : { kind: 'new-unit', lineId: target.lineId, serial: { slot: target.slot, serial: target.serial, key: target.key }, stockUnitId: target.stockUnitId };
+          ? {
+              kind: 'add-serial',
+              unitId: unit.id,
+              slot: target.slot,
+              serial: target.serial,
+              key: target.key,
+              stockUnitId: target.stockUnitId,
+            }
+          : {
+              kind: 'new-unit',
+              lineId: target.lineId,
+              serial: { slot: target.slot, serial: target.serial, key: target.key },
+              stockUnitId: target.stockUnitId,
+            };
         this.#apply(state, outcome, false, eventId);
         message = `${target.serial} accepted by ${approver.name} (${last.code}).`;
       }
@@ -215,17 +283,30 @@ export class ShippingService {
     const expected = expectedWeightG(state, rules.packagingWeightG);
     state.weightG = Math.round(grams * 10) / 10;
     state.weightOverrideEventId = null;
-    const within = expected === null ? null : Math.abs(grams - expected) <= (expected * rules.weightTolerancePercent) / 100;
+    const within =
+      expected === null ? null : Math.abs(grams - expected) <= (expected * rules.weightTolerancePercent) / 100;
     if (within === false) {
       const message = `The parcel weighs ${state.weightG} g but should weigh about ${expected} g (±${rules.weightTolerancePercent}%). Check the box contents, re-weigh, or ask a supervisor.`;
-      this.#recordRejection(state, { code: 'WEIGHT_OUT_OF_TOLERANCE', message, raw: `weigh ${grams}`, target: null }, actor, 'manual');
+      this.#recordRejection(
+        state,
+        { code: 'WEIGHT_OUT_OF_TOLERANCE', message, raw: `weigh ${grams}`, target: null },
+        actor,
+        'manual',
+      );
       return this.#verdict(state, false, 'WEIGHT_OUT_OF_TOLERANCE', message);
     }
     this.#store.write(() => {
       state.lastRejection = null;
       this.#touch(state);
     });
-    return this.#verdict(state, true, 'OK', expected === null ? `Weight ${state.weightG} g recorded.` : `Weight ${state.weightG} g is within ${rules.weightTolerancePercent}% of ${expected} g.`);
+    return this.#verdict(
+      state,
+      true,
+      'OK',
+      expected === null
+        ? `Weight ${state.weightG} g recorded.`
+        : `Weight ${state.weightG} g is within ${rules.weightTolerancePercent}% of ${expected} g.`,
+    );
   }
 
   /** Records that the label went out (the print stage is filled by the printer). */
@@ -243,15 +324,33 @@ export class ShippingService {
     return { parked: true };
   }
 
-  voidSession(sessionId: number, approval: { supervisor: string; pin: string; reason: string }, actor: Actor): { voided: boolean } {
+  voidSession(
+    sessionId: number,
+    approval: { supervisor: string; pin: string; reason: string },
+    actor: Actor,
+  ): { voided: boolean } {
     const state = this.#active(sessionId);
     const approver = this.#auth.approveAsSupervisor(approval.supervisor, approval.pin);
     const s = this.#store.statements;
     const now = new Date().toISOString();
     this.#store.write(() => {
       setSessionStatus(s, sessionId, 'voided', now);
-      s.sql("UPDATE orders SET status = 'open', updated_at = ? WHERE id = ? AND status = 'packing'").run(now, state.orderId);
-      appendEvent(s, { type: 'session_voided', ...actor, reference: state.orderNumber, details: { sessionId, reason: approval.reason, approvedBy: approver.name, approverId: approver.id, units: state.units.length } });
+      s.sql("UPDATE orders SET status = 'open', updated_at = ? WHERE id = ? AND status = 'packing'").run(
+        now,
+        state.orderId,
+      );
+      appendEvent(s, {
+        type: 'session_voided',
+        ...actor,
+        reference: state.orderNumber,
+        details: {
+          sessionId,
+          reason: approval.reason,
+          approvedBy: approver.name,
+          approverId: approver.id,
+          units: state.units.length,
+        },
+      });
     });
     this.#sessions.delete(sessionId);
     return { voided: true };
@@ -268,13 +367,21 @@ export class ShippingService {
     const shipmentId = this.#store.write(() => {
       const current = sessionVersion(s, sessionId);
       if (!current || current.version !== this.#sessions.get(sessionId)?.version || current.status !== 'active') {
-        throw new AppError('CONFLICT', 'This order changed at another station. Scan it again to see its current state.');
+        throw new AppError(
+          'CONFLICT',
+          'This order changed at another station. Scan it again to see its current state.',
+        );
       }
       const order = s.sql<[number], { status: string }>('SELECT status FROM orders WHERE id = ?').get(state.orderId)!;
-      if (order.status === 'shipped' || order.status === 'cancelled') throw new AppError('ORDER_NOT_OPEN', `Order ${state.orderNumber} is already ${order.status}.`);
+      if (order.status === 'shipped' || order.status === 'cancelled')
+        throw new AppError('ORDER_NOT_OPEN', `Order ${state.orderNumber} is already ${order.status}.`);
       const shipment = Number(
-        s.sql('INSERT INTO shipments (order_id, station_id, operator_id, shift_id, work_session_id, shipped_at, weight_g) VALUES (?, ?, ?, ?, ?, ?, ?)')
-          .run(state.orderId, actor.stationId, actor.operatorId, actor.shiftId, sessionId, now, state.weightG).lastInsertRowid,
+        s
+          .sql(
+            'INSERT INTO shipments (order_id, station_id, operator_id, shift_id, work_session_id, shipped_at, weight_g) VALUES (?, ?, ?, ?, ?, ?, ?)',
+          )
+          .run(state.orderId, actor.stationId, actor.operatorId, actor.shiftId, sessionId, now, state.weightG)
+          .lastInsertRowid,
       );
       const sell = s.sql("UPDATE units SET status = 'sold', updated_at = ? WHERE id = ?");
       const insertShipped = s.sql(
@@ -288,7 +395,9 @@ export class ShippingService {
         if (!shipNeedsSerials(state, line)) {
           // Items without serials leave stock first-in, first-out when stock exists.
           const stock = s
-            .sql<[number], { id: number }>("SELECT id FROM units WHERE product_id = ? AND status = 'in_stock' AND NOT EXISTS (SELECT 1 FROM unit_serials us WHERE us.unit_id = units.id) ORDER BY id LIMIT 1")
+            .sql<[number], { id: number }>(
+              "SELECT id FROM units WHERE product_id = ? AND status = 'in_stock' AND NOT EXISTS (SELECT 1 FROM unit_serials us WHERE us.unit_id = units.id) ORDER BY id LIMIT 1",
+            )
             .get(line.productId);
           if (stock) sell.run(now, stock.id);
           continue;
@@ -296,37 +405,95 @@ export class ShippingService {
         if (unitId === null) {
           // A serial not on record, accepted by the rules or a supervisor: the unit is created as sold.
           unitId = Number(
-            s.sql("INSERT INTO units (product_id, status, created_at, updated_at) VALUES (?, 'sold', ?, ?)").run(line.productId, now, now).lastInsertRowid,
+            s
+              .sql("INSERT INTO units (product_id, status, created_at, updated_at) VALUES (?, 'sold', ?, ?)")
+              .run(line.productId, now, now).lastInsertRowid,
           );
           for (const serial of unit.serials) {
-            s.sql('INSERT INTO unit_serials (unit_id, product_id, slot, serial, serial_key, scope_product_id) VALUES (?, ?, ?, ?, ?, ?)').run(
+            s.sql(
+              'INSERT INTO unit_serials (unit_id, product_id, slot, serial, serial_key, scope_product_id) VALUES (?, ?, ?, ?, ?, ?)',
+            ).run(unitId, line.productId, serial.slot, serial.serial, serial.key, scopeOrg ? 0 : line.productId);
+            appendEvent(s, {
+              type: 'unknown_serial_shipped',
+              at: now,
               unitId,
-              line.productId,
-              serial.slot,
-              serial.serial,
-              serial.key,
-              scopeOrg ? 0 : line.productId,
-            );
-            appendEvent(s, { type: 'unknown_serial_shipped', at: now, unitId, productId: line.productId, serial: serial.serial, serialKey: serial.key, ...actor, reference: state.orderNumber, details: { overrideEventId: serial.overrideEventId } });
+              productId: line.productId,
+              serial: serial.serial,
+              serialKey: serial.key,
+              ...actor,
+              reference: state.orderNumber,
+              details: { overrideEventId: serial.overrideEventId },
+            });
           }
         } else {
-          if (usedStock.has(unitId)) throw new AppError('SERIAL_DUPLICATE_IN_ORDER', `One unit was packed twice in ${state.orderNumber}. Remove the duplicate.`);
+          if (usedStock.has(unitId))
+            throw new AppError(
+              'SERIAL_DUPLICATE_IN_ORDER',
+              `One unit was packed twice in ${state.orderNumber}. Remove the duplicate.`,
+            );
           sell.run(now, unitId);
         }
         usedStock.add(unitId);
         for (const serial of [...unit.serials].sort((a, b) => a.slot - b.slot)) {
           const label = shipSlotLabel(line, serial.slot);
-          insertShipped.run(shipment, serial.serial, serial.key, state.orderId, line.lineId, line.productId, unitId, serial.slot, label, serial.overrideEventId === null ? 0 : 1, now, now);
-          appendEvent(s, { type: 'shipped', at: now, unitId, productId: line.productId, serial: serial.serial, serialKey: serial.key, ...actor, reference: state.orderNumber, details: { shipmentId: shipment, slot: serial.slot, slotLabel: label, overrideEventId: serial.overrideEventId } });
-          serials.push({ sku: line.sku, name: line.name, serial: serial.serial, slotLabel: label, overridden: serial.overrideEventId !== null });
+          insertShipped.run(
+            shipment,
+            serial.serial,
+            serial.key,
+            state.orderId,
+            line.lineId,
+            line.productId,
+            unitId,
+            serial.slot,
+            label,
+            serial.overrideEventId === null ? 0 : 1,
+            now,
+            now,
+          );
+          appendEvent(s, {
+            type: 'shipped',
+            at: now,
+            unitId,
+            productId: line.productId,
+            serial: serial.serial,
+            serialKey: serial.key,
+            ...actor,
+            reference: state.orderNumber,
+            details: {
+              shipmentId: shipment,
+              slot: serial.slot,
+              slotLabel: label,
+              overrideEventId: serial.overrideEventId,
+            },
+          });
+          serials.push({
+            sku: line.sku,
+            name: line.name,
+            serial: serial.serial,
+            slotLabel: label,
+            overridden: serial.overrideEventId !== null,
+          });
         }
       }
       // Reserved units that were swapped for others go back to stock.
       for (const line of state.lines) {
         for (const allocation of line.allocated) {
           if (allocation.unitId !== null && !usedStock.has(allocation.unitId)) {
-            const released = s.sql("UPDATE units SET status = 'in_stock', updated_at = ? WHERE id = ? AND status = 'reserved'").run(now, allocation.unitId);
-            if (released.changes > 0) appendEvent(s, { type: 'released', at: now, unitId: allocation.unitId, productId: line.productId, serial: allocation.serial, serialKey: allocation.key, ...actor, reference: state.orderNumber, details: { reason: 'swapped at packing' } });
+            const released = s
+              .sql("UPDATE units SET status = 'in_stock', updated_at = ? WHERE id = ? AND status = 'reserved'")
+              .run(now, allocation.unitId);
+            if (released.changes > 0)
+              appendEvent(s, {
+                type: 'released',
+                at: now,
+                unitId: allocation.unitId,
+                productId: line.productId,
+                serial: allocation.serial,
+                serialKey: allocation.key,
+                ...actor,
+                reference: state.orderNumber,
+                details: { reason: 'swapped at packing' },
+              });
           }
         }
       }
@@ -335,7 +502,14 @@ export class ShippingService {
       return shipment;
     });
     this.#sessions.delete(sessionId);
-    return { shipmentId, orderNumber: state.orderNumber, shippedAt: now, units: state.units.length, serials, weightG: state.weightG };
+    return {
+      shipmentId,
+      orderNumber: state.orderNumber,
+      shippedAt: now,
+      units: state.units.length,
+      serials,
+      weightG: state.weightG,
+    };
   }
 
   // ---- internals ----
@@ -358,18 +532,31 @@ export class ShippingService {
     const parts = missing.map((m) => {
       const bits = [];
       if (m.unitsMissing > 0) bits.push(`${m.unitsMissing} more unit${m.unitsMissing === 1 ? '' : 's'}`);
-      const serialsOfPacked = m.serialsMissing - m.unitsMissing * (shipLine(state, m.lineId).serialsPerUnit * (shipNeedsSerials(state, shipLine(state, m.lineId)) ? 1 : 0));
-      if (serialsOfPacked > 0) bits.push(`${serialsOfPacked} serial${serialsOfPacked === 1 ? '' : 's'} of packed units`);
+      const serialsOfPacked =
+        m.serialsMissing -
+        m.unitsMissing *
+          (shipLine(state, m.lineId).serialsPerUnit * (shipNeedsSerials(state, shipLine(state, m.lineId)) ? 1 : 0));
+      if (serialsOfPacked > 0)
+        bits.push(`${serialsOfPacked} serial${serialsOfPacked === 1 ? '' : 's'} of packed units`);
       return `${m.name}: ${bits.join(' and ')}`;
     });
     const stages = this.#stages();
     if (stages.weigh && state.weightG === null) parts.push('the parcel is not weighed');
     else if (stages.weigh && this.#weightOutOfTolerance(state)) parts.push('the weight is out of tolerance');
     if (stages.print && !state.labelPrinted) parts.push('the label is not printed');
-    return new AppError('SHIP_INCOMPLETE', `${state.orderNumber} cannot ship yet — still missing: ${parts.join('; ')}.`, { missing });
+    return new AppError(
+      'SHIP_INCOMPLETE',
+      `${state.orderNumber} cannot ship yet — still missing: ${parts.join('; ')}.`,
+      { missing },
+    );
   }
 
-  #recordRejection(state: ShipState, rejection: NonNullable<ShipState['lastRejection']>, actor: Actor, source: ScanSource): void {
+  #recordRejection(
+    state: ShipState,
+    rejection: NonNullable<ShipState['lastRejection']>,
+    actor: Actor,
+    source: ScanSource,
+  ): void {
     this.#store.write(() => {
       appendEvent(this.#store.statements, {
         type: 'scan_rejected',
@@ -377,7 +564,13 @@ export class ShippingService {
         serial: rejection.target?.serial ?? null,
         serialKey: rejection.target?.key ?? null,
         reference: state.orderNumber,
-        details: { code: rejection.code, raw: rejection.raw.slice(0, 200), source, sessionId: state.sessionId, kind: 'ship' },
+        details: {
+          code: rejection.code,
+          raw: rejection.raw.slice(0, 200),
+          source,
+          sessionId: state.sessionId,
+          kind: 'ship',
+        },
       });
       state.lastRejection = rejection;
       this.#touch(state);
@@ -388,19 +581,62 @@ export class ShippingService {
     const s = this.#store.statements;
     const now = new Date().toISOString();
     if (outcome.kind === 'new-unit') {
-      const id = insertSessionUnit(s, state.sessionId, { lineId: outcome.lineId, unitId: outcome.stockUnitId, lot: null, expiresOn: null, manual }, now);
+      const id = insertSessionUnit(
+        s,
+        state.sessionId,
+        { lineId: outcome.lineId, unitId: outcome.stockUnitId, lot: null, expiresOn: null, manual },
+        now,
+      );
       const unit: ShipUnit = { id, lineId: outcome.lineId, unitId: outcome.stockUnitId, serials: [], manual, at: now };
       if (outcome.serial) {
-        const serialId = insertSessionSerial(s, state.sessionId, { sessionUnitId: id, slot: outcome.serial.slot, serial: outcome.serial.serial, serialKey: outcome.serial.key, manual, overrideEventId }, now);
-        unit.serials.push({ id: serialId, slot: outcome.serial.slot, serial: outcome.serial.serial, key: outcome.serial.key, manual, overrideEventId });
+        const serialId = insertSessionSerial(
+          s,
+          state.sessionId,
+          {
+            sessionUnitId: id,
+            slot: outcome.serial.slot,
+            serial: outcome.serial.serial,
+            serialKey: outcome.serial.key,
+            manual,
+            overrideEventId,
+          },
+          now,
+        );
+        unit.serials.push({
+          id: serialId,
+          slot: outcome.serial.slot,
+          serial: outcome.serial.serial,
+          key: outcome.serial.key,
+          manual,
+          overrideEventId,
+        });
       }
       state.units.push(unit);
       const line = shipLine(state, outcome.lineId);
       state.currentUnitId = shipNeedsSerials(state, line) && unit.serials.length < line.serialsPerUnit ? id : null;
     } else if (outcome.kind === 'add-serial') {
       const unit = state.units.find((u) => u.id === outcome.unitId)!;
-      const serialId = insertSessionSerial(s, state.sessionId, { sessionUnitId: unit.id, slot: outcome.slot, serial: outcome.serial, serialKey: outcome.key, manual, overrideEventId }, now);
-      unit.serials.push({ id: serialId, slot: outcome.slot, serial: outcome.serial, key: outcome.key, manual, overrideEventId });
+      const serialId = insertSessionSerial(
+        s,
+        state.sessionId,
+        {
+          sessionUnitId: unit.id,
+          slot: outcome.slot,
+          serial: outcome.serial,
+          serialKey: outcome.key,
+          manual,
+          overrideEventId,
+        },
+        now,
+      );
+      unit.serials.push({
+        id: serialId,
+        slot: outcome.slot,
+        serial: outcome.serial,
+        key: outcome.key,
+        manual,
+        overrideEventId,
+      });
       if (unit.unitId === null && outcome.stockUnitId !== null) {
         unit.unitId = outcome.stockUnitId;
         updateSessionUnit(s, unit.id, { unitId: outcome.stockUnitId });
@@ -450,25 +686,54 @@ export class ShippingService {
       knownCode: (code) => knownCode(s, code),
       stockUnit: (productId, key) => {
         const unit = s
-          .sql<[number, string], { unitId: number; productId: number; productName: string; status: 'in_stock' | 'reserved' | 'sold' | 'returned' | 'defective'; slot: number }>(
+          .sql<
+            [number, string],
+            {
+              unitId: number;
+              productId: number;
+              productName: string;
+              status: 'in_stock' | 'reserved' | 'sold' | 'returned' | 'defective';
+              slot: number;
+            }
+          >(
             `SELECT u.id AS unitId, u.product_id AS productId, p.name AS productName, u.status, us.slot
              FROM unit_serials us JOIN units u ON u.id = us.unit_id JOIN products p ON p.id = u.product_id
              WHERE us.scope_product_id = ? AND us.serial_key = ?`,
           )
           .get(rules.uniquenessScope === 'organization' ? 0 : productId, key);
         if (!unit || unit.productId !== productId) return undefined;
-        const codes = s.sql<[number], { slot: number; key: string }>('SELECT slot, serial_key AS key FROM unit_serials WHERE unit_id = ?').all(unit.unitId);
+        const codes = s
+          .sql<[number], { slot: number; key: string }>(
+            'SELECT slot, serial_key AS key FROM unit_serials WHERE unit_id = ?',
+          )
+          .all(unit.unitId);
         const reserved = s
-          .sql<[number], { order_id: number }>('SELECT ol.order_id FROM order_line_serials ols JOIN order_lines ol ON ol.id = ols.order_line_id WHERE ols.unit_id = ? LIMIT 1')
+          .sql<[number], { order_id: number }>(
+            'SELECT ol.order_id FROM order_line_serials ols JOIN order_lines ol ON ol.id = ols.order_line_id WHERE ols.unit_id = ? LIMIT 1',
+          )
           .get(unit.unitId);
         const last =
           unit.status === 'sold'
-            ? s.sql<[number], { order_number: string; shipped_at: string }>('SELECT o.order_number, ss.shipped_at FROM shipped_serials ss JOIN orders o ON o.id = ss.order_id WHERE ss.unit_id = ? ORDER BY ss.id DESC LIMIT 1').get(unit.unitId)
+            ? s
+                .sql<[number], { order_number: string; shipped_at: string }>(
+                  'SELECT o.order_number, ss.shipped_at FROM shipped_serials ss JOIN orders o ON o.id = ss.order_id WHERE ss.unit_id = ? ORDER BY ss.id DESC LIMIT 1',
+                )
+                .get(unit.unitId)
             : undefined;
-        return { ...unit, codes, reservedForOrderId: reserved?.order_id ?? null, lastShippedOrder: last?.order_number ?? null, lastShippedAt: last?.shipped_at ?? null };
+        return {
+          ...unit,
+          codes,
+          reservedForOrderId: reserved?.order_id ?? null,
+          lastShippedOrder: last?.order_number ?? null,
+          lastShippedAt: last?.shipped_at ?? null,
+        };
       },
       otherProductWithSerial: (key, productId) =>
-        s.sql<[string, number], { name: string }>('SELECT p.name FROM unit_serials us JOIN products p ON p.id = us.product_id WHERE us.serial_key = ? AND us.product_id <> ? LIMIT 1').get(key, productId)?.name,
+        s
+          .sql<[string, number], { name: string }>(
+            'SELECT p.name FROM unit_serials us JOIN products p ON p.id = us.product_id WHERE us.serial_key = ? AND us.product_id <> ? LIMIT 1',
+          )
+          .get(key, productId)?.name,
       serialKey: (serial) => serialKey(serial, { caseSensitive: rules.caseSensitiveSerials }),
     };
   }
@@ -477,7 +742,10 @@ export class ShippingService {
     const state = this.#load(sessionId);
     const row = sessionVersion(this.#store.statements, sessionId)!;
     if (row.status !== 'active' && row.status !== 'parked') {
-      throw new AppError('CONFLICT', `This packing session is already ${row.status}. Scan the order again to start a new one.`);
+      throw new AppError(
+        'CONFLICT',
+        `This packing session is already ${row.status}. Scan the order again to start a new one.`,
+      );
     }
     return state;
   }
@@ -491,11 +759,30 @@ export class ShippingService {
     const row = getSession(s, sessionId)!;
     if (row.kind !== 'ship') throw new AppError('NOT_FOUND', `Session ${sessionId} is not a packing session.`);
     const header = JSON.parse(row.state) as Header;
-    const order = s.sql<[number], OrderRow>('SELECT id, order_number, customer_name, ship_to, status FROM orders WHERE id = ?').get(header.orderId)!;
+    const order = s
+      .sql<[number], OrderRow>('SELECT id, order_number, customer_name, ship_to, status FROM orders WHERE id = ?')
+      .get(header.orderId)!;
     const units = new Map<number, ShipUnit>();
-    for (const u of listSessionUnits(s, sessionId)) units.set(u.id, { id: u.id, lineId: u.line_id, unitId: u.unit_id, serials: [], manual: u.manual === 1, at: u.created_at });
+    for (const u of listSessionUnits(s, sessionId))
+      units.set(u.id, {
+        id: u.id,
+        lineId: u.line_id,
+        unitId: u.unit_id,
+        serials: [],
+        manual: u.manual === 1,
+        at: u.created_at,
+      });
     for (const x of listSessionSerials(s, sessionId)) {
-      units.get(x.session_unit_id)?.serials.push({ id: x.id, slot: x.slot, serial: x.serial, key: x.serial_key, manual: x.manual === 1, overrideEventId: x.override_event_id });
+      units
+        .get(x.session_unit_id)
+        ?.serials.push({
+          id: x.id,
+          slot: x.slot,
+          serial: x.serial,
+          key: x.serial_key,
+          manual: x.manual === 1,
+          overrideEventId: x.override_event_id,
+        });
     }
     const state: ShipState = {
       sessionId,
@@ -526,7 +813,23 @@ export class ShippingService {
       )
       .all(orderId);
     return s
-      .sql<[number], { id: number; line_no: number; product_id: number; sku: string; name: string; qty: number; track_serials: number; serials_per_unit: number; serial_slot_labels: string; serial_pattern: string | null; serial_length: number | null; unit_weight_g: number | null }>(
+      .sql<
+        [number],
+        {
+          id: number;
+          line_no: number;
+          product_id: number;
+          sku: string;
+          name: string;
+          qty: number;
+          track_serials: number;
+          serials_per_unit: number;
+          serial_slot_labels: string;
+          serial_pattern: string | null;
+          serial_length: number | null;
+          unit_weight_g: number | null;
+        }
+      >(
         `SELECT ol.id, ol.line_no, ol.product_id, p.sku, p.name, ol.qty, p.track_serials, p.serials_per_unit, p.serial_slot_labels, p.serial_pattern, p.serial_length, p.unit_weight_g
          FROM order_lines ol JOIN products p ON p.id = ol.product_id WHERE ol.order_id = ? ORDER BY ol.line_no`,
       )
@@ -544,7 +847,9 @@ export class ShippingService {
         pattern: r.serial_pattern,
         length: r.serial_length,
         unitWeightG: r.unit_weight_g,
-        allocated: allocations.filter((a) => a.order_line_id === r.id).map((a) => ({ serial: a.serial, key: a.serial_key, unitId: a.unit_id })),
+        allocated: allocations
+          .filter((a) => a.order_line_id === r.id)
+          .map((a) => ({ serial: a.serial, key: a.serial_key, unitId: a.unit_id })),
       }));
   }
 
@@ -569,21 +874,32 @@ export class ShippingService {
         allocated: line.allocated.map((a) => a.serial),
       };
     });
-    const recent = state.units.slice(-RECENT_UNITS).reverse().map((unit) => {
-      const line = shipLine(state, unit.lineId);
-      return {
-        id: unit.id,
-        lineId: unit.lineId,
-        sku: line.sku,
-        productName: line.name,
-        serials: [...unit.serials].sort((a, b) => a.slot - b.slot).map((x) => ({ slot: x.slot, label: shipSlotLabel(line, x.slot), serial: x.serial, manual: x.manual, overridden: x.overrideEventId !== null })),
-        slots: shipNeedsSerials(state, line) ? line.serialsPerUnit : 0,
-        lot: null,
-        expiresOn: null,
-        manual: unit.manual,
-        at: unit.at,
-      };
-    });
+    const recent = state.units
+      .slice(-RECENT_UNITS)
+      .reverse()
+      .map((unit) => {
+        const line = shipLine(state, unit.lineId);
+        return {
+          id: unit.id,
+          lineId: unit.lineId,
+          sku: line.sku,
+          productName: line.name,
+          serials: [...unit.serials]
+            .sort((a, b) => a.slot - b.slot)
+            .map((x) => ({
+              slot: x.slot,
+              label: shipSlotLabel(line, x.slot),
+              serial: x.serial,
+              manual: x.manual,
+              overridden: x.overrideEventId !== null,
+            })),
+          slots: shipNeedsSerials(state, line) ? line.serialsPerUnit : 0,
+          lot: null,
+          expiresOn: null,
+          manual: unit.manual,
+          at: unit.at,
+        };
+      });
     const expected = expectedWeightG(state, rules.packagingWeightG);
     const missing = missingForShip(state);
     const last = state.lastRejection;
@@ -613,13 +929,21 @@ export class ShippingService {
               grams: state.weightG,
               expectedG: expected,
               tolerancePercent: rules.weightTolerancePercent,
-              withinTolerance: expected === null ? null : !this.#weightOutOfTolerance({ ...state, weightOverrideEventId: null }),
+              withinTolerance:
+                expected === null ? null : !this.#weightOutOfTolerance({ ...state, weightOverrideEventId: null }),
               overridden: state.weightOverrideEventId !== null,
             },
       labelPrinted: state.labelPrinted,
       canShip: missing.length === 0 && !this.#stageMissing(state),
       missing,
-      lastRejection: last ? { code: last.code, message: last.message, overridable: OVERRIDABLE.has(last.code) && (last.code === 'WEIGHT_OUT_OF_TOLERANCE' || last.target !== null) } : null,
+      lastRejection: last
+        ? {
+            code: last.code,
+            message: last.message,
+            overridable:
+              OVERRIDABLE.has(last.code) && (last.code === 'WEIGHT_OUT_OF_TOLERANCE' || last.target !== null),
+          }
+        : null,
     };
   }
 }

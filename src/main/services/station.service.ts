@@ -23,13 +23,15 @@ export class StationService {
 
   /** Which optional ship stages this station runs (weigh needs a scale, print a printer). */
   shipStages(): { weigh: boolean; print: boolean } {
-    const stored = readSetting(this.#store.statements, `station.${this.name}.stages`) as { weigh?: boolean; print?: boolean } | undefined;
+    const stored = readSetting(this.#store.statements, `station.${this.name}.stages`) as
+      { weigh?: boolean; print?: boolean } | undefined;
     return { weigh: stored?.weigh ?? false, print: stored?.print ?? false };
   }
 
   /** Where received units are put away; a station setting with a sensible default. */
   receivingLocation(): { warehouse: string | null; location: string | null } {
-    const stored = readSetting(this.#store.statements, `station.${this.name}.receiving`) as { warehouse?: string; location?: string } | undefined;
+    const stored = readSetting(this.#store.statements, `station.${this.name}.receiving`) as
+      { warehouse?: string; location?: string } | undefined;
     return { warehouse: stored?.warehouse ?? 'MAIN', location: stored?.location ?? 'RECEIVING' };
   }
 }

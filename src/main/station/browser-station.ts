@@ -80,7 +80,12 @@ export async function startBrowserStation(options: BrowserStationOptions): Promi
       return refuse(socket, 403, 'UNTRUSTED_SENDER', 'Connections are only accepted from the station page itself.');
     }
     if (!tokenMatches(url.searchParams.get(TOKEN_PARAM), token)) {
-      return refuse(socket, 401, 'UNAUTHORIZED', 'Missing or wrong station token. Open the address the station printed at launch.');
+      return refuse(
+        socket,
+        401,
+        'UNAUTHORIZED',
+        'Missing or wrong station token. Open the address the station printed at launch.',
+      );
     }
     wss.handleUpgrade(req, socket, head, (ws) => {
       const caller: Caller = { id: `ws-${nextCaller++}`, trusted: true, operator: null };

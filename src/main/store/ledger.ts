@@ -76,9 +76,7 @@ function eventHash(prevHash: string, e: Omit<StoredEvent, 'id' | 'hash' | 'prev_
  * the change the event records, so the two commit together.
  */
 export function appendEvent(statements: StatementCache, input: LedgerEventInput): number {
-  const last = statements
-    .sql<[], { hash: string }>('SELECT hash FROM serial_events ORDER BY id DESC LIMIT 1')
-    .get();
+  const last = statements.sql<[], { hash: string }>('SELECT hash FROM serial_events ORDER BY id DESC LIMIT 1').get();
   const prevHash = last?.hash ?? GENESIS_HASH;
   const row = {
     type: input.type,
@@ -119,11 +117,21 @@ export function verifyLedger(db: Database): LedgerVerification {
   for (const row of rows) {
     events += 1;
     if (row.prev_hash !== prevHash) {
-      return { ok: false, events, firstBrokenEventId: row.id, reason: `event ${row.id} does not link to the event before it` };
+      return {
+        ok: false,
+        events,
+        firstBrokenEventId: row.id,
+        reason: `event ${row.id} does not link to the event before it`,
+      };
     }
     const { id: _id, hash, prev_hash: _prev, ...content } = row;
     if (eventHash(prevHash, content) !== hash) {
-      return { ok: false, events, firstBrokenEventId: row.id, reason: `event ${row.id} was altered after it was written` };
+      return {
+        ok: false,
+        events,
+        firstBrokenEventId: row.id,
+        reason: `event ${row.id} was altered after it was written`,
+      };
     }
     prevHash = hash;
   }

@@ -49,7 +49,11 @@ export function openStore(options: OpenStoreOptions): OpenedStore {
     const current = db.pragma('user_version', { simple: true }) as number;
     if (!options.readonly && current < latest) {
       if (existed && current > 0) {
-        migrationBackup = backupBeforeMigration(db, options.backupDir ?? path.join(options.dataDir, 'backups'), current);
+        migrationBackup = backupBeforeMigration(
+          db,
+          options.backupDir ?? path.join(options.dataDir, 'backups'),
+          current,
+        );
       }
       migrate(db, current, migrations);
     }
@@ -92,7 +96,9 @@ function inspectExisting(file: string, latest: number): void {
     probe = new BetterSqlite3(file, { readonly: true, fileMustExist: true });
     const appId = probe.pragma('application_id', { simple: true }) as number;
     const version = probe.pragma('user_version', { simple: true }) as number;
-    const tables = (probe.prepare("SELECT count(*) AS n FROM sqlite_schema WHERE type = 'table'").get() as { n: number }).n;
+    const tables = (
+      probe.prepare("SELECT count(*) AS n FROM sqlite_schema WHERE type = 'table'").get() as { n: number }
+    ).n;
     if (appId !== APPLICATION_ID && (tables > 0 || version > 0)) {
       throw new AppError(
         'DB_NOT_PACKBENCH',
@@ -110,7 +116,13 @@ function inspectExisting(file: string, latest: number): void {
     if (fs.statSync(file).size <= QUICK_CHECK_MAX_BYTES) {
       const rows = probe.pragma('quick_check') as { quick_check: string }[];
       if (rows.length !== 1 || rows[0]!.quick_check !== 'ok') {
-        throw corrupt(file, rows.map((r) => r.quick_check).slice(0, 5).join('; '));
+        throw corrupt(
+          file,
+          rows
+            .map((r) => r.quick_check)
+            .slice(0, 5)
+            .join('; '),
+        );
       }
     }
   } catch (error) {

@@ -4,7 +4,12 @@ import { defineContract, NoInput } from './contract';
 export const Role = z.enum(['packer', 'receiver', 'supervisor']);
 export type Role = z.infer<typeof Role>;
 
-export const Operator = z.object({ id: z.number().int(), name: z.string(), role: Role, shiftId: z.number().int().nullable() });
+export const Operator = z.object({
+  id: z.number().int(),
+  name: z.string(),
+  role: Role,
+  shiftId: z.number().int().nullable(),
+});
 export type Operator = z.infer<typeof Operator>;
 
 const Pin = z.string().min(1).max(32);
@@ -25,7 +30,11 @@ export type AuthStatus = z.infer<typeof AuthStatus>;
 export const getAuthStatus = defineContract({ channel: 'auth:get-status', input: NoInput, output: AuthStatus });
 
 /** Signs in with name and PIN and starts a shift at this station. */
-export const signIn = defineContract({ channel: 'auth:sign-in', input: z.object({ name: Name, pin: Pin }), output: Operator });
+export const signIn = defineContract({
+  channel: 'auth:sign-in',
+  input: z.object({ name: Name, pin: Pin }),
+  output: Operator,
+});
 
 /** Ends the shift and signs out. */
 export const signOut = defineContract({

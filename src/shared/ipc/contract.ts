@@ -4,11 +4,7 @@ import { z } from 'zod';
  * A request/response channel between the renderer and the main process.
  * Channel names follow `domain:verb-noun`.
  */
-export interface Contract<
-  C extends string = string,
-  I extends z.ZodType = z.ZodType,
-  O extends z.ZodType = z.ZodType,
-> {
+export interface Contract<C extends string = string, I extends z.ZodType = z.ZodType, O extends z.ZodType = z.ZodType> {
   readonly channel: C;
   readonly input: I;
   readonly output: O;
@@ -30,9 +26,7 @@ export function defineContract<C extends string, I extends z.ZodType, O extends 
   return contract;
 }
 
-export function defineEvent<E extends string, P extends z.ZodType>(
-  contract: EventContract<E, P>,
-): EventContract<E, P> {
+export function defineEvent<E extends string, P extends z.ZodType>(contract: EventContract<E, P>): EventContract<E, P> {
   return contract;
 }
 

@@ -85,7 +85,12 @@ export const pasteReceivingSerials = defineContract({
   channel: 'receiving:paste-serials',
   requiresOperator: true,
   input: SessionRef.extend({ text: z.string().max(5_000_000) }),
-  output: z.object({ results: z.array(PasteLineResult), accepted: z.number().int(), rejected: z.number().int(), view: ReceiveSessionView }),
+  output: z.object({
+    results: z.array(PasteLineResult),
+    accepted: z.number().int(),
+    rejected: z.number().int(),
+    view: ReceiveSessionView,
+  }),
 });
 
 /** The current state of a session (for resuming a screen). */
@@ -118,7 +123,15 @@ export const ReceiveSummary = z.object({
   poNumber: z.string(),
   units: z.number().int(),
   serials: z.number().int(),
-  lines: z.array(z.object({ sku: z.string(), name: z.string(), units: z.number().int(), qtyReceived: z.number().int(), qtyOrdered: z.number().int() })),
+  lines: z.array(
+    z.object({
+      sku: z.string(),
+      name: z.string(),
+      units: z.number().int(),
+      qtyReceived: z.number().int(),
+      qtyOrdered: z.number().int(),
+    }),
+  ),
   poStatus: z.enum(['open', 'received', 'closed']),
 });
 export type ReceiveSummary = z.infer<typeof ReceiveSummary>;

@@ -42,7 +42,13 @@ export const ShipSessionView = z.object({
   expect: Expect,
   stages: z.object({ weigh: z.boolean(), print: z.boolean() }),
   weight: z
-    .object({ grams: z.number(), expectedG: z.number().nullable(), tolerancePercent: z.number(), withinTolerance: z.boolean().nullable(), overridden: z.boolean() })
+    .object({
+      grams: z.number(),
+      expectedG: z.number().nullable(),
+      tolerancePercent: z.number(),
+      withinTolerance: z.boolean().nullable(),
+      overridden: z.boolean(),
+    })
     .nullable(),
   labelPrinted: z.boolean(),
   canShip: z.boolean(),
@@ -69,17 +75,27 @@ export const ShipResult = z.object({
   orderNumber: z.string(),
   shippedAt: z.string(),
   units: z.number().int(),
-  serials: z.array(z.object({ sku: z.string(), name: z.string(), serial: z.string(), slotLabel: z.string(), overridden: z.boolean() })),
+  serials: z.array(
+    z.object({ sku: z.string(), name: z.string(), serial: z.string(), slotLabel: z.string(), overridden: z.boolean() }),
+  ),
   weightG: z.number().nullable(),
 });
 export type ShipResult = z.infer<typeof ShipResult>;
 
 const SessionRef = z.object({ sessionId: z.number().int().positive() });
-const Approval = z.object({ supervisor: z.string().trim().min(1).max(100), pin: z.string().min(1).max(32), reason: z.string().trim().min(3).max(500) });
+const Approval = z.object({
+  supervisor: z.string().trim().min(1).max(100),
+  pin: z.string().min(1).max(32),
+  reason: z.string().trim().min(3).max(500),
+});
 
 /** Starts packing an order, or resumes the session already open for it. */
-export const startShipping = defineContract({ channel: 'shipping:start',
-  requiresOperator: true, input: z.object({ orderNumber: z.string().trim().min(1).max(200) }), output: ShipSessionView });
+export const startShipping = defineContract({
+  channel: 'shipping:start',
+  requiresOperator: true,
+  input: z.object({ orderNumber: z.string().trim().min(1).max(200) }),
+  output: ShipSessionView,
+});
 
 /** One scan: item, serial, GS1 code, the order number, or the SHIP command barcode. */
 export const scanShipping = defineContract({
@@ -90,33 +106,65 @@ export const scanShipping = defineContract({
 });
 
 /** Removes a serial packed in error. */
-export const removeShippedSerial = defineContract({ channel: 'shipping:remove-serial',
-  requiresOperator: true, input: SessionRef.extend({ serial: z.string().min(1).max(MAX_SCAN_CHARS) }), output: ShipVerdict });
+export const removeShippedSerial = defineContract({
+  channel: 'shipping:remove-serial',
+  requiresOperator: true,
+  input: SessionRef.extend({ serial: z.string().min(1).max(MAX_SCAN_CHARS) }),
+  output: ShipVerdict,
+});
 
 /** A supervisor approves the last rejected scan in place (PIN and reason, always recorded). */
-export const overrideShipping = defineContract({ channel: 'shipping:override',
-  requiresOperator: true, input: SessionRef.merge(Approval), output: ShipVerdict });
+export const overrideShipping = defineContract({
+  channel: 'shipping:override',
+  requiresOperator: true,
+  input: SessionRef.merge(Approval),
+  output: ShipVerdict,
+});
 
 /** Records the parcel's weight (from the scale or typed) and checks it against the expected weight. */
-export const weighShipping = defineContract({ channel: 'shipping:weigh',
-  requiresOperator: true, input: SessionRef.extend({ grams: z.number().positive().max(1_000_000) }), output: ShipVerdict });
+export const weighShipping = defineContract({
+  channel: 'shipping:weigh',
+  requiresOperator: true,
+  input: SessionRef.extend({ grams: z.number().positive().max(1_000_000) }),
+  output: ShipVerdict,
+});
 
 /** Ships the order in one transaction; refused with SHIP_INCOMPLETE while anything is missing. */
-export const shipOrder = defineContract({ channel: 'shipping:ship',
-  requiresOperator: true, input: SessionRef, output: ShipResult });
+export const shipOrder = defineContract({
+  channel: 'shipping:ship',
+  requiresOperator: true,
+  input: SessionRef,
+  output: ShipResult,
+});
 
 /** Parks the session to pack another order; it resumes when the order is scanned again. */
-export const parkShipping = defineContract({ channel: 'shipping:park',
-  requiresOperator: true, input: SessionRef, output: z.object({ parked: z.boolean() }) });
+export const parkShipping = defineContract({
+  channel: 'shipping:park',
+  requiresOperator: true,
+  input: SessionRef,
+  output: z.object({ parked: z.boolean() }),
+});
 
 /** Voids the session (supervisor approval in place): nothing ships, the order is open again. */
-export const voidShipping = defineContract({ channel: 'shipping:void',
-  requiresOperator: true, input: SessionRef.merge(Approval), output: z.object({ voided: z.boolean() }) });
+export const voidShipping = defineContract({
+  channel: 'shipping:void',
+  requiresOperator: true,
+  input: SessionRef.merge(Approval),
+  output: z.object({ voided: z.boolean() }),
+});
 
 /** The current state of a session. */
-export const getShippingSession = defineContract({ channel: 'shipping:get-session',
-  requiresOperator: true, input: SessionRef, output: ShipSessionView });
+export const getShippingSession = defineContract({
+  channel: 'shipping:get-session',
+  requiresOperator: true,
+  input: SessionRef,
+  output: ShipSessionView,
+});
 
 /** Packing sessions not yet shipped or voided, newest first. */
-export const listOpenShipping = defineContract({ channel: 'shipping:list-open',
-  requiresOperator: true, input: z.object({}).strict().optional(), output: z.array(OpenSession) });
+export const listOpenShipping = defineContract({
+  channel: 'shipping:list-open',
+  requiresOperator: true,
+  input: z.object({}).strict().optional(),
+  output: z.array(OpenSession),
+});

@@ -124,7 +124,10 @@ export interface CountRow {
   readonly n: number;
 }
 
-export function countRows(s: StatementCache, table: 'products' | 'orders' | 'purchase_orders' | 'units' | 'shipped_serials'): number {
+export function countRows(
+  s: StatementCache,
+  table: 'products' | 'orders' | 'purchase_orders' | 'units' | 'shipped_serials',
+): number {
   // Table names come from the closed union above, never from input.
   return s.sql<[], CountRow>(`SELECT count(*) AS n FROM ${table}`).get()!.n;
 }

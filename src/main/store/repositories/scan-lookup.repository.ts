@@ -10,7 +10,9 @@ export interface ProductHit {
 
 /** The product a scanned item code names: a barcode (any GTIN form) or a SKU. */
 export function productByCode(s: StatementCache, code: string): ProductHit | undefined {
-  const barcode = s.sql<[string], { product_id: number; code: string }>('SELECT product_id, code FROM product_barcodes WHERE code = ?');
+  const barcode = s.sql<[string], { product_id: number; code: string }>(
+    'SELECT product_id, code FROM product_barcodes WHERE code = ?',
+  );
   const exact = barcode.get(code);
   if (exact) return { productId: exact.product_id, via: 'barcode', code: exact.code };
   for (const variant of gtinVariants(code)) {
@@ -24,17 +26,24 @@ export function productByCode(s: StatementCache, code: string): ProductHit | und
 
 /** Whether a would-be serial is really a product barcode, SKU, order number or PO number. */
 export function knownCode(s: StatementCache, code: string): KnownCodeHit | undefined {
-  const product = (id: number) => s.sql<[number], { name: string }>('SELECT name FROM products WHERE id = ?').get(id)!.name;
-  const barcode = s.sql<[string], { product_id: number; kind: string }>('SELECT product_id, kind FROM product_barcodes WHERE code = ?');
+  const product = (id: number) =>
+    s.sql<[number], { name: string }>('SELECT name FROM products WHERE id = ?').get(id)!.name;
+  const barcode = s.sql<[string], { product_id: number; kind: string }>(
+    'SELECT product_id, kind FROM product_barcodes WHERE code = ?',
+  );
   for (const variant of new Set([code, ...gtinVariants(code)])) {
     const hit = barcode.get(variant);
     if (hit) return { kind: 'barcode', name: product(hit.product_id), barcodeKind: hit.kind };
   }
   const sku = s.sql<[string], { name: string }>('SELECT name FROM products WHERE sku = ?').get(code);
   if (sku) return { kind: 'sku', name: sku.name };
-  const order = s.sql<[string], { order_number: string }>('SELECT order_number FROM orders WHERE order_number = ?').get(code);
+  const order = s
+    .sql<[string], { order_number: string }>('SELECT order_number FROM orders WHERE order_number = ?')
+    .get(code);
   if (order) return { kind: 'order', name: order.order_number };
-  const po = s.sql<[string], { po_number: string }>('SELECT po_number FROM purchase_orders WHERE po_number = ?').get(code);
+  const po = s
+    .sql<[string], { po_number: string }>('SELECT po_number FROM purchase_orders WHERE po_number = ?')
+    .get(code);
   if (po) return { kind: 'po', name: po.po_number };
   return undefined;
 }
@@ -67,7 +76,10 @@ export function unitBySerial(s: StatementCache, scopeProductId: number, serialKe
 }
 
 /** The order a unit last shipped on, for messages about sold units. */
-export function lastShipmentOf(s: StatementCache, unitId: number): { orderNumber: string; shippedAt: string } | undefined {
+export function lastShipmentOf(
+  s: StatementCache,
+  unitId: number,
+): { orderNumber: string; shippedAt: string } | undefined {
   return s
     .sql<[number], { orderNumber: string; shippedAt: string }>(
       `SELECT o.order_number AS orderNumber, ss.shipped_at AS shippedAt

@@ -44,14 +44,22 @@ export interface SessionSerialRow {
   readonly created_at: string;
 }
 
-export function createSession(s: StatementCache, kind: SessionKind, reference: string, actor: Actor, state: unknown, now: string): number {
+export function createSession(
+  s: StatementCache,
+  kind: SessionKind,
+  reference: string,
+  actor: Actor,
+  state: unknown,
+  now: string,
+): number {
   return Number(
     s
       .sql(
         `INSERT INTO work_sessions (kind, reference, station_id, operator_id, shift_id, status, state, version, created_at, updated_at)
          VALUES (?, ?, ?, ?, ?, 'active', ?, 0, ?, ?)`,
       )
-      .run(kind, reference, actor.stationId, actor.operatorId, actor.shiftId, JSON.stringify(state), now, now).lastInsertRowid,
+      .run(kind, reference, actor.stationId, actor.operatorId, actor.shiftId, JSON.stringify(state), now, now)
+      .lastInsertRowid,
   );
 }
 
@@ -68,7 +76,9 @@ export function getSession(s: StatementCache, id: number): SessionRow | undefine
 }
 
 export function sessionVersion(s: StatementCache, id: number): { version: number; status: SessionStatus } | undefined {
-  return s.sql<[number], { version: number; status: SessionStatus }>('SELECT version, status FROM work_sessions WHERE id = ?').get(id);
+  return s
+    .sql<[number], { version: number; status: SessionStatus }>('SELECT version, status FROM work_sessions WHERE id = ?')
+    .get(id);
 }
 
 /** Marks a change; the version lets another process holding the session notice it is stale. */
@@ -76,7 +86,11 @@ export function touchSession(s: StatementCache, id: number, now: string, state?:
   if (state === undefined) {
     s.sql('UPDATE work_sessions SET version = version + 1, updated_at = ? WHERE id = ?').run(now, id);
   } else {
-    s.sql('UPDATE work_sessions SET version = version + 1, updated_at = ?, state = ? WHERE id = ?').run(now, JSON.stringify(state), id);
+    s.sql('UPDATE work_sessions SET version = version + 1, updated_at = ?, state = ? WHERE id = ?').run(
+      now,
+      JSON.stringify(state),
+      id,
+    );
   }
   return sessionVersion(s, id)!.version;
 }
@@ -93,7 +107,9 @@ export function insertSessionUnit(
 ): number {
   return Number(
     s
-      .sql('INSERT INTO work_session_units (session_id, line_id, unit_id, lot, expires_on, manual, created_at) VALUES (?, ?, ?, ?, ?, ?, ?)')
+      .sql(
+        'INSERT INTO work_session_units (session_id, line_id, unit_id, lot, expires_on, manual, created_at) VALUES (?, ?, ?, ?, ?, ?, ?)',
+      )
       .run(sessionId, unit.lineId, unit.unitId, unit.lot, unit.expiresOn, unit.manual ? 1 : 0, now).lastInsertRowid,
   );
 }
@@ -101,7 +117,14 @@ export function insertSessionUnit(
 export function insertSessionSerial(
   s: StatementCache,
   sessionId: number,
-  serial: { sessionUnitId: number; slot: number; serial: string; serialKey: string; manual: boolean; overrideEventId: number | null },
+  serial: {
+    sessionUnitId: number;
+    slot: number;
+    serial: string;
+    serialKey: string;
+    manual: boolean;
+    overrideEventId: number | null;
+  },
   now: string,
 ): number {
   return Number(
@@ -110,18 +133,27 @@ export function insertSessionSerial(
         `INSERT INTO work_session_serials (session_id, session_unit_id, slot, serial, serial_key, manual, override_event_id, created_at)
          VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
       )
-      .run(sessionId, serial.sessionUnitId, serial.slot, serial.serial, serial.serialKey, serial.manual ? 1 : 0, serial.overrideEventId, now)
-      .lastInsertRowid,
+      .run(
+        sessionId,
+        serial.sessionUnitId,
+        serial.slot,
+        serial.serial,
+        serial.serialKey,
+        serial.manual ? 1 : 0,
+        serial.overrideEventId,
+        now,
+      ).lastInsertRowid,
   );
 }
 
-export function updateSessionUnit(s: StatementCache, id: number, fields: { unitId?: number | null; lot?: string | null; expiresOn?: string | null }): void {
-  s.sql('UPDATE work_session_units SET unit_id = coalesce(?, unit_id), lot = coalesce(?, lot), expires_on = coalesce(?, expires_on) WHERE id = ?').run(
-    fields.unitId ?? null,
-    fields.lot ?? null,
-    fields.expiresOn ?? null,
-    id,
-  );
+export function updateSessionUnit(
+  s: StatementCache,
+  id: number,
+  fields: { unitId?: number | null; lot?: string | null; expiresOn?: string | null },
+): void {
+  s.sql(
+    'UPDATE work_session_units SET unit_id = coalesce(?, unit_id), lot = coalesce(?, lot), expires_on = coalesce(?, expires_on) WHERE id = ?',
+  ).run(fields.unitId ?? null, fields.lot ?? null, fields.expiresOn ?? null, id);
 }
 
 export function deleteSessionSerial(s: StatementCache, id: number): void {
@@ -133,11 +165,15 @@ export function deleteSessionUnit(s: StatementCache, id: number): void {
 }
 
 export function listSessionUnits(s: StatementCache, sessionId: number): SessionUnitRow[] {
-  return s.sql<[number], SessionUnitRow>('SELECT * FROM work_session_units WHERE session_id = ? ORDER BY id').all(sessionId);
+  return s
+    .sql<[number], SessionUnitRow>('SELECT * FROM work_session_units WHERE session_id = ? ORDER BY id')
+    .all(sessionId);
 }
 
 export function listSessionSerials(s: StatementCache, sessionId: number): SessionSerialRow[] {
-  return s.sql<[number], SessionSerialRow>('SELECT * FROM work_session_serials WHERE session_id = ? ORDER BY id').all(sessionId);
+  return s
+    .sql<[number], SessionSerialRow>('SELECT * FROM work_session_serials WHERE session_id = ? ORDER BY id')
+    .all(sessionId);
 }
 
 export interface OpenSessionRow {

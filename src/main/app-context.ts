@@ -7,6 +7,8 @@ import { DemoDataService } from './services/demo-data.service';
 import { ImportService } from './services/import.service';
 import { AuthService } from './services/auth.service';
 import { ReceivingService } from './services/receiving.service';
+import { ReturnsService } from './services/returns.service';
+import { SerialsService } from './services/serials.service';
 import { ShippingService } from './services/shipping.service';
 import { StationService } from './services/station.service';
 import { StatusService, type StationIdentity } from './services/status.service';
@@ -30,6 +32,8 @@ export interface Services {
   readonly station: StationService;
   readonly auth: AuthService;
   readonly shipping: ShippingService;
+  readonly serials: SerialsService;
+  readonly returns: ReturnsService;
 }
 
 export interface AppContext {
@@ -59,6 +63,8 @@ export function createAppContext(options: AppContextOptions): AppContext {
     station,
     auth,
     shipping: new ShippingService(store, rules, () => station.shipStages(), auth),
+    serials: new SerialsService(store, rules),
+    returns: new ReturnsService(store, rules),
   };
   const actorOf = (caller: Caller) => station.actor(caller.operator);
   const dispatcher = new Dispatcher(createHandlers(services, actorOf), {

@@ -44,5 +44,9 @@ export function createHandlers(services: Services, actorOf: (caller: Caller) => 
     'shipping:void': (input, caller) => services.shipping.voidSession(input.sessionId, input, actorOf(caller)),
     'shipping:get-session': (input) => services.shipping.view(input.sessionId),
     'shipping:list-open': () => services.shipping.listOpen(),
+    'serials:list-shipped': (input) => services.serials.listShipped(input),
+    'serials:history': (input) => services.serials.history(input.serial),
+    'returns:check': (input, caller) => services.returns.check(input.serial, input.orderNumber, actorOf(caller)),
+    'returns:dispose': (input, caller) => services.returns.dispose(input.serial, input.orderNumber, input.disposition, input.note, actorOf(caller)),
   };
 }

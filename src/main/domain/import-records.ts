@@ -12,10 +12,10 @@ export interface FieldError {
 }
 
 export type RecordResult<T> =
-  | { readonly ok: true; readonly value: T }
-  | { readonly ok: false; readonly errors: readonly FieldError[] };
+  { readonly ok: true; readonly value: T } | { readonly ok: false; readonly errors: readonly FieldError[] };
 
-export type ValueResult<T> = { readonly ok: true; readonly value: T } | { readonly ok: false; readonly message: string };
+export type ValueResult<T> =
+  { readonly ok: true; readonly value: T } | { readonly ok: false; readonly message: string };
 
 /** Known, trimmed cell values of one row, keyed by column name; a column the file lacks reads as ''. */
 export type Cells = Readonly<Record<string, string>>;
@@ -130,8 +130,7 @@ function capitalize(text: string): string {
 }
 
 export type HeaderResult =
-  | { readonly ok: true; readonly index: ReadonlyMap<string, number> }
-  | { readonly ok: false; readonly message: string };
+  { readonly ok: true; readonly index: ReadonlyMap<string, number> } | { readonly ok: false; readonly message: string };
 
 /** Maps the known columns of a header row to their positions; extra columns are ignored. */
 export function readHeader(kind: ImportKind, headerCells: readonly string[]): HeaderResult {
@@ -139,7 +138,10 @@ export function readHeader(kind: ImportKind, headerCells: readonly string[]): He
   const names = headerCells.map(normalizeHeader);
   const found = names.filter((n) => n !== '');
   if (found.length === 0) {
-    return { ok: false, message: `The first row must be a header naming the columns, such as: ${format.columns.join(', ')}.` };
+    return {
+      ok: false,
+      message: `The first row must be a header naming the columns, such as: ${format.columns.join(', ')}.`,
+    };
   }
   const index = new Map<string, number>();
   for (const [position, name] of names.entries()) {
@@ -256,7 +258,8 @@ export function parseCents(column: string, raw: string): ValueResult<number> {
 export function parseNonNegativeNumber(column: string, raw: string, describe: string): ValueResult<number> {
   const text = raw.trim();
   if (/^-\s*\d/.test(text)) return { ok: false, message: `${column} cannot be negative, got "${text}"` };
-  if (!/^\+?(\d+(\.\d*)?|\.\d+)$/.test(text)) return { ok: false, message: `${column} must be ${describe}, got "${text}"` };
+  if (!/^\+?(\d+(\.\d*)?|\.\d+)$/.test(text))
+    return { ok: false, message: `${column} must be ${describe}, got "${text}"` };
   const value = Number(text);
   if (!Number.isFinite(value)) return { ok: false, message: `${column} must be ${describe}, got "${text}"` };
   return { ok: true, value };
@@ -321,7 +324,13 @@ export function parseProductRecord(cells: Cells, defaults: ProductDefaults): Rec
     spuText === ''
       ? 1
       : take(
-          parseWholeNumber('serials_per_unit', spuText, 1, MAX_SERIALS_PER_UNIT, `a whole number from 1 to ${MAX_SERIALS_PER_UNIT}`),
+          parseWholeNumber(
+            'serials_per_unit',
+            spuText,
+            1,
+            MAX_SERIALS_PER_UNIT,
+            `a whole number from 1 to ${MAX_SERIALS_PER_UNIT}`,
+          ),
           'serials_per_unit',
           errors,
         );
@@ -330,7 +339,10 @@ export function parseProductRecord(cells: Cells, defaults: ProductDefaults): Rec
   if (labels.length > 0) {
     const repeated = labels.find((label, i) => labels.indexOf(label) !== i);
     if (repeated !== undefined) {
-      errors.push({ column: 'serial_labels', message: `serial_labels names "${repeated}" twice; each serial slot needs its own label` });
+      errors.push({
+        column: 'serial_labels',
+        message: `serial_labels names "${repeated}" twice; each serial slot needs its own label`,
+      });
     } else if (serialsPerUnit !== undefined && labels.length !== serialsPerUnit) {
       errors.push({
         column: 'serial_labels',
@@ -347,7 +359,13 @@ export function parseProductRecord(cells: Cells, defaults: ProductDefaults): Rec
     lengthText === ''
       ? null
       : take(
-          parseWholeNumber('serial_length', lengthText, 1, MAX_SERIAL_LENGTH, `a whole number of characters from 1 to ${MAX_SERIAL_LENGTH}`),
+          parseWholeNumber(
+            'serial_length',
+            lengthText,
+            1,
+            MAX_SERIAL_LENGTH,
+            `a whole number of characters from 1 to ${MAX_SERIAL_LENGTH}`,
+          ),
           'serial_length',
           errors,
         );
@@ -366,7 +384,11 @@ export function parseProductRecord(cells: Cells, defaults: ProductDefaults): Rec
   const unitWeightG =
     weightText === ''
       ? null
-      : take(parseNonNegativeNumber('unit_weight_g', weightText, 'a weight in grams such as 250 or 12.5'), 'unit_weight_g', errors);
+      : take(
+          parseNonNegativeNumber('unit_weight_g', weightText, 'a weight in grams such as 250 or 12.5'),
+          'unit_weight_g',
+          errors,
+        );
 
   return finish(errors, () => ({
     sku,

@@ -209,7 +209,9 @@ class NoteList {
   }
 
   list(): string[] {
-    return this.#more === 0 ? [...this.#items] : [...this.#items, `…and ${this.#more} more records were left unchanged for the same reasons.`];
+    return this.#more === 0
+      ? [...this.#items]
+      : [...this.#items, `…and ${this.#more} more records were left unchanged for the same reasons.`];
   }
 }
 
@@ -480,6 +482,7 @@ export class ImportService {
     }
     const reader = createReader(kind, rules, errors);
     const bytes = Buffer.from(content, 'utf8');
+    this.#progress(importId, 'parse', 0, bytes.length);
     const lines = new LineCounter(bytes);
     const skipped: { after: number; error: unknown }[] = [];
     let recordsSeen = 0;
@@ -518,7 +521,10 @@ export class ImportService {
     };
 
     try {
-      for await (const item of parser as AsyncIterable<{ record: string[]; info: { bytes: number; records: number } }>) {
+      for await (const item of parser as AsyncIterable<{
+        record: string[];
+        info: { bytes: number; records: number };
+      }>) {
         // A record that could not be read lies before this one: stop there, as later line numbers are unsure.
         if (skipped.length > 0 && skipped[0]!.after < item.info.records) {
           reportSkipped();
@@ -556,7 +562,11 @@ export class ImportService {
     if (headerFailed) return null;
     if (header === null) {
       if (errors.total === 0) {
-        errors.add(1, null, `The file is empty. A ${IMPORT_FORMATS[kind].label} file starts with a header row naming its columns: ${IMPORT_FORMATS[kind].columns.join(', ')}.`);
+        errors.add(
+          1,
+          null,
+          `The file is empty. A ${IMPORT_FORMATS[kind].label} file starts with a header row naming its columns: ${IMPORT_FORMATS[kind].columns.join(', ')}.`,
+        );
       }
       return null;
     }
@@ -618,7 +628,11 @@ class ProductReader implements RowReader {
     const key = recordKey(sku, line);
     const first = this.#firstLine.get(key);
     if (first !== undefined) {
-      this.#errors.add(line, 'sku', `SKU "${sku}" appears again on line ${line} (first on line ${first}); each product may appear once`);
+      this.#errors.add(
+        line,
+        'sku',
+        `SKU "${sku}" appears again on line ${line} (first on line ${first}); each product may appear once`,
+      );
       this.#invalid.add(key);
       return;
     }
@@ -1036,7 +1050,9 @@ class OrderPlanner implements Planner<OrderEntry, OrderWritePlan> {
     const allowed = line.qty * product.serials_per_unit;
     if (line.serials.length > allowed) {
       const perUnit = `${product.serials_per_unit} serial${product.serials_per_unit === 1 ? '' : 's'} per unit`;
-      fail(`${line.serials.length} serials are listed but qty ${line.qty} of SKU "${line.sku}" (${perUnit}) takes at most ${allowed}`);
+      fail(
+        `${line.serials.length} serials are listed but qty ${line.qty} of SKU "${line.sku}" (${perUnit}) takes at most ${allowed}`,
+      );
       return [];
     }
     const result: { serial: string; key: string }[] = [];
@@ -1109,10 +1125,7 @@ class PoPlanner implements Planner<PoEntry, PoWritePlan> {
     const existing = findPurchaseOrderByNumber(this.#s, entry.poNumber);
     if (!existing) return { action: 'create', errors, write: { existingId: null, entry, lines } };
     if (existing.received > 0 || existing.status !== 'open') {
-      const why =
-        existing.received > 0
-          ? 'has already been received in part or in full'
-          : `is ${existing.status}`;
+      const why = existing.received > 0 ? 'has already been received in part or in full' : `is ${existing.status}`;
       return { action: 'skip', errors, note: `PO ${existing.po_number} ${why}; it was left unchanged.` };
     }
     const stored = poLinesOf(this.#s, existing.id);
@@ -1139,6 +1152,7 @@ class PoPlanner implements Planner<PoEntry, PoWritePlan> {
       updatePurchaseOrderVendor(s, poId, vendorId, now);
       deletePoLines(s, poId);
     }
-    for (const [i, line] of plan.lines.entries()) insertPoLine(s, poId, i + 1, line.productId, line.qty, line.unitCostCents);
+    for (const [i, line] of plan.lines.entries())
+      insertPoLine(s, poId, i + 1, line.productId, line.qty, line.unitCostCents);
   }
 }

@@ -19,7 +19,8 @@ export type LedgerEventType =
   | 'unit_registered'
   | 'unknown_serial_shipped'
   | 'session_voided'
-  | 'import_committed';
+  | 'import_committed'
+  | 'return_checked';
 
 export interface LedgerEventInput {
   readonly type: LedgerEventType;
@@ -136,4 +137,27 @@ export function verifyLedger(db: Database): LedgerVerification {
     prevHash = hash;
   }
   return { ok: true, events, firstBrokenEventId: null, reason: null };
+}
+
+/**
+ * Verifies just these events: each one's content against its hash, and its link to the
+ * event written before it. Cheap enough to run every time a serial's history is shown; the
+ * whole chain is walked by `verifyLedger` (the `check` command).
+ */
+export function verifyEvents(db: Database, ids: readonly number[]): LedgerVerification {
+  const byId = db.prepare('SELECT * FROM serial_events WHERE id = ?');
+  const previous = db.prepare('SELECT hash FROM serial_events WHERE id < ? ORDER BY id DESC LIMIT 1');
+  for (const id of [...ids].sort((a, b) => a - b)) {
+    const row = byId.get(id) as StoredEvent | undefined;
+    if (!row) continue;
+    const prevHash = (previous.get(id) as { hash: string } | undefined)?.hash ?? GENESIS_HASH;
+    if (row.prev_hash !== prevHash) {
+      return { ok: false, events: ids.length, firstBrokenEventId: row.id, reason: `event ${row.id} does not link to the event before it` };
+    }
+    const { id: _id, hash, prev_hash: _prev, ...content } = row;
+    if (eventHash(prevHash, content) !== hash) {
+      return { ok: false, events: ids.length, firstBrokenEventId: row.id, reason: `event ${row.id} was altered after it was written` };
+    }
+  }
+  return { ok: true, events: ids.length, firstBrokenEventId: null, reason: null };
 }

@@ -6,6 +6,8 @@ import * as catalog from './catalog.contract';
 import * as imports from './imports.contract';
 import * as receiving from './receiving.contract';
 import * as shipping from './shipping.contract';
+import * as serials from './serials.contract';
+import * as returns from './returns.contract';
 import type { Contract, EventContract } from './contract';
 
 /** Every request channel, keyed by channel name. The preload allowlist derives from this. */
@@ -42,6 +44,10 @@ export const contracts = {
   [shipping.voidShipping.channel]: shipping.voidShipping,
   [shipping.getShippingSession.channel]: shipping.getShippingSession,
   [shipping.listOpenShipping.channel]: shipping.listOpenShipping,
+  [serials.listShippedSerials.channel]: serials.listShippedSerials,
+  [serials.getSerialHistory.channel]: serials.getSerialHistory,
+  [returns.checkReturn.channel]: returns.checkReturn,
+  [returns.disposeReturn.channel]: returns.disposeReturn,
 } as const satisfies Record<string, Contract>;
 
 /** Every event main may push to the renderer. */
@@ -82,3 +88,5 @@ export * as catalog from './catalog.contract';
 export * as imports from './imports.contract';
 export * as receiving from './receiving.contract';
 export * as shipping from './shipping.contract';
+export * as serials from './serials.contract';
+export * as returns from './returns.contract';

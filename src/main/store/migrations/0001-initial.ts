@@ -249,6 +249,14 @@ export function up(db: Database): void {
     CREATE INDEX shipped_serials_by_created ON shipped_serials(created_at);
     CREATE INDEX shipped_serials_by_unit ON shipped_serials(unit_id);
 
+    -- Substring search over serial and order number (trigram index). Contentless: the text
+    -- lives in shipped_serials and orders; rowid is shipped_serials.id.
+    CREATE VIRTUAL TABLE shipped_serials_search USING fts5(serial, order_number, content='', tokenize='trigram');
+    CREATE TRIGGER shipped_serials_index AFTER INSERT ON shipped_serials BEGIN
+      INSERT INTO shipped_serials_search (rowid, serial, order_number)
+      VALUES (new.id, new.serial, (SELECT order_number FROM orders WHERE id = new.order_id));
+    END;
+
     -- Append-only ledger of every movement and decision, hash-chained.
     CREATE TABLE serial_events (
       id          INTEGER PRIMARY KEY,

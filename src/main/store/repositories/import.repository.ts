@@ -49,7 +49,9 @@ export function barcodeOwner(s: StatementCache, code: string): ProductRef | unde
 
 export function findOrderByNumber(s: StatementCache, orderNumber: string): StoredOrder | undefined {
   return s
-    .sql<[string], StoredOrder>('SELECT id, order_number, customer_name, ship_to, status FROM orders WHERE order_number = ?')
+    .sql<[string], StoredOrder>(
+      'SELECT id, order_number, customer_name, ship_to, status FROM orders WHERE order_number = ?',
+    )
     .get(orderNumber);
 }
 
@@ -115,11 +117,19 @@ export function updateOrderHeader(s: StatementCache, orderId: number, o: OrderHe
 
 /** Removes an order's lines and their pre-allocated serials, before its lines are written anew. */
 export function deleteOrderLines(s: StatementCache, orderId: number): void {
-  s.sql('DELETE FROM order_line_serials WHERE order_line_id IN (SELECT id FROM order_lines WHERE order_id = ?)').run(orderId);
+  s.sql('DELETE FROM order_line_serials WHERE order_line_id IN (SELECT id FROM order_lines WHERE order_id = ?)').run(
+    orderId,
+  );
   s.sql('DELETE FROM order_lines WHERE order_id = ?').run(orderId);
 }
 
-export function insertOrderLine(s: StatementCache, orderId: number, lineNo: number, productId: number, qty: number): number {
+export function insertOrderLine(
+  s: StatementCache,
+  orderId: number,
+  lineNo: number,
+  productId: number,
+  qty: number,
+): number {
   return Number(
     s
       .sql('INSERT INTO order_lines (order_id, line_no, product_id, qty) VALUES (?, ?, ?, ?)')
@@ -128,7 +138,11 @@ export function insertOrderLine(s: StatementCache, orderId: number, lineNo: numb
 }
 
 export function insertOrderLineSerial(s: StatementCache, orderLineId: number, serial: string, serialKey: string): void {
-  s.sql('INSERT INTO order_line_serials (order_line_id, serial, serial_key) VALUES (?, ?, ?)').run(orderLineId, serial, serialKey);
+  s.sql('INSERT INTO order_line_serials (order_line_id, serial, serial_key) VALUES (?, ?, ?)').run(
+    orderLineId,
+    serial,
+    serialKey,
+  );
 }
 
 export function findPurchaseOrderByNumber(s: StatementCache, poNumber: string): StoredPurchaseOrder | undefined {
@@ -144,11 +158,19 @@ export function findPurchaseOrderByNumber(s: StatementCache, poNumber: string): 
 
 export function poLinesOf(s: StatementCache, poId: number): StoredPoLine[] {
   return s
-    .sql<[number], StoredPoLine>('SELECT product_id, qty_ordered, unit_cost_cents FROM po_lines WHERE po_id = ? ORDER BY line_no')
+    .sql<[number], StoredPoLine>(
+      'SELECT product_id, qty_ordered, unit_cost_cents FROM po_lines WHERE po_id = ? ORDER BY line_no',
+    )
     .all(poId);
 }
 
-export function insertPurchaseOrder(s: StatementCache, poNumber: string, vendorId: number, demo: boolean, now: string): number {
+export function insertPurchaseOrder(
+  s: StatementCache,
+  poNumber: string,
+  vendorId: number,
+  demo: boolean,
+  now: string,
+): number {
   return Number(
     s
       .sql(
@@ -196,5 +218,7 @@ export function allProducts(s: StatementCache): IterableIterator<ProductRecord> 
 }
 
 export function allBarcodes(s: StatementCache): IterableIterator<{ code: string; product_id: number }> {
-  return s.sql<[], { code: string; product_id: number }>('SELECT code, product_id FROM product_barcodes ORDER BY id').iterate();
+  return s
+    .sql<[], { code: string; product_id: number }>('SELECT code, product_id FROM product_barcodes ORDER BY id')
+    .iterate();
 }

@@ -1,0 +1,226 @@
+import { AppError } from '../../shared/errors';
+import type { SerialHistory, ShippedPage, ShippedQuery, ShippedSortColumn, WarrantyStatus } from '../../shared/ipc/serials.contract';
+import type { OrganizationRules } from '../../shared/settings';
+import { serialKey } from '../domain/serial';
+import { verifyEvents } from '../store/ledger';
+import { likeContains } from '../store/repositories/catalog.repository';
+import type { Store } from '../store/store';
+
+/** Counting every match of a broad filter over millions of rows is not worth a slow screen. */
+const COUNT_LIMIT = 100_000;
+const MIN_SEARCH = 3;
+
+const SORT_SQL: Readonly<Record<ShippedSortColumn, string>> = {
+  serial: 'ss.serial_key',
+  order: 'o.order_number',
+  product: 'p.name',
+  shippedAt: 'ss.shipped_at',
+  createdAt: 'ss.created_at',
+  warranty: "date(ss.shipped_at, '+' || coalesce(p.warranty_months, 0) || ' months')",
+};
+
+interface ShippedDbRow {
+  id: number;
+  serial: string;
+  slot_label: string | null;
+  order_number: string;
+  customer_name: string;
+  sku: string;
+  product_name: string;
+  shipped_at: string;
+  created_at: string;
+  overridden: number;
+  warranty_months: number | null;
+}
+
+/** Warranty from the ship date plus the product's warranty months. */
+export function warrantyFrom(shippedAt: string | null, months: number | null, today = new Date()): WarrantyStatus {
+  if (!shippedAt || months === null || months <= 0) return { months, expiresOn: null, status: 'none' };
+  const start = new Date(shippedAt);
+  const end = new Date(Date.UTC(start.getUTCFullYear(), start.getUTCMonth() + months, start.getUTCDate()));
+  const expiresOn = end.toISOString().slice(0, 10);
+  return { months, expiresOn, status: expiresOn >= today.toISOString().slice(0, 10) ? 'in-warranty' : 'expired' };
+}
+
+type Parsed = {
+  search?: string | undefined;
+  serials?: string[] | undefined;
+  order?: string | undefined;
+  sku?: string | undefined;
+  name?: string | undefined;
+  sort: { column: ShippedSortColumn; direction: 'asc' | 'desc' };
+  offset: number;
+  limit: number;
+};
+
+/**
+ * Answers the three questions the records exist for: warranty (serial -> order and ship
+ * date), recall (product -> every shipped serial) and returns (serial -> original order).
+ */
+export class SerialsService {
+  readonly #store: Store;
+  readonly #rules: () => OrganizationRules;
+
+  constructor(store: Store, rules: () => OrganizationRules) {
+    this.#store = store;
+    this.#rules = rules;
+  }
+
+  #key(serial: string): string {
+    return serialKey(serial, { caseSensitive: this.#rules().caseSensitiveSerials });
+  }
+
+  /** Cleans a pasted list: trims, drops blank lines and repeats, keeps the first spelling. */
+  static cleanPasted(serials: readonly string[]): string[] {
+    const seen = new Set<string>();
+    const out: string[] = [];
+    for (const raw of serials) {
+      const serial = raw.replace(/[\u0000-\u001f\u007f]/g, '').trim();
+      if (!serial || seen.has(serial)) continue;
+      seen.add(serial);
+      out.push(serial);
+    }
+    return out;
+  }
+
+  listShipped(query: Parsed): ShippedPage {
+    const where: string[] = [];
+    const params: unknown[] = [];
+    let keys: string[] | null = null;
+    let pasted: string[] = [];
+    if (query.serials && query.serials.length > 0) {
+      pasted = SerialsService.cleanPasted(query.serials);
+      keys = [...new Set(pasted.map((s) => this.#key(s)))];
+      where.push('ss.serial_key IN (SELECT value FROM json_each(?))');
+      params.push(JSON.stringify(keys));
+    }
+    const search = query.search?.trim();
+    if (search) {
+      if ([...search].length < MIN_SEARCH) {
+        throw new AppError('BAD_REQUEST', `Type at least ${MIN_SEARCH} characters of a serial or order number to search.`);
+      }
+      // A quoted FTS5 phrase: the trigram index finds the substring anywhere, case-insensitively.
+      where.push('ss.id IN (SELECT rowid FROM shipped_serials_search WHERE shipped_serials_search MATCH ?)');
+      params.push(`"${search.replace(/"/g, '""')}"`);
+    }
+    if (query.order?.trim()) {
+      where.push('o.order_number = ?');
+      params.push(query.order.trim());
+    }
+    if (query.sku?.trim()) {
+      where.push('p.sku = ?');
+      params.push(query.sku.trim());
+    }
+    if (query.name?.trim()) {
+      where.push("p.name LIKE ? ESCAPE '\\'");
+      params.push(likeContains(query.name.trim()));
+    }
+    const from = 'FROM shipped_serials ss JOIN orders o ON o.id = ss.order_id JOIN products p ON p.id = ss.product_id';
+    const whereSql = where.length ? `WHERE ${where.join(' AND ')}` : '';
+    const s = this.#store.statements;
+    let total: number;
+    let capped = false;
+    if (where.length === 0) {
+      total = s.sql<[], { n: number | null }>('SELECT max(id) AS n FROM shipped_serials').get()!.n ?? 0;
+    } else {
+      total = s.sql<unknown[], { n: number }>(`SELECT count(*) AS n FROM (SELECT 1 ${from} ${whereSql} LIMIT ${COUNT_LIMIT + 1})`).get(...params)!.n;
+      if (total > COUNT_LIMIT) {
+        total = COUNT_LIMIT;
+        capped = true;
+      }
+    }
+    const direction = query.sort.direction === 'asc' ? 'ASC' : 'DESC';
+    const order = `${SORT_SQL[query.sort.column]} ${direction}, ss.id ${direction}`;
+    const rows = s
+      .sql<unknown[], ShippedDbRow>(
+        `SELECT ss.id, ss.serial, ss.slot_label, o.order_number, o.customer_name, p.sku, p.name AS product_name,
+                ss.shipped_at, ss.created_at, ss.overridden, p.warranty_months
+         ${from} ${whereSql} ORDER BY ${order} LIMIT ? OFFSET ?`,
+      )
+      .all(...params, query.limit, query.offset);
+    let notFound: string[] = [];
+    if (keys) {
+      const found = new Set(
+        s
+          .sql<[string], { serial_key: string }>('SELECT DISTINCT serial_key FROM shipped_serials WHERE serial_key IN (SELECT value FROM json_each(?))')
+          .all(JSON.stringify(keys))
+          .map((r) => r.serial_key),
+      );
+      notFound = pasted.filter((serial) => !found.has(this.#key(serial)));
+    }
+    const today = new Date();
+    return {
+      total,
+      totalIsLowerBound: capped,
+      notFound,
+      rows: rows.map((r) => ({
+        id: r.id,
+        serial: r.serial,
+        slotLabel: r.slot_label,
+        orderNumber: r.order_number,
+        customerName: r.customer_name,
+        sku: r.sku,
+        productName: r.product_name,
+        shippedAt: r.shipped_at,
+        createdAt: r.created_at,
+        overridden: r.overridden === 1,
+        warranty: warrantyFrom(r.shipped_at, r.warranty_months, today),
+      })),
+    };
+  }
+
+  history(serial: string): SerialHistory {
+    const s = this.#store.statements;
+    const key = this.#key(serial);
+    const units = s
+      .sql<[string], { unit_id: number; sku: string; name: string; status: string; warehouse: string | null; location: string | null; lot: string | null; warranty_months: number | null }>(
+        `SELECT u.id AS unit_id, p.sku, p.name, u.status, u.warehouse, u.location, u.lot, p.warranty_months
+         FROM unit_serials us JOIN units u ON u.id = us.unit_id JOIN products p ON p.id = u.product_id
+         WHERE us.serial_key = ? ORDER BY u.id`,
+      )
+      .all(key);
+    const unitIds = units.map((u) => u.unit_id);
+    const events = s
+      .sql<[string, string], { id: number; type: string; at: string; serial: string | null; sku: string | null; product_name: string | null; reference: string | null; station: string | null; operator: string | null; details: string }>(
+        `SELECT e.id, e.type, e.at, e.serial, p.sku, p.name AS product_name, e.reference, st.name AS station, op.name AS operator, e.details
+         FROM serial_events e
+         LEFT JOIN products p ON p.id = e.product_id
+         LEFT JOIN stations st ON st.id = e.station_id
+         LEFT JOIN operators op ON op.id = e.operator_id
+         WHERE e.serial_key = ? OR e.unit_id IN (SELECT value FROM json_each(?))
+         ORDER BY e.id`,
+      )
+      .all(key, JSON.stringify(unitIds));
+    const today = new Date();
+    const lastShipped = (unitId: number) =>
+      s.sql<[number], { shipped_at: string }>('SELECT shipped_at FROM shipped_serials WHERE unit_id = ? ORDER BY id DESC LIMIT 1').get(unitId)?.shipped_at ?? null;
+    const ledger = verifyEvents(this.#store.db, events.map((e) => e.id));
+    return {
+      serial: serial.trim(),
+      units: units.map((u) => ({
+        unitId: u.unit_id,
+        sku: u.sku,
+        productName: u.name,
+        status: u.status,
+        codes: s.sql<[number], { slot: number; serial: string }>('SELECT slot, serial FROM unit_serials WHERE unit_id = ? ORDER BY slot').all(u.unit_id),
+        warehouse: u.warehouse,
+        location: u.location,
+        lot: u.lot,
+        warranty: warrantyFrom(lastShipped(u.unit_id), u.warranty_months, today),
+      })),
+      events: events.map((e) => ({
+        id: e.id,
+        type: e.type,
+        at: e.at,
+        serial: e.serial,
+        sku: e.sku,
+        productName: e.product_name,
+        reference: e.reference,
+        station: e.station,
+        operator: e.operator,
+        details: JSON.parse(e.details) as Record<string, unknown>,
+      })),
+      ledger: { ok: ledger.ok, firstBrokenEventId: ledger.firstBrokenEventId, reason: ledger.reason },
+    };
+  }
+}

@@ -23,6 +23,7 @@ export class BulkLoad {
     this.#indexes = db
       .prepare<[], IndexDefinition>("SELECT name, sql FROM sqlite_schema WHERE type = 'index' AND sql IS NOT NULL ORDER BY name")
       .all();
+    if (process.env.SEED_FK_OFF) db.pragma('foreign_keys = OFF');
     db.pragma('journal_mode = OFF');
     db.pragma('synchronous = OFF');
     db.pragma('locking_mode = EXCLUSIVE');

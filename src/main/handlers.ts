@@ -46,6 +46,9 @@ export function createHandlers(services: Services, actorOf: (caller: Caller) => 
     'shipping:list-open': () => services.shipping.listOpen(),
     'serials:list-shipped': (input) => services.serials.listShipped(input),
     'serials:history': (input) => services.serials.history(input.serial),
+    'serials:list-inventory': (input) => services.serials.listInventory(input),
+    'serials:transition': (input, caller) => services.serials.transition(input, actorOf(caller)),
+    'serials:register': (input, caller) => services.serials.register(input, actorOf(caller)),
     'returns:check': (input, caller) => services.returns.check(input.serial, input.orderNumber, actorOf(caller)),
     'returns:dispose': (input, caller) => services.returns.dispose(input.serial, input.orderNumber, input.disposition, input.note, actorOf(caller)),
   };

@@ -242,6 +242,11 @@ describe('bad files are refused with a specific error and nothing is written', (
     const st = station();
     await expectRejected(st, 'products', '', { row: 1, column: null, message: /The file is empty/ });
     await expectRejected(st, 'products', '\uFEFF\r\n\r\n', { row: 1, column: null, message: /The file is empty/ });
+    await expectRejected(st, 'products', 'SKU,Name\r\n', {
+      row: 1,
+      column: null,
+      message: /header row but no data rows/,
+    });
   });
 
   it('a quoted field that is never closed, at the line it starts on', async () => {

@@ -139,3 +139,47 @@ describe('returns and serial history', () => {
     expect(warrantyFrom('2025-01-01T10:00:00Z', null).status).toBe('none');
   });
 });
+
+describe('serial inventory and lifecycle', () => {
+  it('counts units per status tab and lists one tab', () => {
+    const { serials } = world();
+    const all = serials.listInventory({ offset: 0, limit: 100 });
+    expect(all.counts).toMatchObject({ in_stock: 3, sold: 3, all: 6 });
+    const sold = serials.listInventory({ status: 'sold', offset: 0, limit: 100 });
+    expect(sold.total).toBe(3);
+    expect(sold.rows.every((r) => r.status === 'sold')).toBe(true);
+    const phone = sold.rows.find((r) => r.sku === 'PH-100')!;
+    expect(phone.codes.map((c) => c.label)).toEqual(['IMEI 1', 'IMEI 2']);
+    expect(serials.listInventory({ search: 'aptp0000', offset: 0, limit: 10 }).total).toBe(3);
+  });
+
+  it('allows only the lifecycle moves, records each with reason, and refuses a stale screen', () => {
+    const { h, serials, store } = world();
+    const unit = h.laptops[2]!;
+    expect(() => serials.transition({ unitId: unit, from: 'in_stock', to: 'returned', reason: 'test' }, h.actor)).toThrow(/cannot become returned/);
+    const reserved = serials.transition({ unitId: unit, from: 'in_stock', to: 'reserved', reason: 'held for customer' }, h.actor);
+    expect(reserved.status).toBe('reserved');
+    let stale: unknown;
+    try {
+      serials.transition({ unitId: unit, from: 'in_stock', to: 'sold', reason: 'second screen' }, h.actor);
+    } catch (error) {
+      stale = error;
+    }
+    expect(stale).toMatchObject({ code: 'CONFLICT', details: { current: 'reserved' } });
+    serials.transition({ unitId: unit, from: 'reserved', to: 'in_stock', reason: 'customer changed mind' }, h.actor);
+    const events = store.db.prepare("SELECT type, details FROM serial_events WHERE unit_id = ? AND type IN ('reserved', 'released')").all(unit) as { type: string; details: string }[];
+    expect(events.map((e) => [e.type, JSON.parse(e.details).reason])).toEqual([
+      ['reserved', 'held for customer'],
+      ['released', 'customer changed mind'],
+    ]);
+  });
+
+  it('registers a unit by hand under the uniqueness rules', () => {
+    const { h, serials } = world();
+    const row = serials.register({ sku: 'LT-300', serials: ['FOUND00001'], warehouse: 'MAIN', location: 'A-01', reason: 'found in returns cage' }, h.actor);
+    expect(row).toMatchObject({ status: 'in_stock', location: 'A-01', codes: [{ serial: 'FOUND00001' }] });
+    expect(() => serials.register({ sku: 'LT-300', serials: ['found00001'], reason: 'again' }, h.actor)).toThrow(expect.objectContaining({ code: 'SERIAL_ALREADY_IN_STOCK' }));
+    expect(() => serials.register({ sku: 'PH-100', serials: [imei(40)], reason: 'one code only' }, h.actor)).toThrow(/2 serial/);
+    expect(() => serials.register({ sku: 'LT-300', serials: [UPC.laptop], reason: 'upc' }, h.actor)).toThrow(expect.objectContaining({ code: 'SERIAL_IS_KNOWN_BARCODE' }));
+  });
+});

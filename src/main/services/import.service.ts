@@ -513,11 +513,13 @@ export class ImportService {
       if (!parser.destroyed) parser.end();
     })().catch(() => undefined);
 
-    const reportSkipped = (): boolean => {
+    // Only the first unreadable record is reported: reading stops there.
+    let unreadable = false;
+    const reportUnreadable = (): void => {
       const first = skipped[0];
-      if (!first) return false;
+      if (!first || unreadable) return;
+      unreadable = true;
       errors.add(lines.nextRecordLine(), null, describeCsvError(first.error));
-      return true;
     };
 
     try {
@@ -527,7 +529,7 @@ export class ImportService {
       }>) {
         // A record that could not be read lies before this one: stop there, as later line numbers are unsure.
         if (skipped.length > 0 && skipped[0]!.after < item.info.records) {
-          reportSkipped();
+          reportUnreadable();
           break;
         }
         const line = lines.nextRecordLine();
@@ -550,7 +552,7 @@ export class ImportService {
           await yieldToEventLoop();
         }
       }
-      if (!headerFailed) reportSkipped();
+      if (!headerFailed) reportUnreadable();
     } catch (error) {
       errors.add(lines.nextRecordLine(), null, describeCsvError(error));
     } finally {

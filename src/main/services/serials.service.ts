@@ -1,7 +1,13 @@
 import { AppError } from '../../shared/errors';
-import type { SerialHistory, ShippedPage, ShippedQuery, ShippedSortColumn, WarrantyStatus } from '../../shared/ipc/serials.contract';
+import type { InventoryRow, SerialHistory, ShippedPage, ShippedSortColumn, UnitStatus, WarrantyStatus } from '../../shared/ipc/serials.contract';
+import { UNIT_STATUSES } from '../../shared/ipc/serials.contract';
 import type { OrganizationRules } from '../../shared/settings';
-import { serialKey } from '../domain/serial';
+import { cleanSerial, serialKey } from '../domain/serial';
+import { checkSerialFormat, knownCodeRejection } from '../domain/serial-rules';
+import { statusWords, transitionEvent } from '../domain/unit-lifecycle';
+import { appendEvent } from '../store/ledger';
+import { knownCode } from '../store/repositories/scan-lookup.repository';
+import type { Actor } from '../store/repositories/work-session.repository';
 import { verifyEvents } from '../store/ledger';
 import { likeContains } from '../store/repositories/catalog.repository';
 import type { Store } from '../store/store';
@@ -222,5 +228,141 @@ export class SerialsService {
       })),
       ledger: { ok: ledger.ok, firstBrokenEventId: ledger.firstBrokenEventId, reason: ledger.reason },
     };
+  }
+
+  listInventory(query: { status?: UnitStatus | undefined; search?: string | undefined; sku?: string | undefined; offset: number; limit: number }) {
+    const s = this.#store.statements;
+    const where: string[] = [];
+    const params: unknown[] = [];
+    const search = query.search?.trim();
+    if (search) {
+      if ([...search].length < MIN_SEARCH) throw new AppError('BAD_REQUEST', `Type at least ${MIN_SEARCH} characters of a serial to search.`);
+      where.push("u.id IN (SELECT unit_id FROM unit_serials WHERE serial_key LIKE ? ESCAPE '\\')");
+      params.push(likeContains(this.#key(search)));
+    }
+    if (query.sku?.trim()) {
+      where.push('p.sku = ?');
+      params.push(query.sku.trim());
+    }
+    const base = where.length ? `WHERE ${where.join(' AND ')}` : '';
+    const from = 'FROM units u JOIN products p ON p.id = u.product_id';
+    const counts: Record<string, number> = Object.fromEntries(UNIT_STATUSES.map((st) => [st, 0]));
+    for (const row of s.sql<unknown[], { status: string; n: number }>(`SELECT u.status, count(*) AS n ${from} ${base} GROUP BY u.status`).all(...params)) {
+      counts[row.status] = row.n;
+    }
+    counts.all = Object.values(counts).reduce((a, b) => a + b, 0);
+    const statusWhere = query.status ? `${base ? `${base} AND` : 'WHERE'} u.status = ?` : base;
+    const statusParams = query.status ? [...params, query.status] : params;
+    const ids = s
+      .sql<unknown[], { id: number }>(`SELECT u.id ${from} ${statusWhere} ORDER BY u.updated_at DESC, u.id DESC LIMIT ? OFFSET ?`)
+      .all(...statusParams, query.limit, query.offset)
+      .map((r) => r.id);
+    return { total: query.status ? counts[query.status]! : counts.all, counts, rows: ids.map((id) => this.#inventoryRow(id)) };
+  }
+
+  #inventoryRow(unitId: number): InventoryRow {
+    const s = this.#store.statements;
+    const u = s
+      .sql<[number], { id: number; sku: string; name: string; status: UnitStatus; lot: string | null; warehouse: string | null; location: string | null; po_number: string | null; updated_at: string; serial_slot_labels: string; serials_per_unit: number }>(
+        `SELECT u.id, p.sku, p.name, u.status, u.lot, u.warehouse, u.location, po.po_number, u.updated_at, p.serial_slot_labels, p.serials_per_unit
+         FROM units u JOIN products p ON p.id = u.product_id
+         LEFT JOIN po_lines pl ON pl.id = u.po_line_id LEFT JOIN purchase_orders po ON po.id = pl.po_id WHERE u.id = ?`,
+      )
+      .get(unitId);
+    if (!u) throw new AppError('NOT_FOUND', `There is no unit ${unitId}.`);
+    const labels = JSON.parse(u.serial_slot_labels) as string[];
+    return {
+      unitId: u.id,
+      sku: u.sku,
+      productName: u.name,
+      status: u.status,
+      codes: s
+        .sql<[number], { slot: number; serial: string }>('SELECT slot, serial FROM unit_serials WHERE unit_id = ? ORDER BY slot')
+        .all(unitId)
+        .map((c) => ({ ...c, label: labels[c.slot - 1] ?? (u.serials_per_unit === 1 ? 'Serial' : `Serial ${c.slot}`) })),
+      lot: u.lot,
+      warehouse: u.warehouse,
+      location: u.location,
+      poNumber: u.po_number,
+      updatedAt: u.updated_at,
+    };
+  }
+
+  transition(input: { unitId: number; from: UnitStatus; to: UnitStatus; reason: string }, actor: Actor): InventoryRow {
+    const s = this.#store.statements;
+    const decision = transitionEvent(input.from, input.to);
+    if ('refused' in decision) throw new AppError('CONFLICT', decision.refused);
+    this.#store.write(() => {
+      const now = new Date().toISOString();
+      const changed = s.sql('UPDATE units SET status = ?, updated_at = ? WHERE id = ? AND status = ?').run(input.to, now, input.unitId, input.from);
+      if (changed.changes !== 1) {
+        const current = s.sql<[number], { status: UnitStatus }>('SELECT status FROM units WHERE id = ?').get(input.unitId);
+        if (!current) throw new AppError('NOT_FOUND', `There is no unit ${input.unitId}.`);
+        throw new AppError('CONFLICT', `This unit changed meanwhile: it is now ${statusWords(current.status)}, not ${statusWords(input.from)}. Nothing was changed.`, { current: current.status });
+      }
+      const codes = s.sql<[number], { serial: string; serial_key: string; product_id: number }>('SELECT serial, serial_key, product_id FROM unit_serials WHERE unit_id = ? ORDER BY slot').all(input.unitId);
+      appendEvent(s, {
+        type: decision.event,
+        at: now,
+        unitId: input.unitId,
+        productId: codes[0]?.product_id ?? null,
+        serial: codes[0]?.serial ?? null,
+        serialKey: codes[0]?.serial_key ?? null,
+        ...actor,
+        details: { from: input.from, to: input.to, reason: input.reason, manual: true },
+      });
+    });
+    return this.#inventoryRow(input.unitId);
+  }
+
+  register(
+    input: { sku: string; serials: string[]; lot?: string | undefined; warehouse?: string | undefined; location?: string | undefined; purchaseDate?: string | undefined; warrantyExpiresOn?: string | undefined; reason: string },
+    actor: Actor,
+  ): InventoryRow {
+    const s = this.#store.statements;
+    const rules = this.#rules();
+    const product = s
+      .sql<[string], { id: number; name: string; track_serials: number; serials_per_unit: number; serial_pattern: string | null; serial_length: number | null }>(
+        'SELECT id, name, track_serials, serials_per_unit, serial_pattern, serial_length FROM products WHERE sku = ?',
+      )
+      .get(input.sku);
+    if (!product) throw new AppError('UNKNOWN_BARCODE', `There is no product with SKU ${input.sku}.`);
+    if (input.serials.length !== product.serials_per_unit) {
+      throw new AppError('SERIAL_EMPTY', `${product.name} units carry ${product.serials_per_unit} serial(s); ${input.serials.length} were given.`);
+    }
+    const serials = input.serials.map((raw) => cleanSerial(raw));
+    const keys = serials.map((x) => this.#key(x));
+    if (new Set(keys).size !== keys.length) throw new AppError('SERIAL_DUPLICATE_IN_UNIT', 'The same serial was given twice for one unit.');
+    serials.forEach((serial) => {
+      const hit = rules.rejectSerialEqualToKnownCode ? knownCode(s, serial) : undefined;
+      if (hit) {
+        const known = knownCodeRejection(hit, 'serial');
+        throw new AppError(known.code, known.message);
+      }
+      const format = checkSerialFormat(serial, { productName: product.name, pattern: product.serial_pattern, length: product.serial_length, caseSensitive: rules.caseSensitiveSerials }, rules.defaultSerialLength);
+      if (format) throw new AppError(format.code, format.message);
+    });
+    const scope = rules.uniquenessScope === 'organization' ? 0 : product.id;
+    for (const [i, key] of keys.entries()) {
+      const existing = s.sql<[number, string], { unit_id: number }>('SELECT unit_id FROM unit_serials WHERE scope_product_id = ? AND serial_key = ?').get(scope, key);
+      if (existing) throw new AppError('SERIAL_ALREADY_IN_STOCK', `${serials[i]} is already on record (unit ${existing.unit_id}). Look at its history instead of registering it again.`);
+    }
+    const unitId = this.#store.write(() => {
+      const now = new Date().toISOString();
+      const id = Number(
+        s
+          .sql(
+            `INSERT INTO units (product_id, status, lot, warehouse, location, purchase_date, warranty_expires_on, created_at, updated_at)
+             VALUES (?, 'in_stock', ?, ?, ?, ?, ?, ?, ?)`,
+          )
+          .run(product.id, input.lot ?? null, input.warehouse ?? null, input.location ?? null, input.purchaseDate ?? null, input.warrantyExpiresOn ?? null, now, now).lastInsertRowid,
+      );
+      serials.forEach((serial, i) => {
+        s.sql('INSERT INTO unit_serials (unit_id, product_id, slot, serial, serial_key, scope_product_id) VALUES (?, ?, ?, ?, ?, ?)').run(id, product.id, i + 1, serial, keys[i], scope);
+        appendEvent(s, { type: 'unit_registered', at: now, unitId: id, productId: product.id, serial, serialKey: keys[i], ...actor, details: { slot: i + 1, reason: input.reason, lot: input.lot ?? null } });
+      });
+      return id;
+    });
+    return this.#inventoryRow(unitId);
   }
 }

@@ -20,7 +20,8 @@ export type LedgerEventType =
   | 'unknown_serial_shipped'
   | 'session_voided'
   | 'import_committed'
-  | 'return_checked';
+  | 'return_checked'
+  | 'status_changed';
 
 export interface LedgerEventInput {
   readonly type: LedgerEventType;

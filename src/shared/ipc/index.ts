@@ -46,6 +46,9 @@ export const contracts = {
   [shipping.listOpenShipping.channel]: shipping.listOpenShipping,
   [serials.listShippedSerials.channel]: serials.listShippedSerials,
   [serials.getSerialHistory.channel]: serials.getSerialHistory,
+  [serials.listInventory.channel]: serials.listInventory,
+  [serials.transitionUnit.channel]: serials.transitionUnit,
+  [serials.registerUnit.channel]: serials.registerUnit,
   [returns.checkReturn.channel]: returns.checkReturn,
   [returns.disposeReturn.channel]: returns.disposeReturn,
 } as const satisfies Record<string, Contract>;

@@ -93,3 +93,62 @@ export type SerialHistory = z.infer<typeof SerialHistory>;
 
 /** One serial's whole story across units and products, with the ledger chain verified. */
 export const getSerialHistory = defineContract({ channel: 'serials:history', input: z.object({ serial: z.string().trim().min(1).max(200) }), output: SerialHistory });
+
+export const UNIT_STATUSES = ['in_stock', 'reserved', 'sold', 'returned', 'defective'] as const;
+export const UnitStatus = z.enum(UNIT_STATUSES);
+export type UnitStatus = z.infer<typeof UnitStatus>;
+
+export const InventoryRow = z.object({
+  unitId: z.number().int(),
+  sku: z.string(),
+  productName: z.string(),
+  status: UnitStatus,
+  codes: z.array(z.object({ slot: z.number().int(), label: z.string(), serial: z.string() })),
+  lot: z.string().nullable(),
+  warehouse: z.string().nullable(),
+  location: z.string().nullable(),
+  poNumber: z.string().nullable(),
+  updatedAt: z.string(),
+});
+export type InventoryRow = z.infer<typeof InventoryRow>;
+
+export const InventoryQuery = z.object({
+  status: UnitStatus.optional(),
+  /** Substring of a serial (at least 3 characters) or exact SKU. */
+  search: z.string().max(200).optional(),
+  sku: z.string().max(200).optional(),
+  offset: z.number().int().min(0).default(0),
+  limit: z.number().int().min(1).max(1000).default(100),
+});
+
+/** Serial inventory: units with their codes, by status tab, with counts per status. */
+export const listInventory = defineContract({
+  channel: 'serials:list-inventory',
+  input: InventoryQuery,
+  output: z.object({ total: z.number().int(), counts: z.record(z.string(), z.number().int()), rows: z.array(InventoryRow) }),
+});
+
+/** Moves a unit along its lifecycle; refused if the unit changed since the screen showed it. */
+export const transitionUnit = defineContract({
+  channel: 'serials:transition',
+  input: z.object({ unitId: z.number().int().positive(), from: UnitStatus, to: UnitStatus, reason: z.string().trim().min(3).max(500) }),
+  output: InventoryRow,
+  supervisorOnly: true,
+});
+
+/** Registers a unit by hand (e.g. stock found without a PO); uniqueness rules apply. */
+export const registerUnit = defineContract({
+  channel: 'serials:register',
+  input: z.object({
+    sku: z.string().trim().min(1).max(200),
+    serials: z.array(z.string().trim().min(1).max(200)).min(1).max(10),
+    lot: z.string().trim().max(100).optional(),
+    warehouse: z.string().trim().max(100).optional(),
+    location: z.string().trim().max(100).optional(),
+    purchaseDate: z.iso.date().optional(),
+    warrantyExpiresOn: z.iso.date().optional(),
+    reason: z.string().trim().min(3).max(500),
+  }),
+  output: InventoryRow,
+  supervisorOnly: true,
+});

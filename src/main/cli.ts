@@ -4,7 +4,8 @@ import { AppError } from '../shared/errors';
 import { ImportKind, MAX_IMPORT_BYTES, type ImportPreview } from '../shared/ipc/imports.contract';
 import { createAppContext, type AppContext } from './app-context';
 import { resolveDataDir } from './paths';
-import { readLines, runReceiveScript, runShipScript } from './scripting/session-runner';
+import { readLines, runReceiveScript, runReturnScript, runShipScript } from './scripting/session-runner';
+import { SHIPPED_SORT_COLUMNS, ShippedQuery, UnitStatus } from '../shared/ipc/serials.contract';
 import type { Caller } from './dispatcher';
 import { Role } from '../shared/ipc/auth.contract';
 
@@ -32,6 +33,11 @@ Commands:
   operators list
   session receive --po N [--input FILE] [--operator NAME --pin PIN]
   session ship --order N [--input FILE] [--operator NAME --pin PIN]
+  session return [--input FILE] [--operator NAME --pin PIN]
+  serials shipped [--serial S]... [--serials-file F] [--order O] [--sku S] [--name N] [--search Q]
+                  [--sort COL[:asc|desc]] [--limit N]   COL: serial, order, product, shippedAt, createdAt, warranty
+  serials history SERIAL                        a serial's whole story, with the ledger chain checked
+  serials list --status in_stock|reserved|sold|returned|defective [--sku S] [--limit N]
                                                 scripted sessions: one scan or !action per line (DESIGN.md §8)
 
 Options:
@@ -59,6 +65,13 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
         pin: { type: 'string' },
         name: { type: 'string' },
         role: { type: 'string' },
+        serial: { type: 'string', multiple: true },
+        'serials-file': { type: 'string' },
+        sku: { type: 'string' },
+        search: { type: 'string' },
+        sort: { type: 'string' },
+        status: { type: 'string' },
+        limit: { type: 'string' },
         help: { type: 'boolean', short: 'h', default: false },
       },
     });
@@ -176,8 +189,7 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
       }
       case 'session': {
         const [kind] = rest;
-        if (rest.length !== 1 || (kind !== 'receive' && kind !== 'ship'))
-          throw new UsageError('session needs a kind: receive or ship');
+        if (rest.length !== 1 || (kind !== 'receive' && kind !== 'ship' && kind !== 'return')) throw new UsageError('session needs a kind: receive, ship or return');
         if (kind === 'receive' && !values.po) throw new UsageError('session receive needs --po N');
         if (kind === 'ship' && !values.order) throw new UsageError('session ship needs --order N');
         if (Boolean(values.operator) !== Boolean(values.pin)) throw new UsageError('--operator and --pin go together');
@@ -186,16 +198,61 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
         const ctx = open();
         const caller: Caller = { id: 'cli', trusted: true, operator: null };
         if (values.operator && values.pin) ctx.services.auth.signIn(caller, values.operator, values.pin);
-        else if (ctx.services.auth.hasOperators())
-          throw new AppError('UNAUTHORIZED', 'This station has operators: give --operator NAME --pin PIN.');
+        else if (ctx.services.auth.hasOperators()) throw new AppError('UNAUTHORIZED', 'This station has operators: give --operator NAME --pin PIN.');
         const actor = ctx.services.station.actor(caller.operator);
         try {
-          return kind === 'receive'
-            ? await runReceiveScript(ctx, values.po!, actor, readLines(input), io.out)
-            : await runShipScript(ctx, values.order!, actor, readLines(input), io.out);
+          if (kind === 'receive') return await runReceiveScript(ctx, values.po!, actor, readLines(input), io.out);
+          if (kind === 'ship') return await runShipScript(ctx, values.order!, actor, readLines(input), io.out);
+          return await runReturnScript(ctx, actor, readLines(input), io.out);
         } finally {
           ctx.services.auth.signOut(caller, 'script finished');
         }
+      }
+      case 'serials': {
+        const [sub, ...args] = rest;
+        const ctx = open();
+        const limit = values.limit ? Number(values.limit) : 100;
+        if (!Number.isInteger(limit) || limit < 1 || limit > 1000) throw new UsageError('--limit is a whole number from 1 to 1000');
+        if (sub === 'shipped' && args.length === 0) {
+          const pasted = [...(values.serial ?? [])];
+          if (values['serials-file']) pasted.push(...fs.readFileSync(values['serials-file'], 'utf8').split(/\r?\n/));
+          const [column = 'createdAt', direction = column === 'createdAt' ? 'desc' : 'asc'] = (values.sort ?? '').split(':').filter(Boolean);
+          const query = ShippedQuery.safeParse({
+            search: values.search,
+            serials: pasted.length ? pasted : undefined,
+            order: values.order,
+            sku: values.sku,
+            name: values.name,
+            sort: { column, direction },
+            limit,
+          });
+          if (!query.success) throw new UsageError(`--sort takes one of ${SHIPPED_SORT_COLUMNS.join(', ')}, optionally followed by :asc or :desc`);
+          const page = ctx.services.serials.listShipped(query.data);
+          const lines = page.rows.map((r) => [r.serial, r.slotLabel ?? '', r.orderNumber, r.sku, r.productName, r.shippedAt, r.warranty.status === 'none' ? '' : `${r.warranty.status} until ${r.warranty.expiresOn}`].join('\t'));
+          lines.push(`${page.total}${page.totalIsLowerBound ? '+' : ''} shipped serial row(s).`);
+          if (page.notFound.length) lines.push(`NOT FOUND (${page.notFound.length}): ${page.notFound.join(', ')}`);
+          print(lines.join('\n'), page);
+          return page.notFound.length ? EXIT_INVALID : EXIT_OK;
+        }
+        if (sub === 'history' && args.length === 1) {
+          const history = ctx.services.serials.history(args[0]!);
+          const lines = history.units.map((u) => `Unit ${u.unitId}: ${u.sku} ${u.productName}, ${u.status}${u.location ? ` at ${u.location}` : ''}, codes ${u.codes.map((c) => c.serial).join(' / ')}`);
+          for (const e of history.events) lines.push(`${e.at}  ${e.type.padEnd(22)} ${e.reference ?? ''}  ${e.station ?? ''}  ${e.operator ?? ''}`);
+          lines.push(history.ledger.ok ? 'Ledger: these events are intact.' : `Ledger: BROKEN at event ${history.ledger.firstBrokenEventId}: ${history.ledger.reason}`);
+          if (history.units.length === 0 && history.events.length === 0) lines.unshift(`No record of ${args[0]}.`);
+          print(lines.join('\n'), history);
+          return history.ledger.ok ? EXIT_OK : EXIT_INVALID;
+        }
+        if (sub === 'list' && args.length === 0) {
+          const status = UnitStatus.safeParse(values.status);
+          if (!status.success) throw new UsageError('serials list needs --status in_stock|reserved|sold|returned|defective');
+          const page = ctx.services.serials.listInventory({ status: status.data, sku: values.sku, offset: 0, limit });
+          const lines = page.rows.map((r) => [r.codes.map((c) => c.serial).join(' / '), r.sku, r.productName, r.status, r.location ?? ''].join('\t'));
+          lines.push(`${page.total} unit(s) ${status.data.replace('_', ' ')}.`);
+          print(lines.join('\n'), page);
+          return EXIT_OK;
+        }
+        throw new UsageError('serials needs shipped, history SERIAL or list --status S');
       }
       default:
         throw new UsageError(`unknown command "${command}"`);

@@ -4,6 +4,7 @@ import type { Expect } from '../../shared/session';
 import type { AppContext } from '../app-context';
 import type { Actor } from '../store/repositories/work-session.repository';
 import { parseScriptLine } from './scan-script';
+import type { ReturnVerdict } from '../../shared/ipc/returns.contract';
 
 interface StepResult {
   readonly ok: boolean;
@@ -217,5 +218,63 @@ export function runShipScript(
     lines,
     out,
     { order: orderNumber },
+  );
+}
+
+/**
+ * Scripted returns: a line naming an order sets the order the next serial is checked
+ * against; a serial is checked (match / shipped on another order / never shipped);
+ * `!restock` or `!defective` records the disposition of the last checked serial.
+ */
+export function runReturnScript(context: AppContext, actor: Actor, lines: AsyncIterable<string>, out: (line: string) => void): Promise<number> {
+  const returns = context.services.returns;
+  const s = context.store.statements;
+  let orderNumber: string | undefined;
+  let last: ReturnVerdict | null = null;
+  const checked: { serial: string; verdict: string; disposition: string | null }[] = [];
+  const expect = (): Expect => ({
+    step: 'item',
+    prompt: last?.canDispose ? `Restock or mark ${last.serial} defective` : orderNumber ? `Scan the returned unit's serial (order ${orderNumber})` : "Scan the return's order number or the unit's serial",
+    lineId: null,
+    sku: null,
+    productName: null,
+    unit: null,
+    units: null,
+    slot: null,
+    slots: null,
+    slotLabel: null,
+  });
+  return runScript(
+    () => ({
+      reference: { kind: 'return' },
+      actions: '!restock or !defective (after a serial)',
+      scan(raw) {
+        const text = raw.trim();
+        const order = s.sql<[string], { order_number: string }>('SELECT order_number FROM orders WHERE order_number = ?').get(text);
+        if (order) {
+          orderNumber = order.order_number;
+          last = null;
+          return { ok: true, code: 'OK', message: `Checking returns against order ${orderNumber}.`, expect: expect() };
+        }
+        last = returns.check(raw, orderNumber, actor);
+        checked.push({ serial: last.serial, verdict: last.verdict, disposition: null });
+        return { ok: last.ok, code: last.code, message: last.message, expect: expect() };
+      },
+      action(name, _args, rest) {
+        if ((name !== 'restock' && name !== 'defective') || rest) return null;
+        if (!last) return { ok: false, code: 'BAD_REQUEST', message: 'Scan the returned serial first.', expect: expect() };
+        const result = returns.dispose(last.serial, orderNumber, name, undefined, actor);
+        const entry = checked[checked.length - 1];
+        if (entry) entry.disposition = name;
+        last = null;
+        orderNumber = undefined;
+        return { ok: true, code: 'OK', message: result.message, expect: expect() };
+      },
+      expect,
+      summary: () => ({ checked }),
+    }),
+    lines,
+    out,
+    { kind: 'return' },
   );
 }

@@ -1,76 +1,74 @@
-import type { Database, Statement } from 'better-sqlite3';
+import type { Database } from 'better-sqlite3';
 
 interface IndexDefinition {
   readonly name: string;
   readonly sql: string;
 }
 
+export interface BulkLoadOptions {
+  /** Indexes whose keys arrive in ascending order: cheaper to keep than to rebuild. */
+  readonly keepIndexes?: ReadonlySet<string>;
+  /** Rows per transaction. With no journal a commit only bounds how long pages stay dirty. */
+  readonly batchRows?: number;
+}
+
 /**
  * Loading speed-ups that are only acceptable while nothing else can see the file: no
  * journal, no fsync, secondary indexes built once at the end instead of row by row.
- * `finish` puts the store back exactly as Store.open leaves it (WAL, synchronous=FULL).
+ * `finish` puts the store back exactly as Store.open leaves it (WAL, synchronous=FULL)
+ * with every index recreated from the definition the migration stored.
  */
 export class BulkLoad {
   readonly #db: Database;
-  readonly #indexes: readonly IndexDefinition[];
-  #rowsInTransaction = 0;
+  readonly #dropped: readonly IndexDefinition[];
   readonly #batchRows: number;
+  #rowsInTransaction = 0;
 
-  constructor(db: Database, batchRows = 1_000_000) {
+  constructor(db: Database, options: BulkLoadOptions = {}) {
     this.#db = db;
-    this.#batchRows = batchRows;
-    // Named indexes only: the automatic ones behind UNIQUE columns cannot be dropped.
-    this.#indexes = db
+    this.#batchRows = options.batchRows ?? 1_000_000;
+    // Named indexes only: the automatic ones behind UNIQUE constraints cannot be dropped.
+    const indexes = db
       .prepare<[], IndexDefinition>("SELECT name, sql FROM sqlite_schema WHERE type = 'index' AND sql IS NOT NULL ORDER BY name")
       .all();
-    if (process.env.SEED_FK_OFF) db.pragma('foreign_keys = OFF');
+    this.#dropped = indexes.filter((index) => !options.keepIndexes?.has(index.name));
     db.pragma('journal_mode = OFF');
     db.pragma('synchronous = OFF');
     db.pragma('locking_mode = EXCLUSIVE');
     db.pragma('cache_size = -1048576');
     // Lets CREATE INDEX sort on a second core.
     db.pragma('threads = 2');
-    for (const index of this.#indexes) db.exec(`DROP INDEX "${index.name.replace(/"/g, '""')}"`);
+    for (const index of this.#dropped) db.exec(`DROP INDEX "${index.name.replace(/"/g, '""')}"`);
     db.exec('BEGIN');
   }
 
-  /** Call after each row; commits every batch so memory stays flat. */
+  /** Call after each row written. */
   row(): void {
     this.#rowsInTransaction += 1;
-    if (this.#rowsInTransaction >= this.#batchRows) this.commit();
+    if (this.#rowsInTransaction >= this.#batchRows) {
+      this.#db.exec('COMMIT');
+      this.#db.exec('BEGIN');
+      this.#rowsInTransaction = 0;
+    }
   }
 
-  commit(): void {
-    this.#db.exec('COMMIT');
-    this.#db.exec('BEGIN');
-    this.#rowsInTransaction = 0;
-  }
-
-  run(statement: Statement, ...params: unknown[]): void {
-    statement.run(...params);
-    this.row();
-  }
-
-  /** Rebuilds the dropped indexes from their stored definitions, then restores durability. */
+  /** Rebuilds the dropped indexes, refreshes planner statistics, restores durability. */
   finish(onIndex?: (name: string, done: number, total: number) => void): void {
     this.#db.exec('COMMIT');
-    this.#indexes.forEach((index, i) => {
-      onIndex?.(index.name, i, this.#indexes.length);
+    this.#dropped.forEach((index, i) => {
+      onIndex?.(index.name, i, this.#dropped.length);
       this.#db.exec(index.sql);
     });
-    onIndex?.('', this.#indexes.length, this.#indexes.length);
+    onIndex?.('', this.#dropped.length, this.#dropped.length);
     this.#db.pragma('analysis_limit = 2000');
     this.#db.exec('ANALYZE');
     this.#db.pragma('optimize');
+    this.#db.pragma('threads = 0');
     this.#db.pragma('cache_size = -65536');
     // WAL entered under an exclusive lock would stay exclusive; release the lock first.
     this.#db.pragma('locking_mode = NORMAL');
     this.#db.prepare('SELECT count(*) FROM sqlite_schema').get();
     this.#db.pragma('journal_mode = WAL');
     this.#db.pragma('synchronous = FULL');
-  }
-
-  get indexNames(): readonly string[] {
-    return this.#indexes.map((i) => i.name);
   }
 }

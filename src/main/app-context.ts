@@ -5,6 +5,9 @@ import { createHandlers } from './handlers';
 import { CatalogService } from './services/catalog.service';
 import { DemoDataService } from './services/demo-data.service';
 import { ImportService } from './services/import.service';
+import { OrdersService } from './services/orders.service';
+import { TransfersService } from './services/transfers.service';
+import { ExportService } from './exports/export.service';
 import { AuthService } from './services/auth.service';
 import { ReceivingService } from './services/receiving.service';
 import { ReturnsService } from './services/returns.service';
@@ -34,6 +37,9 @@ export interface Services {
   readonly shipping: ShippingService;
   readonly serials: SerialsService;
   readonly returns: ReturnsService;
+  readonly orders: OrdersService;
+  readonly transfers: TransfersService;
+  readonly exports: ExportService;
 }
 
 export interface AppContext {
@@ -54,6 +60,7 @@ export function createAppContext(options: AppContextOptions): AppContext {
   const stationName = options.stationName ?? os.hostname();
   const station = new StationService(store, stationName);
   const auth = new AuthService(store, station.id);
+  const serials = new SerialsService(store, rules);
   const services: Services = {
     status: new StatusService(store, { version: APP_VERSION, mode: options.mode, stationName }),
     catalog: new CatalogService(store),
@@ -63,8 +70,11 @@ export function createAppContext(options: AppContextOptions): AppContext {
     station,
     auth,
     shipping: new ShippingService(store, rules, () => station.shipStages(), auth),
-    serials: new SerialsService(store, rules),
+    serials,
     returns: new ReturnsService(store, rules),
+    orders: new OrdersService(store, rules, serials),
+    transfers: new TransfersService(store, rules),
+    exports: new ExportService(store, bus, serials, () => station.exportFolder(options.dataDir)),
   };
   const actorOf = (caller: Caller) => station.actor(caller.operator);
   const dispatcher = new Dispatcher(createHandlers(services, actorOf), {
@@ -78,6 +88,7 @@ export function createAppContext(options: AppContextOptions): AppContext {
     dispatcher,
     close() {
       closing ??= (async () => {
+        services.exports.cancelAll();
         await dispatcher.drain();
         store.close();
       })();

@@ -4,8 +4,16 @@ import { AppError } from '../shared/errors';
 import { ImportKind, MAX_IMPORT_BYTES, type ImportPreview } from '../shared/ipc/imports.contract';
 import { createAppContext, type AppContext } from './app-context';
 import { resolveDataDir } from './paths';
-import { readLines, runReceiveScript, runReturnScript, runShipScript } from './scripting/session-runner';
+import {
+  readLines,
+  runReceiveScript,
+  runReturnScript,
+  runShipScript,
+  runTransferScript,
+} from './scripting/session-runner';
+import { Place } from '../shared/ipc/transfers.contract';
 import { SHIPPED_SORT_COLUMNS, ShippedQuery, UnitStatus } from '../shared/ipc/serials.contract';
+import { ExportRequest } from '../shared/ipc/exports.contract';
 import type { Caller } from './dispatcher';
 import { Role } from '../shared/ipc/auth.contract';
 
@@ -34,10 +42,15 @@ Commands:
   session receive --po N [--input FILE] [--operator NAME --pin PIN]
   session ship --order N [--input FILE] [--operator NAME --pin PIN]
   session return [--input FILE] [--operator NAME --pin PIN]
+  session transfer --from WAREHOUSE[/LOCATION] --to WAREHOUSE[/LOCATION] [--input FILE] [--operator NAME --pin PIN]
   serials shipped [--serial S]... [--serials-file F] [--order O] [--sku S] [--name N] [--search Q]
                   [--sort COL[:asc|desc]] [--limit N]   COL: serial, order, product, shippedAt, createdAt, warranty
   serials history SERIAL                        a serial's whole story, with the ledger chain checked
   serials list --status in_stock|reserved|sold|returned|defective [--sku S] [--limit N]
+  export shift-log --from DATE --to DATE [--station S] [--operator NAME] [--shift ID]
+                   [--include-received] [--include-returned] --format csv|xlsx --out FILE
+  export po-serials --po N --format csv|xlsx --out FILE
+  export product-serials --sku S [--sku S]... --format csv|xlsx --out FILE
                                                 scripted sessions: one scan or !action per line (DESIGN.md §8)
 
 Options:
@@ -67,11 +80,19 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
         role: { type: 'string' },
         serial: { type: 'string', multiple: true },
         'serials-file': { type: 'string' },
-        sku: { type: 'string' },
+        sku: { type: 'string', multiple: true },
         search: { type: 'string' },
         sort: { type: 'string' },
         status: { type: 'string' },
         limit: { type: 'string' },
+        from: { type: 'string' },
+        to: { type: 'string' },
+        station: { type: 'string' },
+        shift: { type: 'string' },
+        format: { type: 'string' },
+        out: { type: 'string' },
+        'include-received': { type: 'boolean', default: false },
+        'include-returned': { type: 'boolean', default: false },
         help: { type: 'boolean', short: 'h', default: false },
       },
     });
@@ -189,8 +210,11 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
       }
       case 'session': {
         const [kind] = rest;
-        if (rest.length !== 1 || (kind !== 'receive' && kind !== 'ship' && kind !== 'return')) throw new UsageError('session needs a kind: receive, ship or return');
+        if (rest.length !== 1 || (kind !== 'receive' && kind !== 'ship' && kind !== 'return' && kind !== 'transfer'))
+          throw new UsageError('session needs a kind: receive, ship, return or transfer');
         if (kind === 'receive' && !values.po) throw new UsageError('session receive needs --po N');
+        const places =
+          kind === 'transfer' ? { from: placeArg('--from', values.from), to: placeArg('--to', values.to) } : null;
         if (kind === 'ship' && !values.order) throw new UsageError('session ship needs --order N');
         if (Boolean(values.operator) !== Boolean(values.pin)) throw new UsageError('--operator and --pin go together');
         const input = values.input ? openInput(values.input) : io.stdin;
@@ -203,6 +227,7 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
         try {
           if (kind === 'receive') return await runReceiveScript(ctx, values.po!, actor, readLines(input), io.out);
           if (kind === 'ship') return await runShipScript(ctx, values.order!, actor, readLines(input), io.out);
+          if (places) return await runTransferScript(ctx, places.from, places.to, actor, readLines(input), io.out);
           return await runReturnScript(ctx, actor, readLines(input), io.out);
         } finally {
           ctx.services.auth.signOut(caller, 'script finished');
@@ -221,7 +246,7 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
             search: values.search,
             serials: pasted.length ? pasted : undefined,
             order: values.order,
-            sku: values.sku,
+            sku: values.sku?.[0],
             name: values.name,
             sort: { column, direction },
             limit,
@@ -246,13 +271,57 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
         if (sub === 'list' && args.length === 0) {
           const status = UnitStatus.safeParse(values.status);
           if (!status.success) throw new UsageError('serials list needs --status in_stock|reserved|sold|returned|defective');
-          const page = ctx.services.serials.listInventory({ status: status.data, sku: values.sku, offset: 0, limit });
+          const page = ctx.services.serials.listInventory({ status: status.data, sku: values.sku?.[0], offset: 0, limit });
           const lines = page.rows.map((r) => [r.codes.map((c) => c.serial).join(' / '), r.sku, r.productName, r.status, r.location ?? ''].join('\t'));
           lines.push(`${page.total} unit(s) ${status.data.replace('_', ' ')}.`);
           print(lines.join('\n'), page);
           return EXIT_OK;
         }
         throw new UsageError('serials needs shipped, history SERIAL or list --status S');
+      }
+      case 'export': {
+        const [kind] = rest;
+        const format = values.format;
+        if (rest.length !== 1 || (format !== 'csv' && format !== 'xlsx') || !values.out) {
+          throw new UsageError('export needs a kind (shift-log, po-serials, product-serials), --format csv|xlsx and --out FILE');
+        }
+        let request: ExportRequest;
+        if (kind === 'shift-log') {
+          if (!values.from || !values.to) throw new UsageError('export shift-log needs --from DATE --to DATE (YYYY-MM-DD)');
+          const shiftId = values.shift === undefined ? undefined : Number(values.shift);
+          if (shiftId !== undefined && !Number.isInteger(shiftId)) throw new UsageError('--shift is a shift number');
+          request = { kind, from: values.from, to: values.to, station: values.station, operator: values.operator, shiftId, includeReceived: values['include-received'], includeReturned: values['include-returned'] };
+        } else if (kind === 'po-serials') {
+          if (!values.po) throw new UsageError('export po-serials needs --po N');
+          request = { kind, poNumber: values.po };
+        } else if (kind === 'product-serials') {
+          if (!values.sku?.length) throw new UsageError('export product-serials needs --sku S (repeat for more products)');
+          request = { kind, skus: values.sku };
+        } else {
+          throw new UsageError(`unknown export "${kind}"`);
+        }
+        const checked = ExportRequest.safeParse(request);
+        if (!checked.success) throw new UsageError(`bad export options: ${checked.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')}`);
+        const ctx = open();
+        const controller = new AbortController();
+        const onSigint = () => controller.abort();
+        process.once('SIGINT', onSigint);
+        try {
+          let lastShown = 0;
+          const outcome = await ctx.services.exports.toFile(checked.data, format, values.out, {
+            signal: controller.signal,
+            onProgress: (p) => {
+              if (!json && Date.now() - lastShown > 1000) {
+                lastShown = Date.now();
+                io.err(`${p.rows} / ${p.total} rows…`);
+              }
+            },
+          });
+          print(`Wrote ${outcome.rows} rows to ${outcome.file} (${outcome.bytes} bytes).`, { ok: true, ...outcome });
+          return EXIT_OK;
+        } finally {
+          process.off('SIGINT', onSigint);
+        }
       }
       default:
         throw new UsageError(`unknown command "${command}"`);
@@ -272,6 +341,17 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
   } finally {
     await context?.close();
   }
+}
+
+/** `WAREHOUSE` or `WAREHOUSE/LOCATION`, as typed after --from or --to. */
+function placeArg(flag: string, text: string | undefined): Place {
+  if (!text?.trim()) throw new UsageError(`session transfer needs ${flag} WAREHOUSE[/LOCATION]`);
+  const slash = text.indexOf('/');
+  const parsed = Place.safeParse(
+    slash < 0 ? { warehouse: text } : { warehouse: text.slice(0, slash), location: text.slice(slash + 1) },
+  );
+  if (!parsed.success) throw new UsageError(`${flag} ${text}: ${parsed.error.issues.map((i) => i.message).join('; ')}`);
+  return parsed.data;
 }
 
 function openInput(file: string): NodeJS.ReadableStream {

@@ -49,7 +49,24 @@ export function createHandlers(services: Services, actorOf: (caller: Caller) => 
     'serials:list-inventory': (input) => services.serials.listInventory(input),
     'serials:transition': (input, caller) => services.serials.transition(input, actorOf(caller)),
     'serials:register': (input, caller) => services.serials.register(input, actorOf(caller)),
+    'exports:start': (input) => services.exports.start(input.request, input.format),
+    'exports:cancel': (input) => services.exports.cancel(input.exportId),
     'returns:check': (input, caller) => services.returns.check(input.serial, input.orderNumber, actorOf(caller)),
     'returns:dispose': (input, caller) => services.returns.dispose(input.serial, input.orderNumber, input.disposition, input.note, actorOf(caller)),
+    'orders:get': (input) => services.orders.order(input.orderNumber),
+    'purchase-orders:get': (input) => services.orders.purchaseOrder(input.poNumber),
+    'products:get': (input) => services.orders.product(input),
+    'orders:available-units': (input) => services.orders.availableUnits(input),
+    'orders:allocate-serials': (input, caller) =>
+      services.orders.allocate(input.orderNumber, input.lineId, input.serials, actorOf(caller)),
+    'orders:release-serial': (input, caller) =>
+      services.orders.release(input.orderNumber, input.serial, actorOf(caller)),
+    'transfers:start': (input, caller) => services.transfers.start(input.from, input.to, actorOf(caller)),
+    'transfers:scan': (input, caller) =>
+      services.transfers.scan(input.sessionId, input.raw, input.source, actorOf(caller)),
+    'transfers:remove': (input, caller) => services.transfers.remove(input.sessionId, input.serial, actorOf(caller)),
+    'transfers:confirm': (input, caller) => services.transfers.confirm(input.sessionId, actorOf(caller)),
+    'transfers:get-session': (input) => services.transfers.view(input.sessionId),
+    'transfers:list-open': () => services.transfers.listOpen(),
   };
 }

@@ -49,6 +49,8 @@ export const SYSTEM_CODES = [
   'DB_FROM_FUTURE',
   'DB_LOCKED',
   'LEDGER_BROKEN',
+  'EXPORT_FAILED',
+  'CANCELLED',
   'INTERNAL',
 ] as const;
 

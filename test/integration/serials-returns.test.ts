@@ -40,7 +40,12 @@ describe('shipped serial numbers', () => {
     const page = list();
     expect(page.total).toBe(4);
     expect(page.rows.map((r) => r.serial)).toEqual(['LAPTP00002', 'LAPTP00001', imei(2), imei(1)]);
-    expect(page.rows[0]).toMatchObject({ orderNumber: 'SO-200', sku: 'LT-300', productName: 'Laptop 14', warranty: { months: 36, status: 'in-warranty' } });
+    expect(page.rows[0]).toMatchObject({
+      orderNumber: 'SO-200',
+      sku: 'LT-300',
+      productName: 'Laptop 14',
+      warranty: { months: 36, status: 'in-warranty' },
+    });
     expect(page.rows[3]).toMatchObject({ orderNumber: 'SO-100', slotLabel: 'IMEI 1' });
   });
 
@@ -62,16 +67,22 @@ describe('shipped serial numbers', () => {
   it('finds substrings of serials and order numbers, and refuses a one-character search', () => {
     const { list } = world();
     expect(list({ search: 'ptp0000' }).total).toBe(2);
-    expect(list({ search: 'so-1' }).rows.map((r) => r.serial).sort()).toEqual([imei(1), imei(2)].sort());
+    expect(
+      list({ search: 'so-1' })
+        .rows.map((r) => r.serial)
+        .sort(),
+    ).toEqual([imei(1), imei(2)].sort());
     expect(list({ search: 'zz"x%' }).total).toBe(0);
     expect(() => list({ search: 'L' })).toThrow(expect.objectContaining({ code: 'BAD_REQUEST' }));
   });
 
   it('looks up a pasted list exactly and lists the serials that were not found', () => {
     const { list } = world();
-    const page = list({ serials: ['  laptp00001 ', '', 'LAPTP00001', 'NEVER-SHIPPED\r', 'A%', 'B_1', "O'Brien\"", imei(2)] });
+    const page = list({
+      serials: ['  laptp00001 ', '', 'LAPTP00001', 'NEVER-SHIPPED\r', 'A%', 'B_1', 'O\'Brien"', imei(2)],
+    });
     expect(page.rows.map((r) => r.serial).sort()).toEqual(['LAPTP00001', imei(2)].sort());
-    expect(page.notFound).toEqual(['NEVER-SHIPPED', 'A%', 'B_1', "O'Brien\""]);
+    expect(page.notFound).toEqual(['NEVER-SHIPPED', 'A%', 'B_1', 'O\'Brien"']);
   });
 
   it('looks up 100,000 pasted serials', () => {
@@ -88,14 +99,26 @@ describe('returns and serial history', () => {
   it('matches a unit returned on its order, restocks it, and ships it again without a false error', () => {
     const { h, store, serials, returns, list } = world();
     const verdict = returns.check('LAPTP00001', 'SO-200', h.actor);
-    expect(verdict).toMatchObject({ verdict: 'match', ok: true, canDispose: true, shipped: { orderNumber: 'SO-200' }, warranty: { status: 'in-warranty' } });
+    expect(verdict).toMatchObject({
+      verdict: 'match',
+      ok: true,
+      canDispose: true,
+      shipped: { orderNumber: 'SO-200' },
+      warranty: { status: 'in-warranty' },
+    });
     returns.dispose('LAPTP00001', 'SO-200', 'restock', 'unopened', h.actor);
-    expect(store.db.prepare("SELECT status FROM units WHERE id = ?").get(h.laptops[0])).toEqual({ status: 'in_stock' });
+    expect(store.db.prepare('SELECT status FROM units WHERE id = ?').get(h.laptops[0])).toEqual({ status: 'in_stock' });
     shipOrder(h, 'SO-300', [UPC.laptop, 'LAPTP00001']);
     expect(list({ serials: ['LAPTP00001'] }).rows.map((r) => r.orderNumber)).toEqual(['SO-300', 'SO-200']);
     const history = serials.history('laptp00001');
     expect(history.units).toHaveLength(1);
-    expect(history.events.map((e) => e.type)).toEqual(['shipped', 'return_checked', 'returned', 'restocked', 'shipped']);
+    expect(history.events.map((e) => e.type)).toEqual([
+      'shipped',
+      'return_checked',
+      'returned',
+      'restocked',
+      'shipped',
+    ]);
     expect(history.events[0]).toMatchObject({ reference: 'SO-200', operator: 'Pat', station: 'PACK-1' });
     expect(history.ledger.ok).toBe(true);
   });
@@ -107,7 +130,9 @@ describe('returns and serial history', () => {
     expect(swapped.message).toContain('SO-100');
     const never = returns.check('LAPTP00003', undefined, h.actor);
     expect(never).toMatchObject({ verdict: 'NOT_SHIPPED', ok: false, canDispose: false });
-    expect(() => returns.dispose('LAPTP00003', undefined, 'restock', undefined, h.actor)).toThrow(expect.objectContaining({ code: 'NOT_SHIPPED' }));
+    expect(() => returns.dispose('LAPTP00003', undefined, 'restock', undefined, h.actor)).toThrow(
+      expect.objectContaining({ code: 'NOT_SHIPPED' }),
+    );
     expect(returns.check('FOREIGN-1', undefined, h.actor)).toMatchObject({ verdict: 'NOT_SHIPPED', unit: null });
   });
 
@@ -116,7 +141,9 @@ describe('returns and serial history', () => {
     const result = returns.dispose(imei(2), 'SO-100', 'defective', 'screen cracked', h.actor);
     expect(result.status).toBe('defective');
     expect(store.db.prepare('SELECT status FROM units WHERE id = ?').get(h.phones[0])).toEqual({ status: 'defective' });
-    expect(() => returns.dispose(imei(1), 'SO-100', 'restock', undefined, h.actor)).toThrow(expect.objectContaining({ code: 'CONFLICT' }));
+    expect(() => returns.dispose(imei(1), 'SO-100', 'restock', undefined, h.actor)).toThrow(
+      expect.objectContaining({ code: 'CONFLICT' }),
+    );
   });
 
   it('shows a tampered history as broken', () => {
@@ -134,7 +161,11 @@ describe('returns and serial history', () => {
   });
 
   it('computes warranty from the ship date and months', () => {
-    expect(warrantyFrom('2025-01-31T10:00:00Z', 12, new Date('2025-06-01'))).toEqual({ months: 12, expiresOn: '2026-01-31', status: 'in-warranty' });
+    expect(warrantyFrom('2025-01-31T10:00:00Z', 12, new Date('2025-06-01'))).toEqual({
+      months: 12,
+      expiresOn: '2026-01-31',
+      status: 'in-warranty',
+    });
     expect(warrantyFrom('2020-01-01T10:00:00Z', 12, new Date('2025-06-01')).status).toBe('expired');
     expect(warrantyFrom('2025-01-01T10:00:00Z', null).status).toBe('none');
   });
@@ -156,8 +187,13 @@ describe('serial inventory and lifecycle', () => {
   it('allows only the lifecycle moves, records each with reason, and refuses a stale screen', () => {
     const { h, serials, store } = world();
     const unit = h.laptops[2]!;
-    expect(() => serials.transition({ unitId: unit, from: 'in_stock', to: 'returned', reason: 'test' }, h.actor)).toThrow(/cannot become returned/);
-    const reserved = serials.transition({ unitId: unit, from: 'in_stock', to: 'reserved', reason: 'held for customer' }, h.actor);
+    expect(() =>
+      serials.transition({ unitId: unit, from: 'in_stock', to: 'returned', reason: 'test' }, h.actor),
+    ).toThrow(/cannot become returned/);
+    const reserved = serials.transition(
+      { unitId: unit, from: 'in_stock', to: 'reserved', reason: 'held for customer' },
+      h.actor,
+    );
     expect(reserved.status).toBe('reserved');
     let stale: unknown;
     try {
@@ -167,7 +203,9 @@ describe('serial inventory and lifecycle', () => {
     }
     expect(stale).toMatchObject({ code: 'CONFLICT', details: { current: 'reserved' } });
     serials.transition({ unitId: unit, from: 'reserved', to: 'in_stock', reason: 'customer changed mind' }, h.actor);
-    const events = store.db.prepare("SELECT type, details FROM serial_events WHERE unit_id = ? AND type IN ('reserved', 'released')").all(unit) as { type: string; details: string }[];
+    const events = store.db
+      .prepare("SELECT type, details FROM serial_events WHERE unit_id = ? AND type IN ('reserved', 'released')")
+      .all(unit) as { type: string; details: string }[];
     expect(events.map((e) => [e.type, JSON.parse(e.details).reason])).toEqual([
       ['reserved', 'held for customer'],
       ['released', 'customer changed mind'],
@@ -176,10 +214,19 @@ describe('serial inventory and lifecycle', () => {
 
   it('registers a unit by hand under the uniqueness rules', () => {
     const { h, serials } = world();
-    const row = serials.register({ sku: 'LT-300', serials: ['FOUND00001'], warehouse: 'MAIN', location: 'A-01', reason: 'found in returns cage' }, h.actor);
+    const row = serials.register(
+      { sku: 'LT-300', serials: ['FOUND00001'], warehouse: 'MAIN', location: 'A-01', reason: 'found in returns cage' },
+      h.actor,
+    );
     expect(row).toMatchObject({ status: 'in_stock', location: 'A-01', codes: [{ serial: 'FOUND00001' }] });
-    expect(() => serials.register({ sku: 'LT-300', serials: ['found00001'], reason: 'again' }, h.actor)).toThrow(expect.objectContaining({ code: 'SERIAL_ALREADY_IN_STOCK' }));
-    expect(() => serials.register({ sku: 'PH-100', serials: [imei(40)], reason: 'one code only' }, h.actor)).toThrow(/2 serial/);
-    expect(() => serials.register({ sku: 'LT-300', serials: [UPC.laptop], reason: 'upc' }, h.actor)).toThrow(expect.objectContaining({ code: 'SERIAL_IS_KNOWN_BARCODE' }));
+    expect(() => serials.register({ sku: 'LT-300', serials: ['found00001'], reason: 'again' }, h.actor)).toThrow(
+      expect.objectContaining({ code: 'SERIAL_ALREADY_IN_STOCK' }),
+    );
+    expect(() => serials.register({ sku: 'PH-100', serials: [imei(40)], reason: 'one code only' }, h.actor)).toThrow(
+      /2 serial/,
+    );
+    expect(() => serials.register({ sku: 'LT-300', serials: [UPC.laptop], reason: 'upc' }, h.actor)).toThrow(
+      expect.objectContaining({ code: 'SERIAL_IS_KNOWN_BARCODE' }),
+    );
   });
 });

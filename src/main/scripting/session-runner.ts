@@ -5,6 +5,7 @@ import type { AppContext } from '../app-context';
 import type { Actor } from '../store/repositories/work-session.repository';
 import { parseScriptLine } from './scan-script';
 import type { ReturnVerdict } from '../../shared/ipc/returns.contract';
+import type { Place, TransferSummary } from '../../shared/ipc/transfers.contract';
 
 interface StepResult {
   readonly ok: boolean;
@@ -276,5 +277,49 @@ export function runReturnScript(context: AppContext, actor: Actor, lines: AsyncI
     lines,
     out,
     { kind: 'return' },
+  );
+}
+
+/**
+ * Scripted transfers: each plain line is a scanned serial of a unit at the source;
+ * `!remove SERIAL` takes one back out, `!confirm` moves them all.
+ */
+export function runTransferScript(
+  context: AppContext,
+  from: Place,
+  to: Place,
+  actor: Actor,
+  lines: AsyncIterable<string>,
+  out: (line: string) => void,
+): Promise<number> {
+  const transfers = context.services.transfers;
+  const label = (p: Place) => (p.location ? `${p.warehouse}/${p.location}` : p.warehouse);
+  return runScript(
+    () => {
+      const session = transfers.start(from, to, actor);
+      let confirmed: TransferSummary | null = null;
+      return {
+        reference: { transfer: session.reference, sessionId: session.sessionId },
+        actions: '!remove SERIAL or !confirm',
+        scan: (raw) => transfers.scan(session.sessionId, raw, 'script', actor),
+        action(name, _args, rest) {
+          if (name === 'remove' && rest) return transfers.remove(session.sessionId, rest, actor);
+          if (name === 'confirm' && !rest) {
+            confirmed = transfers.confirm(session.sessionId, actor);
+            return { ok: true, code: 'OK', message: confirmed.message, expect: null };
+          }
+          return null;
+        },
+        expect: () => (confirmed ? null : transfers.view(session.sessionId).expect),
+        summary: () => {
+          if (confirmed) return { confirmed: true, result: confirmed };
+          const view = transfers.view(session.sessionId);
+          return { confirmed: false, result: { count: view.count, products: view.products, expect: view.expect } };
+        },
+      };
+    },
+    lines,
+    out,
+    { from: label(from), to: label(to) },
   );
 }

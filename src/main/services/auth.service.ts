@@ -233,6 +233,7 @@ export class AuthService {
       reference: string;
       code: string;
       serial: string | null;
+      serialKey?: string | null;
       reason: string;
       stationId: number | null;
       shiftId: number | null;
@@ -242,6 +243,7 @@ export class AuthService {
     return appendEvent(this.#store.statements, {
       type: 'override_granted',
       serial: fields.serial,
+      serialKey: fields.serialKey ?? null,
       stationId: fields.stationId,
       operatorId: approver.id,
       shiftId: fields.shiftId,

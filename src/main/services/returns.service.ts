@@ -36,7 +36,10 @@ export class ReturnsService {
     const serial = cleanSerial(parsed.gs1?.serial ?? parsed.text);
     if (!serial) throw new AppError('SERIAL_EMPTY', 'Nothing was read — scan the serial of the returned unit.');
     const key = serialKey(serial, { caseSensitive: this.#rules().caseSensitiveSerials });
-    if (orderNumber && !s.sql<[string], { id: number }>('SELECT id FROM orders WHERE order_number = ?').get(orderNumber)) {
+    if (
+      orderNumber &&
+      !s.sql<[string], { id: number }>('SELECT id FROM orders WHERE order_number = ?').get(orderNumber)
+    ) {
       throw new AppError('UNKNOWN_ORDER', `There is no order "${orderNumber}". Check the return paperwork.`);
     }
     const units = s
@@ -51,8 +54,19 @@ export class ReturnsService {
          WHERE ss.serial_key = ? ORDER BY ss.id DESC`,
       )
       .all(key);
-    const codes = (unitId: number) => s.sql<[number], { slot: number; serial: string }>('SELECT slot, serial FROM unit_serials WHERE unit_id = ? ORDER BY slot').all(unitId);
-    const describeUnit = (u: UnitRow) => ({ unitId: u.unit_id, sku: u.sku, productName: u.name, status: u.status, codes: codes(u.unit_id) });
+    const codes = (unitId: number) =>
+      s
+        .sql<[number], { slot: number; serial: string }>(
+          'SELECT slot, serial FROM unit_serials WHERE unit_id = ? ORDER BY slot',
+        )
+        .all(unitId);
+    const describeUnit = (u: UnitRow) => ({
+      unitId: u.unit_id,
+      sku: u.sku,
+      productName: u.name,
+      status: u.status,
+      codes: codes(u.unit_id),
+    });
 
     if (shipments.length === 0) {
       const unit = units[0];
@@ -71,7 +85,9 @@ export class ReturnsService {
       };
     }
     const latest = shipments[0]!;
-    const onOrder = orderNumber ? shipments.find((x) => x.order_number.toUpperCase() === orderNumber.toUpperCase()) : latest;
+    const onOrder = orderNumber
+      ? shipments.find((x) => x.order_number.toUpperCase() === orderNumber.toUpperCase())
+      : latest;
     const unit = units.find((u) => u.unit_id === (onOrder ?? latest).unit_id) ?? units[0]!;
     const warranty = warrantyFrom((onOrder ?? latest).shipped_at, unit.warranty_months);
     if (!onOrder) {
@@ -87,7 +103,12 @@ export class ReturnsService {
         canDispose: unit.status === 'sold',
       };
     }
-    const warrantyText = warranty.status === 'in-warranty' ? `in warranty until ${warranty.expiresOn}` : warranty.status === 'expired' ? `warranty expired on ${warranty.expiresOn}` : 'no warranty';
+    const warrantyText =
+      warranty.status === 'in-warranty'
+        ? `in warranty until ${warranty.expiresOn}`
+        : warranty.status === 'expired'
+          ? `warranty expired on ${warranty.expiresOn}`
+          : 'no warranty';
     return {
       verdict: 'match',
       ok: true,
@@ -98,7 +119,11 @@ export class ReturnsService {
           : `${serial} matches order ${onOrder.order_number}, but the unit is already ${unit.status.replace('_', ' ')} — its return was recorded before.`,
       serial,
       unit: describeUnit(unit),
-      shipped: { orderNumber: onOrder.order_number, customerName: onOrder.customer_name, shippedAt: onOrder.shipped_at },
+      shipped: {
+        orderNumber: onOrder.order_number,
+        customerName: onOrder.customer_name,
+        shippedAt: onOrder.shipped_at,
+      },
       warranty,
       canDispose: unit.status === 'sold',
     };
@@ -120,10 +145,19 @@ export class ReturnsService {
     return verdict;
   }
 
-  dispose(serial: string, orderNumber: string | undefined, disposition: 'restock' | 'defective', note: string | undefined, actor: Actor) {
+  dispose(
+    serial: string,
+    orderNumber: string | undefined,
+    disposition: 'restock' | 'defective',
+    note: string | undefined,
+    actor: Actor,
+  ) {
     const verdict = this.#evaluate(serial, orderNumber);
     if (!verdict.unit || !verdict.canDispose) {
-      throw new AppError(verdict.verdict === 'NOT_SHIPPED' ? 'NOT_SHIPPED' : 'CONFLICT', verdict.canDispose ? verdict.message : `${verdict.message} Nothing was changed.`);
+      throw new AppError(
+        verdict.verdict === 'NOT_SHIPPED' ? 'NOT_SHIPPED' : 'CONFLICT',
+        verdict.canDispose ? verdict.message : `${verdict.message} Nothing was changed.`,
+      );
     }
     const unit = verdict.unit;
     const s = this.#store.statements;
@@ -131,17 +165,39 @@ export class ReturnsService {
     const status = disposition === 'restock' ? 'in_stock' : 'defective';
     const key = serialKey(verdict.serial, { caseSensitive: this.#rules().caseSensitiveSerials });
     this.#store.write(() => {
-      const changed = s.sql("UPDATE units SET status = 'returned', updated_at = ? WHERE id = ? AND status = 'sold'").run(now, unit.unitId);
-      if (changed.changes !== 1) throw new AppError('CONFLICT', `${verdict.serial} changed at another station; check it again.`);
-      const common = { unitId: unit.unitId, serial: verdict.serial, serialKey: key, ...actor, reference: verdict.shipped?.orderNumber ?? null };
-      appendEvent(s, { ...common, type: 'returned', at: now, details: { verdict: verdict.verdict, claimedOrder: orderNumber ?? null, note: note ?? null } });
+      const changed = s
+        .sql("UPDATE units SET status = 'returned', updated_at = ? WHERE id = ? AND status = 'sold'")
+        .run(now, unit.unitId);
+      if (changed.changes !== 1)
+        throw new AppError('CONFLICT', `${verdict.serial} changed at another station; check it again.`);
+      const common = {
+        unitId: unit.unitId,
+        serial: verdict.serial,
+        serialKey: key,
+        ...actor,
+        reference: verdict.shipped?.orderNumber ?? null,
+      };
+      appendEvent(s, {
+        ...common,
+        type: 'returned',
+        at: now,
+        details: { verdict: verdict.verdict, claimedOrder: orderNumber ?? null, note: note ?? null },
+      });
       s.sql('UPDATE units SET status = ?, updated_at = ? WHERE id = ?').run(status, now, unit.unitId);
-      appendEvent(s, { ...common, type: disposition === 'restock' ? 'restocked' : 'marked_defective', at: now, details: { note: note ?? null } });
+      appendEvent(s, {
+        ...common,
+        type: disposition === 'restock' ? 'restocked' : 'marked_defective',
+        at: now,
+        details: { note: note ?? null },
+      });
     });
     return {
       verdict,
       status: status as 'in_stock' | 'defective',
-      message: disposition === 'restock' ? `${verdict.serial} is back in stock and can ship again.` : `${verdict.serial} is marked defective and will not ship.`,
+      message:
+        disposition === 'restock'
+          ? `${verdict.serial} is back in stock and can ship again.`
+          : `${verdict.serial} is marked defective and will not ship.`,
     };
   }
 }

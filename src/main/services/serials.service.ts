@@ -1,5 +1,12 @@
 import { AppError } from '../../shared/errors';
-import type { InventoryRow, SerialHistory, ShippedPage, ShippedSortColumn, UnitStatus, WarrantyStatus } from '../../shared/ipc/serials.contract';
+import type {
+  InventoryRow,
+  SerialHistory,
+  ShippedPage,
+  ShippedSortColumn,
+  UnitStatus,
+  WarrantyStatus,
+} from '../../shared/ipc/serials.contract';
 import { UNIT_STATUSES } from '../../shared/ipc/serials.contract';
 import type { OrganizationRules } from '../../shared/settings';
 import { cleanSerial, serialKey } from '../domain/serial';
@@ -103,7 +110,10 @@ export class SerialsService {
     const search = query.search?.trim();
     if (search) {
       if ([...search].length < MIN_SEARCH) {
-        throw new AppError('BAD_REQUEST', `Type at least ${MIN_SEARCH} characters of a serial or order number to search.`);
+        throw new AppError(
+          'BAD_REQUEST',
+          `Type at least ${MIN_SEARCH} characters of a serial or order number to search.`,
+        );
       }
       // A quoted FTS5 phrase: the trigram index finds the substring anywhere, case-insensitively.
       where.push('ss.id IN (SELECT rowid FROM shipped_serials_search WHERE shipped_serials_search MATCH ?)');
@@ -129,7 +139,11 @@ export class SerialsService {
     if (where.length === 0) {
       total = s.sql<[], { n: number | null }>('SELECT max(id) AS n FROM shipped_serials').get()!.n ?? 0;
     } else {
-      total = s.sql<unknown[], { n: number }>(`SELECT count(*) AS n FROM (SELECT 1 ${from} ${whereSql} LIMIT ${COUNT_LIMIT + 1})`).get(...params)!.n;
+      total = s
+        .sql<unknown[], { n: number }>(
+          `SELECT count(*) AS n FROM (SELECT 1 ${from} ${whereSql} LIMIT ${COUNT_LIMIT + 1})`,
+        )
+        .get(...params)!.n;
       if (total > COUNT_LIMIT) {
         total = COUNT_LIMIT;
         capped = true;
@@ -148,7 +162,9 @@ export class SerialsService {
     if (keys) {
       const found = new Set(
         s
-          .sql<[string], { serial_key: string }>('SELECT DISTINCT serial_key FROM shipped_serials WHERE serial_key IN (SELECT value FROM json_each(?))')
+          .sql<[string], { serial_key: string }>(
+            'SELECT DISTINCT serial_key FROM shipped_serials WHERE serial_key IN (SELECT value FROM json_each(?))',
+          )
           .all(JSON.stringify(keys))
           .map((r) => r.serial_key),
       );
@@ -179,7 +195,19 @@ export class SerialsService {
     const s = this.#store.statements;
     const key = this.#key(serial);
     const units = s
-      .sql<[string], { unit_id: number; sku: string; name: string; status: string; warehouse: string | null; location: string | null; lot: string | null; warranty_months: number | null }>(
+      .sql<
+        [string],
+        {
+          unit_id: number;
+          sku: string;
+          name: string;
+          status: string;
+          warehouse: string | null;
+          location: string | null;
+          lot: string | null;
+          warranty_months: number | null;
+        }
+      >(
         `SELECT u.id AS unit_id, p.sku, p.name, u.status, u.warehouse, u.location, u.lot, p.warranty_months
          FROM unit_serials us JOIN units u ON u.id = us.unit_id JOIN products p ON p.id = u.product_id
          WHERE us.serial_key = ? ORDER BY u.id`,
@@ -187,7 +215,21 @@ export class SerialsService {
       .all(key);
     const unitIds = units.map((u) => u.unit_id);
     const events = s
-      .sql<[string, string], { id: number; type: string; at: string; serial: string | null; sku: string | null; product_name: string | null; reference: string | null; station: string | null; operator: string | null; details: string }>(
+      .sql<
+        [string, string],
+        {
+          id: number;
+          type: string;
+          at: string;
+          serial: string | null;
+          sku: string | null;
+          product_name: string | null;
+          reference: string | null;
+          station: string | null;
+          operator: string | null;
+          details: string;
+        }
+      >(
         `SELECT e.id, e.type, e.at, e.serial, p.sku, p.name AS product_name, e.reference, st.name AS station, op.name AS operator, e.details
          FROM serial_events e
          LEFT JOIN products p ON p.id = e.product_id
@@ -199,8 +241,15 @@ export class SerialsService {
       .all(key, JSON.stringify(unitIds));
     const today = new Date();
     const lastShipped = (unitId: number) =>
-      s.sql<[number], { shipped_at: string }>('SELECT shipped_at FROM shipped_serials WHERE unit_id = ? ORDER BY id DESC LIMIT 1').get(unitId)?.shipped_at ?? null;
-    const ledger = verifyEvents(this.#store.db, events.map((e) => e.id));
+      s
+        .sql<[number], { shipped_at: string }>(
+          'SELECT shipped_at FROM shipped_serials WHERE unit_id = ? ORDER BY id DESC LIMIT 1',
+        )
+        .get(unitId)?.shipped_at ?? null;
+    const ledger = verifyEvents(
+      this.#store.db,
+      events.map((e) => e.id),
+    );
     return {
       serial: serial.trim(),
       units: units.map((u) => ({
@@ -208,7 +257,11 @@ export class SerialsService {
         sku: u.sku,
         productName: u.name,
         status: u.status,
-        codes: s.sql<[number], { slot: number; serial: string }>('SELECT slot, serial FROM unit_serials WHERE unit_id = ? ORDER BY slot').all(u.unit_id),
+        codes: s
+          .sql<[number], { slot: number; serial: string }>(
+            'SELECT slot, serial FROM unit_serials WHERE unit_id = ? ORDER BY slot',
+          )
+          .all(u.unit_id),
         warehouse: u.warehouse,
         location: u.location,
         lot: u.lot,
@@ -230,13 +283,20 @@ export class SerialsService {
     };
   }
 
-  listInventory(query: { status?: UnitStatus | undefined; search?: string | undefined; sku?: string | undefined; offset: number; limit: number }) {
+  listInventory(query: {
+    status?: UnitStatus | undefined;
+    search?: string | undefined;
+    sku?: string | undefined;
+    offset: number;
+    limit: number;
+  }) {
     const s = this.#store.statements;
     const where: string[] = [];
     const params: unknown[] = [];
     const search = query.search?.trim();
     if (search) {
-      if ([...search].length < MIN_SEARCH) throw new AppError('BAD_REQUEST', `Type at least ${MIN_SEARCH} characters of a serial to search.`);
+      if ([...search].length < MIN_SEARCH)
+        throw new AppError('BAD_REQUEST', `Type at least ${MIN_SEARCH} characters of a serial to search.`);
       where.push("u.id IN (SELECT unit_id FROM unit_serials WHERE serial_key LIKE ? ESCAPE '\\')");
       params.push(likeContains(this.#key(search)));
     }
@@ -247,23 +307,46 @@ export class SerialsService {
     const base = where.length ? `WHERE ${where.join(' AND ')}` : '';
     const from = 'FROM units u JOIN products p ON p.id = u.product_id';
     const counts: Record<string, number> = Object.fromEntries(UNIT_STATUSES.map((st) => [st, 0]));
-    for (const row of s.sql<unknown[], { status: string; n: number }>(`SELECT u.status, count(*) AS n ${from} ${base} GROUP BY u.status`).all(...params)) {
+    for (const row of s
+      .sql<unknown[], { status: string; n: number }>(`SELECT u.status, count(*) AS n ${from} ${base} GROUP BY u.status`)
+      .all(...params)) {
       counts[row.status] = row.n;
     }
     counts.all = Object.values(counts).reduce((a, b) => a + b, 0);
     const statusWhere = query.status ? `${base ? `${base} AND` : 'WHERE'} u.status = ?` : base;
     const statusParams = query.status ? [...params, query.status] : params;
     const ids = s
-      .sql<unknown[], { id: number }>(`SELECT u.id ${from} ${statusWhere} ORDER BY u.updated_at DESC, u.id DESC LIMIT ? OFFSET ?`)
+      .sql<unknown[], { id: number }>(
+        `SELECT u.id ${from} ${statusWhere} ORDER BY u.updated_at DESC, u.id DESC LIMIT ? OFFSET ?`,
+      )
       .all(...statusParams, query.limit, query.offset)
       .map((r) => r.id);
-    return { total: query.status ? counts[query.status]! : counts.all, counts, rows: ids.map((id) => this.#inventoryRow(id)) };
+    return {
+      total: query.status ? counts[query.status]! : counts.all,
+      counts,
+      rows: ids.map((id) => this.#inventoryRow(id)),
+    };
   }
 
   #inventoryRow(unitId: number): InventoryRow {
     const s = this.#store.statements;
     const u = s
-      .sql<[number], { id: number; sku: string; name: string; status: UnitStatus; lot: string | null; warehouse: string | null; location: string | null; po_number: string | null; updated_at: string; serial_slot_labels: string; serials_per_unit: number }>(
+      .sql<
+        [number],
+        {
+          id: number;
+          sku: string;
+          name: string;
+          status: UnitStatus;
+          lot: string | null;
+          warehouse: string | null;
+          location: string | null;
+          po_number: string | null;
+          updated_at: string;
+          serial_slot_labels: string;
+          serials_per_unit: number;
+        }
+      >(
         `SELECT u.id, p.sku, p.name, u.status, u.lot, u.warehouse, u.location, po.po_number, u.updated_at, p.serial_slot_labels, p.serials_per_unit
          FROM units u JOIN products p ON p.id = u.product_id
          LEFT JOIN po_lines pl ON pl.id = u.po_line_id LEFT JOIN purchase_orders po ON po.id = pl.po_id WHERE u.id = ?`,
@@ -277,9 +360,14 @@ export class SerialsService {
       productName: u.name,
       status: u.status,
       codes: s
-        .sql<[number], { slot: number; serial: string }>('SELECT slot, serial FROM unit_serials WHERE unit_id = ? ORDER BY slot')
+        .sql<[number], { slot: number; serial: string }>(
+          'SELECT slot, serial FROM unit_serials WHERE unit_id = ? ORDER BY slot',
+        )
         .all(unitId)
-        .map((c) => ({ ...c, label: labels[c.slot - 1] ?? (u.serials_per_unit === 1 ? 'Serial' : `Serial ${c.slot}`) })),
+        .map((c) => ({
+          ...c,
+          label: labels[c.slot - 1] ?? (u.serials_per_unit === 1 ? 'Serial' : `Serial ${c.slot}`),
+        })),
       lot: u.lot,
       warehouse: u.warehouse,
       location: u.location,
@@ -294,13 +382,25 @@ export class SerialsService {
     if ('refused' in decision) throw new AppError('CONFLICT', decision.refused);
     this.#store.write(() => {
       const now = new Date().toISOString();
-      const changed = s.sql('UPDATE units SET status = ?, updated_at = ? WHERE id = ? AND status = ?').run(input.to, now, input.unitId, input.from);
+      const changed = s
+        .sql('UPDATE units SET status = ?, updated_at = ? WHERE id = ? AND status = ?')
+        .run(input.to, now, input.unitId, input.from);
       if (changed.changes !== 1) {
-        const current = s.sql<[number], { status: UnitStatus }>('SELECT status FROM units WHERE id = ?').get(input.unitId);
+        const current = s
+          .sql<[number], { status: UnitStatus }>('SELECT status FROM units WHERE id = ?')
+          .get(input.unitId);
         if (!current) throw new AppError('NOT_FOUND', `There is no unit ${input.unitId}.`);
-        throw new AppError('CONFLICT', `This unit changed meanwhile: it is now ${statusWords(current.status)}, not ${statusWords(input.from)}. Nothing was changed.`, { current: current.status });
+        throw new AppError(
+          'CONFLICT',
+          `This unit changed meanwhile: it is now ${statusWords(current.status)}, not ${statusWords(input.from)}. Nothing was changed.`,
+          { current: current.status },
+        );
       }
-      const codes = s.sql<[number], { serial: string; serial_key: string; product_id: number }>('SELECT serial, serial_key, product_id FROM unit_serials WHERE unit_id = ? ORDER BY slot').all(input.unitId);
+      const codes = s
+        .sql<[number], { serial: string; serial_key: string; product_id: number }>(
+          'SELECT serial, serial_key, product_id FROM unit_serials WHERE unit_id = ? ORDER BY slot',
+        )
+        .all(input.unitId);
       appendEvent(s, {
         type: decision.event,
         at: now,
@@ -316,36 +416,74 @@ export class SerialsService {
   }
 
   register(
-    input: { sku: string; serials: string[]; lot?: string | undefined; warehouse?: string | undefined; location?: string | undefined; purchaseDate?: string | undefined; warrantyExpiresOn?: string | undefined; reason: string },
+    input: {
+      sku: string;
+      serials: string[];
+      lot?: string | undefined;
+      warehouse?: string | undefined;
+      location?: string | undefined;
+      purchaseDate?: string | undefined;
+      warrantyExpiresOn?: string | undefined;
+      reason: string;
+    },
     actor: Actor,
   ): InventoryRow {
     const s = this.#store.statements;
     const rules = this.#rules();
     const product = s
-      .sql<[string], { id: number; name: string; track_serials: number; serials_per_unit: number; serial_pattern: string | null; serial_length: number | null }>(
-        'SELECT id, name, track_serials, serials_per_unit, serial_pattern, serial_length FROM products WHERE sku = ?',
-      )
+      .sql<
+        [string],
+        {
+          id: number;
+          name: string;
+          track_serials: number;
+          serials_per_unit: number;
+          serial_pattern: string | null;
+          serial_length: number | null;
+        }
+      >('SELECT id, name, track_serials, serials_per_unit, serial_pattern, serial_length FROM products WHERE sku = ?')
       .get(input.sku);
     if (!product) throw new AppError('UNKNOWN_BARCODE', `There is no product with SKU ${input.sku}.`);
     if (input.serials.length !== product.serials_per_unit) {
-      throw new AppError('SERIAL_EMPTY', `${product.name} units carry ${product.serials_per_unit} serial(s); ${input.serials.length} were given.`);
+      throw new AppError(
+        'SERIAL_EMPTY',
+        `${product.name} units carry ${product.serials_per_unit} serial(s); ${input.serials.length} were given.`,
+      );
     }
     const serials = input.serials.map((raw) => cleanSerial(raw));
     const keys = serials.map((x) => this.#key(x));
-    if (new Set(keys).size !== keys.length) throw new AppError('SERIAL_DUPLICATE_IN_UNIT', 'The same serial was given twice for one unit.');
+    if (new Set(keys).size !== keys.length)
+      throw new AppError('SERIAL_DUPLICATE_IN_UNIT', 'The same serial was given twice for one unit.');
     serials.forEach((serial) => {
       const hit = rules.rejectSerialEqualToKnownCode ? knownCode(s, serial) : undefined;
       if (hit) {
         const known = knownCodeRejection(hit, 'serial');
         throw new AppError(known.code, known.message);
       }
-      const format = checkSerialFormat(serial, { productName: product.name, pattern: product.serial_pattern, length: product.serial_length, caseSensitive: rules.caseSensitiveSerials }, rules.defaultSerialLength);
+      const format = checkSerialFormat(
+        serial,
+        {
+          productName: product.name,
+          pattern: product.serial_pattern,
+          length: product.serial_length,
+          caseSensitive: rules.caseSensitiveSerials,
+        },
+        rules.defaultSerialLength,
+      );
       if (format) throw new AppError(format.code, format.message);
     });
     const scope = rules.uniquenessScope === 'organization' ? 0 : product.id;
     for (const [i, key] of keys.entries()) {
-      const existing = s.sql<[number, string], { unit_id: number }>('SELECT unit_id FROM unit_serials WHERE scope_product_id = ? AND serial_key = ?').get(scope, key);
-      if (existing) throw new AppError('SERIAL_ALREADY_IN_STOCK', `${serials[i]} is already on record (unit ${existing.unit_id}). Look at its history instead of registering it again.`);
+      const existing = s
+        .sql<[number, string], { unit_id: number }>(
+          'SELECT unit_id FROM unit_serials WHERE scope_product_id = ? AND serial_key = ?',
+        )
+        .get(scope, key);
+      if (existing)
+        throw new AppError(
+          'SERIAL_ALREADY_IN_STOCK',
+          `${serials[i]} is already on record (unit ${existing.unit_id}). Look at its history instead of registering it again.`,
+        );
     }
     const unitId = this.#store.write(() => {
       const now = new Date().toISOString();
@@ -355,11 +493,31 @@ export class SerialsService {
             `INSERT INTO units (product_id, status, lot, warehouse, location, purchase_date, warranty_expires_on, created_at, updated_at)
              VALUES (?, 'in_stock', ?, ?, ?, ?, ?, ?, ?)`,
           )
-          .run(product.id, input.lot ?? null, input.warehouse ?? null, input.location ?? null, input.purchaseDate ?? null, input.warrantyExpiresOn ?? null, now, now).lastInsertRowid,
+          .run(
+            product.id,
+            input.lot ?? null,
+            input.warehouse ?? null,
+            input.location ?? null,
+            input.purchaseDate ?? null,
+            input.warrantyExpiresOn ?? null,
+            now,
+            now,
+          ).lastInsertRowid,
       );
       serials.forEach((serial, i) => {
-        s.sql('INSERT INTO unit_serials (unit_id, product_id, slot, serial, serial_key, scope_product_id) VALUES (?, ?, ?, ?, ?, ?)').run(id, product.id, i + 1, serial, keys[i], scope);
-        appendEvent(s, { type: 'unit_registered', at: now, unitId: id, productId: product.id, serial, serialKey: keys[i], ...actor, details: { slot: i + 1, reason: input.reason, lot: input.lot ?? null } });
+        s.sql(
+          'INSERT INTO unit_serials (unit_id, product_id, slot, serial, serial_key, scope_product_id) VALUES (?, ?, ?, ?, ?, ?)',
+        ).run(id, product.id, i + 1, serial, keys[i], scope);
+        appendEvent(s, {
+          type: 'unit_registered',
+          at: now,
+          unitId: id,
+          productId: product.id,
+          serial,
+          serialKey: keys[i],
+          ...actor,
+          details: { slot: i + 1, reason: input.reason, lot: input.lot ?? null },
+        });
       });
       return id;
     });

@@ -239,6 +239,7 @@ export class ShippingService {
         reference: state.orderNumber,
         code: last.code,
         serial: last.target?.serial ?? null,
+        serialKey: last.target?.key ?? null,
         reason: approval.reason,
         stationId: actor.stationId,
         shiftId: actor.shiftId,

@@ -1,3 +1,4 @@
+import path from 'node:path';
 import type { SignedInOperator } from '../dispatcher';
 import { ensureStation } from '../store/repositories/stations.repository';
 import { readSetting } from '../store/repositories/settings.repository';
@@ -26,6 +27,12 @@ export class StationService {
     const stored = readSetting(this.#store.statements, `station.${this.name}.stages`) as
       { weigh?: boolean; print?: boolean } | undefined;
     return { weigh: stored?.weigh ?? false, print: stored?.print ?? false };
+  }
+
+  /** Where exports are written: a station setting, else `exports/` beside the store. */
+  exportFolder(dataDir: string): string {
+    const stored = readSetting(this.#store.statements, `station.${this.name}.exportFolder`);
+    return typeof stored === 'string' && stored ? stored : path.join(dataDir, 'exports');
   }
 
   /** Where received units are put away; a station setting with a sensible default. */

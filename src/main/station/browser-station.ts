@@ -65,6 +65,12 @@ export async function startBrowserStation(options: BrowserStationOptions): Promi
       res.writeHead(421, { 'content-type': 'text/plain' }).end('Misdirected request');
       return;
     }
+    const url = new URL(req.url ?? '/', `http://${HOST}`);
+    const download = /^\/exports\/([0-9a-f-]{36})$/.exec(url.pathname);
+    if (download) {
+      serveExport(context, download[1]!, tokenMatches(url.searchParams.get(TOKEN_PARAM), token), res);
+      return;
+    }
     serveStatic(rendererDir, req, res, port);
   });
 
@@ -164,6 +170,27 @@ function refuse(socket: Duplex, status: number, code: ErrorCode, message: string
       'Connection: close\r\n\r\n' +
       body,
   );
+}
+
+/** A finished export, downloaded by the station page (token required, like the API). */
+function serveExport(context: AppContext, exportId: string, authorised: boolean, res: http.ServerResponse): void {
+  if (!authorised) {
+    res.writeHead(401, { 'content-type': 'application/json' }).end(JSON.stringify({ code: 'UNAUTHORIZED', message: 'Missing or wrong station token.' }));
+    return;
+  }
+  const found = context.services.exports.finishedFile(exportId);
+  if (!found) {
+    res.writeHead(404, { 'content-type': 'application/json' }).end(JSON.stringify({ code: 'NOT_FOUND', message: 'That export is not ready or no longer kept.' }));
+    return;
+  }
+  const type = found.fileName.endsWith('.xlsx') ? 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet' : 'text/csv; charset=utf-8';
+  res.writeHead(200, {
+    'content-type': type,
+    'content-disposition': `attachment; filename="${found.fileName.replace(/"/g, '')}"`,
+    'x-content-type-options': 'nosniff',
+    'cache-control': 'no-store',
+  });
+  fs.createReadStream(found.file).pipe(res);
 }
 
 function contentSecurityPolicy(port: number): string {

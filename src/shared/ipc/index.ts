@@ -8,6 +8,9 @@ import * as receiving from './receiving.contract';
 import * as shipping from './shipping.contract';
 import * as serials from './serials.contract';
 import * as returns from './returns.contract';
+import * as orders from './orders.contract';
+import * as transfers from './transfers.contract';
+import * as exportsContract from './exports.contract';
 import type { Contract, EventContract } from './contract';
 
 /** Every request channel, keyed by channel name. The preload allowlist derives from this. */
@@ -51,11 +54,26 @@ export const contracts = {
   [serials.registerUnit.channel]: serials.registerUnit,
   [returns.checkReturn.channel]: returns.checkReturn,
   [returns.disposeReturn.channel]: returns.disposeReturn,
+  [orders.getOrder.channel]: orders.getOrder,
+  [orders.getPurchaseOrder.channel]: orders.getPurchaseOrder,
+  [orders.getProduct.channel]: orders.getProduct,
+  [orders.listAvailableUnits.channel]: orders.listAvailableUnits,
+  [orders.allocateSerials.channel]: orders.allocateSerials,
+  [orders.releaseSerial.channel]: orders.releaseSerial,
+  [transfers.startTransfer.channel]: transfers.startTransfer,
+  [transfers.scanTransfer.channel]: transfers.scanTransfer,
+  [transfers.removeFromTransfer.channel]: transfers.removeFromTransfer,
+  [transfers.confirmTransfer.channel]: transfers.confirmTransfer,
+  [transfers.getTransfer.channel]: transfers.getTransfer,
+  [transfers.listOpenTransfers.channel]: transfers.listOpenTransfers,
+  [exportsContract.startExport.channel]: exportsContract.startExport,
+  [exportsContract.cancelExport.channel]: exportsContract.cancelExport,
 } as const satisfies Record<string, Contract>;
 
 /** Every event main may push to the renderer. */
 export const events = {
   [imports.importProgress.event]: imports.importProgress,
+  [exportsContract.exportProgress.event]: exportsContract.exportProgress,
 } as const satisfies Record<string, EventContract>;
 
 export type Channel = keyof typeof contracts;
@@ -93,3 +111,6 @@ export * as receiving from './receiving.contract';
 export * as shipping from './shipping.contract';
 export * as serials from './serials.contract';
 export * as returns from './returns.contract';
+export * as orders from './orders.contract';
+export * as transfers from './transfers.contract';
+export * as exports from './exports.contract';

@@ -10,7 +10,13 @@ export const ReturnVerdict = z.object({
   message: z.string(),
   serial: z.string(),
   unit: z
-    .object({ unitId: z.number().int(), sku: z.string(), productName: z.string(), status: z.string(), codes: z.array(z.object({ slot: z.number().int(), serial: z.string() })) })
+    .object({
+      unitId: z.number().int(),
+      sku: z.string(),
+      productName: z.string(),
+      status: z.string(),
+      codes: z.array(z.object({ slot: z.number().int(), serial: z.string() })),
+    })
     .nullable(),
   shipped: z.object({ orderNumber: z.string(), customerName: z.string(), shippedAt: z.string() }).nullable(),
   warranty: WarrantyStatus.nullable(),
@@ -19,10 +25,18 @@ export const ReturnVerdict = z.object({
 });
 export type ReturnVerdict = z.infer<typeof ReturnVerdict>;
 
-const Check = z.object({ serial: z.string().trim().min(1).max(200), orderNumber: z.string().trim().min(1).max(200).optional() });
+const Check = z.object({
+  serial: z.string().trim().min(1).max(200),
+  orderNumber: z.string().trim().min(1).max(200).optional(),
+});
 
 /** Checks a returned unit against the order it came back from (or against our shipments). */
-export const checkReturn = defineContract({ channel: 'returns:check', input: Check, output: ReturnVerdict, requiresOperator: true });
+export const checkReturn = defineContract({
+  channel: 'returns:check',
+  input: Check,
+  output: ReturnVerdict,
+  requiresOperator: true,
+});
 
 /** Records the return and its disposition: back in stock, or defective. */
 export const disposeReturn = defineContract({

@@ -17,7 +17,9 @@ export const ShippedQuery = z.object({
   sku: z.string().max(200).optional(),
   /** Substring of the product name. */
   name: z.string().max(200).optional(),
-  sort: z.object({ column: ShippedSortColumn, direction: z.enum(['asc', 'desc']) }).default({ column: 'createdAt', direction: 'desc' }),
+  sort: z
+    .object({ column: ShippedSortColumn, direction: z.enum(['asc', 'desc']) })
+    .default({ column: 'createdAt', direction: 'desc' }),
   offset: z.number().int().min(0).default(0),
   limit: z.number().int().min(1).max(1000).default(100),
 });
@@ -56,7 +58,11 @@ export const ShippedPage = z.object({
 export type ShippedPage = z.infer<typeof ShippedPage>;
 
 /** The Shipped Serial Numbers list: filter, search, sort, page. */
-export const listShippedSerials = defineContract({ channel: 'serials:list-shipped', input: ShippedQuery, output: ShippedPage });
+export const listShippedSerials = defineContract({
+  channel: 'serials:list-shipped',
+  input: ShippedQuery,
+  output: ShippedPage,
+});
 
 export const HistoryEvent = z.object({
   id: z.number().int(),
@@ -92,7 +98,11 @@ export const SerialHistory = z.object({
 export type SerialHistory = z.infer<typeof SerialHistory>;
 
 /** One serial's whole story across units and products, with the ledger chain verified. */
-export const getSerialHistory = defineContract({ channel: 'serials:history', input: z.object({ serial: z.string().trim().min(1).max(200) }), output: SerialHistory });
+export const getSerialHistory = defineContract({
+  channel: 'serials:history',
+  input: z.object({ serial: z.string().trim().min(1).max(200) }),
+  output: SerialHistory,
+});
 
 export const UNIT_STATUSES = ['in_stock', 'reserved', 'sold', 'returned', 'defective'] as const;
 export const UnitStatus = z.enum(UNIT_STATUSES);
@@ -125,13 +135,22 @@ export const InventoryQuery = z.object({
 export const listInventory = defineContract({
   channel: 'serials:list-inventory',
   input: InventoryQuery,
-  output: z.object({ total: z.number().int(), counts: z.record(z.string(), z.number().int()), rows: z.array(InventoryRow) }),
+  output: z.object({
+    total: z.number().int(),
+    counts: z.record(z.string(), z.number().int()),
+    rows: z.array(InventoryRow),
+  }),
 });
 
 /** Moves a unit along its lifecycle; refused if the unit changed since the screen showed it. */
 export const transitionUnit = defineContract({
   channel: 'serials:transition',
-  input: z.object({ unitId: z.number().int().positive(), from: UnitStatus, to: UnitStatus, reason: z.string().trim().min(3).max(500) }),
+  input: z.object({
+    unitId: z.number().int().positive(),
+    from: UnitStatus,
+    to: UnitStatus,
+    reason: z.string().trim().min(3).max(500),
+  }),
   output: InventoryRow,
   supervisorOnly: true,
 });

@@ -1,0 +1,282 @@
+import type { Database, Statement } from 'better-sqlite3';
+import { AppError } from '../../shared/errors';
+import { warrantyFrom } from '../services/serials.service';
+
+export type Cell = string | number | null;
+
+/** One export: its columns, how many rows it will have, and the rows in order. */
+export interface ExportSource {
+  readonly sheetName: string;
+  readonly header: readonly string[];
+  count(): number;
+  rows(): Iterable<Cell[]>;
+}
+
+export interface ShiftLogFilter {
+  /** Inclusive dates, YYYY-MM-DD (UTC). */
+  readonly from: string;
+  readonly to: string;
+  readonly station?: string | undefined;
+  readonly operator?: string | undefined;
+  readonly shiftId?: number | undefined;
+  readonly includeReceived?: boolean | undefined;
+  readonly includeReturned?: boolean | undefined;
+}
+
+function nextDay(date: string): string {
+  const d = new Date(`${date}T00:00:00.000Z`);
+  if (Number.isNaN(d.getTime())) throw new AppError('BAD_REQUEST', `"${date}" is not a date (use YYYY-MM-DD).`);
+  d.setUTCDate(d.getUTCDate() + 1);
+  return d.toISOString();
+}
+
+/** Merges iterators already sorted by their first cell (an ISO time) into one sorted stream. */
+function* mergeByTime(sources: Iterator<Cell[]>[]): Generator<Cell[]> {
+  const heads = sources.map((it) => it.next());
+  for (;;) {
+    let best = -1;
+    for (let i = 0; i < heads.length; i += 1) {
+      const head = heads[i]!;
+      if (head.done) continue;
+      if (best < 0 || String(head.value[0]) < String((heads[best]!.value as Cell[])[0])) best = i;
+    }
+    if (best < 0) return;
+    yield heads[best]!.value as Cell[];
+    heads[best] = sources[best]!.next();
+  }
+}
+
+export const SHIFT_LOG_HEADER = [
+  'Time',
+  'Event',
+  'Station',
+  'Operator',
+  'Shift',
+  'Order or PO',
+  'SKU',
+  'Product',
+  'Serial',
+  'Slot',
+  'Override',
+  'Override reason',
+  'Approved by',
+  'Weight (g)',
+] as const;
+
+/**
+ * The shift serial log: one row per shipped serial (from the shipped-serial records) and,
+ * when asked, per received and returned serial (from the ledger), in time order.
+ */
+export function shiftLogSource(db: Database, f: ShiftLogFilter): ExportSource {
+  const start = `${f.from}T00:00:00.000Z`;
+  nextDay(f.from);
+  const end = nextDay(f.to);
+  if (end <= start) throw new AppError('BAD_REQUEST', `The end date ${f.to} is before the start date ${f.from}.`);
+  const shippedWhere = ['ss.created_at >= @start', 'ss.created_at < @end'];
+  const ledgerWhere = ['e.at >= @start', 'e.at < @end'];
+  if (f.station) {
+    shippedWhere.push('st.name = @station');
+    ledgerWhere.push('st.name = @station');
+  }
+  if (f.operator) {
+    shippedWhere.push('op.name = @operator');
+    ledgerWhere.push('op.name = @operator');
+  }
+  if (f.shiftId !== undefined) {
+    shippedWhere.push('sh.shift_id = @shiftId');
+    ledgerWhere.push('e.shift_id = @shiftId');
+  }
+  const params = { start, end, station: f.station ?? null, operator: f.operator ?? null, shiftId: f.shiftId ?? null };
+  const shippedFrom = `FROM shipped_serials ss
+      JOIN shipments sh ON sh.id = ss.shipment_id
+      JOIN orders o ON o.id = ss.order_id
+      JOIN products p ON p.id = ss.product_id
+      LEFT JOIN stations st ON st.id = sh.station_id
+      LEFT JOIN operators op ON op.id = sh.operator_id
+      WHERE ${shippedWhere.join(' AND ')}`;
+  const shipped = db
+    .prepare(
+      `
+    SELECT ss.created_at, 'shipped', st.name, op.name, sh.shift_id, o.order_number, p.sku, p.name, ss.serial, ss.slot_label,
+      CASE ss.overridden WHEN 1 THEN 'yes' ELSE '' END,
+      CASE ss.overridden WHEN 1 THEN (SELECT json_extract(e.details, '$.reason') FROM serial_events e
+        WHERE e.serial_key = ss.serial_key AND e.type = 'override_granted' AND e.reference = o.order_number ORDER BY e.id DESC LIMIT 1) END,
+      CASE ss.overridden WHEN 1 THEN (SELECT json_extract(e.details, '$.approvedBy') FROM serial_events e
+        WHERE e.serial_key = ss.serial_key AND e.type = 'override_granted' AND e.reference = o.order_number ORDER BY e.id DESC LIMIT 1) END,
+      sh.weight_g
+    ${shippedFrom} ORDER BY ss.created_at, ss.id`,
+    )
+    .raw(true);
+  const ledgerFrom = (type: string) => `FROM serial_events e
+      LEFT JOIN products p ON p.id = e.product_id
+      LEFT JOIN stations st ON st.id = e.station_id
+      LEFT JOIN operators op ON op.id = e.operator_id
+      WHERE e.type = '${type}' AND e.serial IS NOT NULL AND ${ledgerWhere.join(' AND ')}`;
+  const ledger = (type: 'received' | 'returned'): Statement =>
+    db
+      .prepare(
+        `SELECT e.at, '${type}', st.name, op.name, e.shift_id, e.reference, p.sku, p.name, e.serial, json_extract(e.details, '$.slotLabel'), '', '', '', NULL
+         ${ledgerFrom(type)} ORDER BY e.at, e.id`,
+      )
+      .raw(true);
+  const kinds: { rows: Statement; count: Statement }[] = [
+    { rows: shipped, count: db.prepare(`SELECT count(*) ${shippedFrom}`).pluck() },
+  ];
+  if (f.includeReceived)
+    kinds.push({ rows: ledger('received'), count: db.prepare(`SELECT count(*) ${ledgerFrom('received')}`).pluck() });
+  if (f.includeReturned)
+    kinds.push({ rows: ledger('returned'), count: db.prepare(`SELECT count(*) ${ledgerFrom('returned')}`).pluck() });
+  return {
+    sheetName: 'Shift serial log',
+    header: SHIFT_LOG_HEADER,
+    count: () => kinds.reduce((n, k) => n + (k.count.get(params) as number), 0),
+    rows: () => mergeByTime(kinds.map((k) => k.rows.iterate(params) as Iterator<Cell[]>)),
+  };
+}
+
+export const PO_SERIALS_HEADER = [
+  'PO',
+  'Vendor',
+  'SKU',
+  'Product',
+  'Serial',
+  'Slot',
+  'Received at',
+  'Unit cost',
+  'Received by',
+  'Status',
+] as const;
+
+/** Purchase-order arrivals "with serials": one row per received serial. */
+export function poSerialsSource(db: Database, poNumber: string): ExportSource {
+  const po = db.prepare('SELECT id FROM purchase_orders WHERE po_number = ?').get(poNumber) as
+    { id: number } | undefined;
+  if (!po) throw new AppError('UNKNOWN_PO', `There is no purchase order "${poNumber}".`);
+  const from = `FROM units u
+    JOIN po_lines pl ON pl.id = u.po_line_id
+    JOIN purchase_orders po ON po.id = pl.po_id
+    JOIN vendors v ON v.id = po.vendor_id
+    JOIN products p ON p.id = u.product_id
+    JOIN unit_serials us ON us.unit_id = u.id
+    WHERE po.id = ?`;
+  return {
+    sheetName: `PO ${poNumber}`,
+    header: PO_SERIALS_HEADER,
+    count: () => db.prepare(`SELECT count(*) ${from}`).pluck().get(po.id) as number,
+    rows: () =>
+      db
+        .prepare(
+          `SELECT po.po_number, v.name, p.sku, p.name, us.serial,
+             coalesce(json_extract(p.serial_slot_labels, '$[' || (us.slot - 1) || ']'), 'Serial ' || us.slot),
+             u.created_at, printf('%.2f', u.unit_cost_cents / 100.0),
+             (SELECT op.name FROM serial_events e JOIN operators op ON op.id = e.operator_id WHERE e.unit_id = u.id AND e.type = 'received' LIMIT 1),
+             u.status
+           ${from} ORDER BY u.id, us.slot`,
+        )
+        .raw(true)
+        .iterate(po.id) as Iterable<Cell[]>,
+  };
+}
+
+export const PRODUCT_SERIALS_HEADER = [
+  'SKU',
+  'Product',
+  'Serial',
+  'Slot',
+  'Status',
+  'Warehouse',
+  'Location',
+  'Lot',
+  'PO',
+  'Received at',
+] as const;
+
+/** Every serial of the chosen products with status and location. */
+export function productSerialsSource(db: Database, skus: readonly string[]): ExportSource {
+  if (skus.length === 0) throw new AppError('BAD_REQUEST', 'Choose at least one product.');
+  const ids = skus.map((sku) => {
+    const row = db.prepare('SELECT id FROM products WHERE sku = ?').get(sku) as { id: number } | undefined;
+    if (!row) throw new AppError('UNKNOWN_BARCODE', `There is no product with SKU ${sku}.`);
+    return row.id;
+  });
+  const from = `FROM unit_serials us JOIN units u ON u.id = us.unit_id JOIN products p ON p.id = u.product_id
+    LEFT JOIN po_lines pl ON pl.id = u.po_line_id LEFT JOIN purchase_orders po ON po.id = pl.po_id
+    WHERE us.product_id IN (SELECT value FROM json_each(?))`;
+  const arg = JSON.stringify(ids);
+  return {
+    sheetName: 'Product serials',
+    header: PRODUCT_SERIALS_HEADER,
+    count: () => db.prepare(`SELECT count(*) ${from}`).pluck().get(arg) as number,
+    rows: () =>
+      db
+        .prepare(
+          `SELECT p.sku, p.name, us.serial, coalesce(json_extract(p.serial_slot_labels, '$[' || (us.slot - 1) || ']'), 'Serial ' || us.slot),
+             u.status, u.warehouse, u.location, u.lot, po.po_number, u.created_at
+           ${from} ORDER BY p.sku, u.id, us.slot`,
+        )
+        .raw(true)
+        .iterate(arg) as Iterable<Cell[]>,
+  };
+}
+
+export const SHIPPED_HEADER = [
+  'Serial',
+  'Slot',
+  'Order',
+  'Customer',
+  'SKU',
+  'Product',
+  'Shipped at',
+  'Created at',
+  'Warranty until',
+  'Warranty',
+] as const;
+
+/** The Shipped Serial Numbers view as filtered on screen, streamed page by page from the same query. */
+export function shippedViewSource(
+  page: (
+    offset: number,
+    limit: number,
+  ) => {
+    total: number;
+    rows: {
+      serial: string;
+      slotLabel: string | null;
+      orderNumber: string;
+      customerName: string;
+      sku: string;
+      productName: string;
+      shippedAt: string;
+      createdAt: string;
+    }[];
+  },
+  warrantyMonths: (sku: string) => number | null,
+): ExportSource {
+  const PAGE = 5000;
+  return {
+    sheetName: 'Shipped serials',
+    header: SHIPPED_HEADER,
+    count: () => page(0, 1).total,
+    *rows() {
+      for (let offset = 0; ; offset += PAGE) {
+        const { rows } = page(offset, PAGE);
+        for (const r of rows) {
+          const warranty = warrantyFrom(r.shippedAt, warrantyMonths(r.sku));
+          yield [
+            r.serial,
+            r.slotLabel,
+            r.orderNumber,
+            r.customerName,
+            r.sku,
+            r.productName,
+            r.shippedAt,
+            r.createdAt,
+            warranty.expiresOn,
+            warranty.status,
+          ];
+        }
+        if (rows.length < PAGE) return;
+      }
+    },
+  };
+}

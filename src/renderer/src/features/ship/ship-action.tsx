@@ -1,0 +1,83 @@
+import type { ShipMissing } from './ship-state';
+import { IconCheck, IconError } from '../../components/icons';
+
+/** What still blocks shipping, line by line, in the packer's words. */
+export function describeMissing(missing: ShipMissing): string {
+  const parts: string[] = [];
+  if (missing.unitsMissing > 0) parts.push(`${missing.unitsMissing} more unit${missing.unitsMissing === 1 ? '' : 's'}`);
+  if (missing.serialsMissing > 0)
+    parts.push(`${missing.serialsMissing} serial${missing.serialsMissing === 1 ? '' : 's'}`);
+  return `${missing.name} (${missing.sku}): ${parts.join(', ')}`;
+}
+
+/**
+ * The big Ship button. It only works when everything is packed; until then it says what is
+ * missing, so nobody has to guess why it is greyed out.
+ */
+export function ShipAction({
+  canShip,
+  missing,
+  stagesMissing,
+  busy,
+  onShip,
+}: {
+  readonly canShip: boolean;
+  readonly missing: readonly ShipMissing[];
+  /** Stage steps (weigh) still to do, in words. */
+  readonly stagesMissing: readonly string[];
+  readonly busy: boolean;
+  readonly onShip: () => void;
+}) {
+  return (
+    <section className={`ship-action ${canShip ? 'ship-action-ready' : ''}`} aria-label="Ship" data-testid="ship-action">
+      <button
+        type="button"
+        className="button button-primary ship-button"
+        disabled={!canShip || busy}
+        onClick={onShip}
+        aria-keyshortcuts="Enter"
+        data-testid="ship-button"
+      >
+        {canShip ? <IconCheck /> : null}
+        <span>Ship</span>
+        <kbd>Enter</kbd>
+      </button>
+      {canShip ? (
+        <p className="ship-ready" data-testid="ship-ready">
+          Everything is packed. Press Enter, scan SHIP, or press the button.
+        </p>
+      ) : (
+        <div className="why-disabled ship-missing" data-testid="ship-missing">
+          <IconError />
+          <div>
+            <p>Cannot ship yet. Still missing:</p>
+            <ul>
+              {missing.map((m) => (
+                <li key={m.lineId}>{describeMissing(m)}</li>
+              ))}
+              {stagesMissing.map((text) => (
+                <li key={text}>{text}</li>
+              ))}
+            </ul>
+          </div>
+        </div>
+      )}
+      <ShipCommandCode />
+    </section>
+  );
+}
+
+/**
+ * The SHIP command, as a box to scan from a printed sheet. A real barcode comes with the label
+ * printer; until then the box shows the exact text a scanner must send.
+ */
+export function ShipCommandCode() {
+  return (
+    <div className="command-code" data-testid="ship-command">
+      <span className="command-code-box" aria-hidden="true">
+        SHIP
+      </span>
+      <span className="command-code-help">Scan a SHIP command barcode to ship without touching the keyboard.</span>
+    </div>
+  );
+}

@@ -1,0 +1,313 @@
+import { useCallback, useEffect, useRef, useState } from 'react';
+import type { ShipSessionView } from '../../../../shared/ipc/shipping.contract';
+import type { OpenSession } from '../../../../shared/ipc/receiving.contract';
+import { useStation } from '../../api/station-context';
+import { playAccept, playAttention, playReject } from '../../audio/feedback';
+import { OpenSessions } from './open-sessions';
+import { ShipDone } from './ship-done';
+import { ShipPacking } from './ship-packing';
+import { ShipScanField } from './ship-scan-field';
+import { canOverride, scanSuspended, type ShipState } from './ship-state';
+import { ShipFeedback } from './ship-feedback';
+import type { Approval } from './supervisor-panel';
+import { useShipMachine } from './use-ship-machine';
+import { ScanPrompt } from '../wizard/scan-prompt';
+
+/** The order being packed in this window, so leaving the screen or reloading comes back to it. */
+const CURRENT_ORDER_KEY = 'packbench.ship.order';
+
+const SOUNDS = { accept: playAccept, reject: playReject, attention: playAttention } as const;
+
+/**
+ * Scan & ship: scan the order, then each item and each unit's serials, weigh when the station
+ * weighs, and ship. Every scan is answered in words, colour, icon and sound.
+ */
+export function ShipScreen() {
+  const { api } = useStation();
+  const { state, dispatch, current } = useShipMachine();
+  const [openSessions, setOpenSessions] = useState<readonly OpenSession[]>([]);
+  const [supervisors, setSupervisors] = useState<readonly string[]>([]);
+  // Scans, key presses and button presses are handled strictly one at a time, in order.
+  const queue = useRef<Promise<void>>(Promise.resolve());
+
+  const enqueue = useCallback((work: () => Promise<void>) => {
+    queue.current = queue.current.then(work, work);
+  }, []);
+
+  const refreshOpen = useCallback(async () => {
+    const envelope = await api.invoke('shipping:list-open', {});
+    if (envelope.ok) setOpenSessions(envelope.value);
+  }, [api]);
+
+  const remember = useCallback((view: ShipSessionView | null) => {
+    try {
+      if (view) sessionStorage.setItem(CURRENT_ORDER_KEY, view.orderNumber);
+      else sessionStorage.removeItem(CURRENT_ORDER_KEY);
+    } catch {
+      // Without storage a reload shows the start screen; the session itself is safe in the store.
+    }
+  }, []);
+
+  const startOrder = useCallback(
+    async (orderNumber: string, quiet = false) => {
+      const trimmed = orderNumber.trim();
+      if (trimmed === '') return;
+      dispatch({ type: 'busy' });
+      const envelope = await api.invoke('shipping:start', { orderNumber: trimmed });
+      if (envelope.ok) {
+        remember(envelope.value);
+        dispatch({ type: 'started', view: envelope.value });
+      } else if (quiet) {
+        // The remembered order has shipped or gone meanwhile: just show the start screen.
+        remember(null);
+        dispatch({ type: 'feedback-cleared' });
+      } else {
+        dispatch({ type: 'start-failed', error: envelope.error });
+      }
+    },
+    [api, dispatch, remember],
+  );
+
+  const handleScan = useCallback(
+    (raw: string, source: 'wedge' | 'manual') =>
+      enqueue(async () => {
+        const s = current();
+        if (s.step !== 'packing') return startOrder(raw);
+        if (scanSuspended(s)) return;
+        const sessionId = s.view.sessionId;
+        const envelope = s.removeMode
+          ? await api.invoke('shipping:remove-serial', { sessionId, serial: raw.trim() })
+          : await api.invoke('shipping:scan', { sessionId, raw, source });
+        if (!envelope.ok) return dispatch({ type: 'call-failed', error: envelope.error });
+        dispatch({ type: 'verdict', verdict: envelope.value });
+        if (envelope.value.shipped) remember(null);
+      }),
+    [api, current, dispatch, enqueue, remember, startOrder],
+  );
+
+  const ship = useCallback(
+    () =>
+      enqueue(async () => {
+        const s = current();
+        if (s.step !== 'packing' || s.panel) return;
+        const envelope = await api.invoke('shipping:ship', { sessionId: s.view.sessionId });
+        if (!envelope.ok) return dispatch({ type: 'call-failed', error: envelope.error });
+        remember(null);
+        dispatch({ type: 'shipped', result: envelope.value });
+      }),
+    [api, current, dispatch, enqueue, remember],
+  );
+
+  const removeSerial = useCallback(
+    (serial: string) =>
+      enqueue(async () => {
+        const s = current();
+        if (s.step !== 'packing') return;
+        const envelope = await api.invoke('shipping:remove-serial', { sessionId: s.view.sessionId, serial });
+        if (envelope.ok) dispatch({ type: 'verdict', verdict: envelope.value });
+        else dispatch({ type: 'call-failed', error: envelope.error });
+      }),
+    [api, current, dispatch, enqueue],
+  );
+
+  const park = useCallback(
+    (next: string | null) =>
+      enqueue(async () => {
+        const s = current();
+        if (s.step !== 'packing') return;
+        if (s.panel) dispatch({ type: 'panel-busy' });
+        const envelope = await api.invoke('shipping:park', { sessionId: s.view.sessionId });
+        if (!envelope.ok) {
+          if (s.panel) dispatch({ type: 'panel-failed', error: envelope.error });
+          else dispatch({ type: 'call-failed', error: envelope.error });
+          return;
+        }
+        remember(null);
+        dispatch({ type: 'parked', orderNumber: s.view.orderNumber, next });
+        if (next) await startOrder(next);
+        else await refreshOpen();
+      }),
+    [api, current, dispatch, enqueue, refreshOpen, remember, startOrder],
+  );
+
+  const override = useCallback(
+    (approval: Approval) =>
+      enqueue(async () => {
+        const s = current();
+        if (s.step !== 'packing') return;
+        dispatch({ type: 'panel-busy' });
+        const envelope = await api.invoke('shipping:override', { sessionId: s.view.sessionId, ...approval });
+        if (envelope.ok) dispatch({ type: 'verdict', verdict: envelope.value });
+        else dispatch({ type: 'panel-failed', error: envelope.error });
+      }),
+    [api, current, dispatch, enqueue],
+  );
+
+  const voidOrder = useCallback(
+    (approval: Approval) =>
+      enqueue(async () => {
+        const s = current();
+        if (s.step !== 'packing') return;
+        dispatch({ type: 'panel-busy' });
+        const envelope = await api.invoke('shipping:void', { sessionId: s.view.sessionId, ...approval });
+        if (!envelope.ok) return dispatch({ type: 'panel-failed', error: envelope.error });
+        remember(null);
+        dispatch({ type: 'voided', orderNumber: s.view.orderNumber });
+        await refreshOpen();
+      }),
+    [api, current, dispatch, enqueue, refreshOpen, remember],
+  );
+
+  const weigh = useCallback(
+    (grams: number) =>
+      enqueue(async () => {
+        const s = current();
+        if (s.step !== 'packing') return;
+        dispatch({ type: 'panel-busy' });
+        const envelope = await api.invoke('shipping:weigh', { sessionId: s.view.sessionId, grams });
+        if (envelope.ok) dispatch({ type: 'verdict', verdict: envelope.value });
+        else dispatch({ type: 'panel-failed', error: envelope.error });
+      }),
+    [api, current, dispatch, enqueue],
+  );
+
+  // Coming back to the screen (or reloading) picks the order up where it was left.
+  useEffect(() => {
+    let order: string | null = null;
+    try {
+      order = sessionStorage.getItem(CURRENT_ORDER_KEY);
+    } catch {
+      order = null;
+    }
+    if (order) enqueue(() => startOrder(order, true));
+    // Only on arrival: later starts are the packer's own scans.
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, []);
+
+  useEffect(() => {
+    let live = true;
+    void api.invoke('auth:get-status', {}).then((envelope) => {
+      if (live && envelope.ok)
+        setSupervisors(envelope.value.operators.filter((o) => o.role === 'supervisor').map((o) => o.name));
+    });
+    return () => {
+      live = false;
+    };
+  }, [api]);
+
+  useEffect(() => {
+    if (state.step !== 'packing') void refreshOpen();
+  }, [state.step, refreshOpen]);
+
+  const seq = state.feedback?.seq ?? 0;
+  const sound = state.feedback?.sound ?? null;
+  useEffect(() => {
+    if (seq > 0 && sound) SOUNDS[sound]();
+  }, [seq, sound]);
+
+  // Station keys: function keys, because a scanner never sends them.
+  useEffect(() => {
+    const onKey = (event: KeyboardEvent) => {
+      const s = current();
+      if (s.step !== 'packing' || event.altKey || event.ctrlKey || event.metaKey) return;
+      const panel = s.panel;
+      const handled = (() => {
+        switch (event.key) {
+          case 'Escape':
+            if (panel) dispatch({ type: 'panel-closed' });
+            else if (s.removeMode) dispatch({ type: 'remove-mode', on: false });
+            else return false;
+            return true;
+          case 'F4':
+            if (panel?.kind === 'switch') park(panel.orderNumber);
+            else if (!panel) park(null);
+            else return false;
+            return true;
+          case 'F9':
+            if (panel && panel.kind !== 'switch') return false;
+            if (canOverride(s)) dispatch({ type: 'panel-opened', kind: 'override' });
+            return true;
+          case 'F8':
+            if (panel && panel.kind !== 'switch') return false;
+            dispatch({ type: 'panel-opened', kind: 'void' });
+            return true;
+          case 'F3':
+            if (panel && panel.kind !== 'switch') return false;
+            if (s.view.stages.weigh) dispatch({ type: 'panel-opened', kind: 'weigh' });
+            return true;
+          case 'F2':
+            if (panel && panel.kind !== 'switch') return false;
+            dispatch({ type: 'remove-mode', on: !s.removeMode });
+            return true;
+          default:
+            return false;
+        }
+      })();
+      if (handled) event.preventDefault();
+    };
+    window.addEventListener('keydown', onKey);
+    return () => window.removeEventListener('keydown', onKey);
+  }, [current, dispatch, park]);
+
+  const suspended = scanSuspended(state);
+  const field = (
+    <ShipScanField
+      label={state.step === 'packing' ? (state.removeMode ? 'Serial to remove' : 'Scan') : 'Order number'}
+      onScan={handleScan}
+      onEmptyEnter={state.step === 'packing' ? ship : undefined}
+      enabled={!suspended}
+    />
+  );
+
+  return (
+    <section className="screen ship-screen" data-testid="ship-screen" data-step={state.step}>
+      {state.step === 'packing' ? (
+        <ShipPacking
+          state={state}
+          scanField={field}
+          supervisors={supervisors}
+          onShip={ship}
+          onRemoveSerial={removeSerial}
+          onPark={park}
+          onOverride={override}
+          onVoid={voidOrder}
+          onWeigh={weigh}
+          dispatch={dispatch}
+        />
+      ) : (
+        <ShipStart
+          state={state}
+          scanField={field}
+          openSessions={openSessions}
+          onResume={(order) => enqueue(() => startOrder(order))}
+        />
+      )}
+    </section>
+  );
+}
+
+function ShipStart({
+  state,
+  scanField,
+  openSessions,
+  onResume,
+}: {
+  readonly state: Exclude<ShipState, { step: 'packing' }>;
+  readonly scanField: React.ReactNode;
+  readonly openSessions: readonly OpenSession[];
+  readonly onResume: (orderNumber: string) => void;
+}) {
+  const shipped = state.step === 'shipped' ? state.result : null;
+  return (
+    <>
+      <h1 tabIndex={-1} className={shipped ? 'visually-hidden' : undefined}>
+        Ship
+      </h1>
+      {shipped ? <ShipDone result={shipped} /> : null}
+      <ScanPrompt prompt={shipped ? 'Scan the next order' : 'Scan the order number'} />
+      {scanField}
+      {state.feedback && !(shipped && state.feedback.ok) ? <ShipFeedback feedback={state.feedback} /> : null}
+      <OpenSessions sessions={openSessions} onResume={onResume} disabled={state.busy} />
+    </>
+  );
+}

@@ -1,0 +1,200 @@
+import type { ErrorInfo } from '../../../../shared/errors';
+import type { ShipResult, ShipSessionView, ShipVerdict } from '../../../../shared/ipc/shipping.contract';
+import type { VerdictCode } from '../../../../shared/session';
+
+export type ShipMissing = ShipSessionView['missing'][number];
+
+/** The sound that goes with what the packer just saw; the screen plays it, the state only says which. */
+export type Sound = 'accept' | 'reject' | 'attention';
+
+/** The answer to the last thing the packer did, as the banner shows it. */
+export interface Feedback {
+  readonly ok: boolean;
+  readonly code: VerdictCode;
+  readonly message: string;
+  /** What still blocks shipping, when the answer is SHIP_INCOMPLETE. */
+  readonly missing: readonly ShipMissing[];
+  readonly sound: Sound | null;
+  /** Counts up with every answer, so the same message twice still flashes and sounds twice. */
+  readonly seq: number;
+}
+
+/** Supervisor moments and the weight entry open in place, never as a browser dialog. */
+export type ShipPanel =
+  | { readonly kind: 'override' | 'void' | 'weigh'; readonly busy: boolean; readonly error: string | null }
+  | { readonly kind: 'switch'; readonly orderNumber: string; readonly busy: boolean; readonly error: string | null };
+
+export type ShipState =
+  | { readonly step: 'start'; readonly busy: boolean; readonly feedback: Feedback | null }
+  | {
+      readonly step: 'packing';
+      readonly view: ShipSessionView;
+      readonly feedback: Feedback | null;
+      readonly panel: ShipPanel | null;
+      /** The next scan removes that serial instead of packing it. */
+      readonly removeMode: boolean;
+      readonly busy: boolean;
+    }
+  | { readonly step: 'shipped'; readonly result: ShipResult; readonly busy: boolean; readonly feedback: Feedback | null };
+
+export type ShipAction =
+  | { readonly type: 'busy' }
+  | { readonly type: 'started'; readonly view: ShipSessionView }
+  | { readonly type: 'start-failed'; readonly error: ErrorInfo }
+  | { readonly type: 'verdict'; readonly verdict: ShipVerdict }
+  | { readonly type: 'call-failed'; readonly error: ErrorInfo }
+  | { readonly type: 'shipped'; readonly result: ShipResult }
+  | { readonly type: 'parked'; readonly orderNumber: string; readonly next: string | null }
+  | { readonly type: 'voided'; readonly orderNumber: string }
+  | { readonly type: 'panel-opened'; readonly kind: 'override' | 'void' | 'weigh' }
+  | { readonly type: 'panel-closed' }
+  | { readonly type: 'panel-busy' }
+  | { readonly type: 'panel-failed'; readonly error: ErrorInfo }
+  | { readonly type: 'remove-mode'; readonly on: boolean }
+  | { readonly type: 'feedback-cleared' };
+
+export function initialShipState(): ShipState {
+  return { step: 'start', busy: false, feedback: null };
+}
+
+export function shipTransition(state: ShipState, action: ShipAction): ShipState {
+  const seq = (state.feedback?.seq ?? 0) + 1;
+  switch (action.type) {
+    case 'busy':
+      return { ...state, busy: true };
+    case 'started':
+      return {
+        step: 'packing',
+        view: action.view,
+        feedback: null,
+        panel: null,
+        removeMode: false,
+        busy: false,
+      };
+    case 'start-failed':
+      return { ...state, busy: false, feedback: failure(action.error, seq) };
+    case 'verdict': {
+      const { verdict } = action;
+      if (verdict.shipped) return shippedState(verdict.shipped, seq);
+      if (state.step !== 'packing') return state;
+      const switching = verdict.switchOrder !== null;
+      // The scan that completes the order sounds the two-tone "ready to ship" instead of a plain beep.
+      const readyNow = verdict.view.canShip && !state.view.canShip;
+      const feedback: Feedback = {
+        ok: verdict.ok,
+        code: verdict.code,
+        message: verdict.message,
+        missing: verdict.code === 'SHIP_INCOMPLETE' ? verdict.view.missing : [],
+        sound: switching || (verdict.ok && readyNow) ? 'attention' : verdict.ok ? 'accept' : 'reject',
+        seq,
+      };
+      // An answer closes the panel it came from, unless it offers a new choice.
+      const panel: ShipPanel | null = switching
+        ? { kind: 'switch', orderNumber: verdict.switchOrder!, busy: false, error: null }
+        : null;
+      return { ...state, view: verdict.view, feedback, panel, removeMode: false, busy: false };
+    }
+    case 'call-failed': {
+      const feedback = failure(action.error, seq);
+      if (state.step !== 'packing') return { ...state, busy: false, feedback };
+      return { ...state, feedback, removeMode: false, busy: false };
+    }
+    case 'shipped':
+      return shippedState(action.result, seq);
+    case 'parked':
+      return {
+        step: 'start',
+        busy: action.next !== null,
+        feedback: {
+          ok: true,
+          code: 'OK',
+          message:
+            action.next === null
+              ? `${action.orderNumber} is parked. Scan it again to carry on where you left off.`
+              : `${action.orderNumber} is parked. Opening ${action.next}…`,
+          missing: [],
+          sound: null,
+          seq,
+        },
+      };
+    case 'voided':
+      return {
+        step: 'start',
+        busy: false,
+        feedback: {
+          ok: true,
+          code: 'OK',
+          message: `Packing of ${action.orderNumber} was voided: nothing shipped, and the order is open again.`,
+          missing: [],
+          sound: null,
+          seq,
+        },
+      };
+    case 'panel-opened':
+      if (state.step !== 'packing') return state;
+      if (action.kind === 'override' && !state.view.lastRejection?.overridable) return state;
+      return { ...state, panel: { kind: action.kind, busy: false, error: null }, removeMode: false };
+    case 'panel-closed':
+      if (state.step !== 'packing') return state;
+      return { ...state, panel: null };
+    case 'panel-busy':
+      if (state.step !== 'packing' || !state.panel) return state;
+      return { ...state, panel: { ...state.panel, busy: true, error: null } };
+    case 'panel-failed':
+      if (state.step !== 'packing' || !state.panel) return state;
+      return {
+        ...state,
+        panel: { ...state.panel, busy: false, error: action.error.message },
+        feedback: { ...failure(action.error, seq), message: action.error.message },
+      };
+    case 'feedback-cleared':
+      return { ...state, busy: false, feedback: null };
+    case 'remove-mode':
+      if (state.step !== 'packing') return state;
+      return { ...state, removeMode: action.on, panel: action.on ? null : state.panel };
+  }
+}
+
+function shippedState(result: ShipResult, seq: number): ShipState {
+  return {
+    step: 'shipped',
+    result,
+    busy: false,
+    feedback: {
+      ok: true,
+      code: 'OK',
+      message: `Order ${result.orderNumber} shipped.`,
+      missing: [],
+      sound: 'accept',
+      seq,
+    },
+  };
+}
+
+function failure(error: ErrorInfo, seq: number): Feedback {
+  return {
+    ok: false,
+    code: error.code,
+    message: error.message,
+    missing: error.code === 'SHIP_INCOMPLETE' ? missingFrom(error.details) : [],
+    sound: 'reject',
+    seq,
+  };
+}
+
+/** SHIP_INCOMPLETE carries `{ missing }` in its details; anything else there is ignored. */
+function missingFrom(details: unknown): readonly ShipMissing[] {
+  if (typeof details !== 'object' || details === null || !('missing' in details)) return [];
+  const missing = (details as { missing: unknown }).missing;
+  return Array.isArray(missing) ? (missing as ShipMissing[]) : [];
+}
+
+/** The verdict codes a supervisor may waive; the screen only offers override when the view says so. */
+export function canOverride(state: ShipState): boolean {
+  return state.step === 'packing' && state.view.lastRejection?.overridable === true;
+}
+
+/** Whether a panel with its own inputs is open, so the scan field must leave the keyboard alone. */
+export function scanSuspended(state: ShipState): boolean {
+  return state.step === 'packing' && state.panel !== null && state.panel.kind !== 'switch';
+}

@@ -1,0 +1,149 @@
+import { useState, type FormEvent } from 'react';
+import type { ShipSessionView } from '../../../../shared/ipc/shipping.contract';
+import { IconCheck, IconError, IconWarning } from '../../components/icons';
+
+type Weight = ShipSessionView['weight'];
+
+export function formatGrams(grams: number): string {
+  return `${grams.toLocaleString('en', { maximumFractionDigits: 1 })} g`;
+}
+
+/** The expected weight, the last weighed one and whether it passed, in words and icons. */
+export function WeightSummary({
+  weight,
+  onEnter,
+  canEnter,
+}: {
+  readonly weight: Weight;
+  readonly onEnter: () => void;
+  readonly canEnter: boolean;
+}) {
+  return (
+    <section className="ship-weight" aria-label="Parcel weight" data-testid="ship-weight">
+      <h2>Parcel weight</h2>
+      <dl className="weight-figures">
+        <div>
+          <dt>Expected</dt>
+          <dd>{weight?.expectedG != null ? `about ${formatGrams(weight.expectedG)}` : 'not known'}</dd>
+        </div>
+        <div>
+          <dt>Weighed</dt>
+          <dd data-testid="ship-weight-measured">{weight ? formatGrams(weight.grams) : 'not yet'}</dd>
+        </div>
+      </dl>
+      {weight ? <WeightVerdict weight={weight} /> : null}
+      <button type="button" className="button" onClick={onEnter} disabled={!canEnter} aria-keyshortcuts="F3">
+        Type the weight <kbd>F3</kbd>
+      </button>
+    </section>
+  );
+}
+
+function WeightVerdict({ weight }: { readonly weight: NonNullable<Weight> }) {
+  if (weight.overridden)
+    return (
+      <p className="weight-verdict weight-ok">
+        <IconCheck /> Accepted by a supervisor
+      </p>
+    );
+  if (weight.withinTolerance === false)
+    return (
+      <p className="weight-verdict weight-bad">
+        <IconError /> Outside ±{weight.tolerancePercent}%
+      </p>
+    );
+  if (weight.withinTolerance === true)
+    return (
+      <p className="weight-verdict weight-ok">
+        <IconCheck /> Within ±{weight.tolerancePercent}%
+      </p>
+    );
+  return (
+    <p className="weight-verdict">
+      <IconWarning /> No expected weight to compare with
+    </p>
+  );
+}
+
+/** Until the scale is connected, the packer reads the scale and types the grams here. */
+export function WeighPanel({
+  weight,
+  busy,
+  error,
+  onSubmit,
+  onCancel,
+}: {
+  readonly weight: Weight;
+  readonly busy: boolean;
+  readonly error: string | null;
+  readonly onSubmit: (grams: number) => void;
+  readonly onCancel: () => void;
+}) {
+  const [text, setText] = useState('');
+  const [problem, setProblem] = useState<string | null>(null);
+
+  function submit(event: FormEvent): void {
+    event.preventDefault();
+    if (busy) return;
+    const grams = Number(text.trim().replace(',', '.'));
+    if (text.trim() === '' || !Number.isFinite(grams) || grams <= 0) {
+      setProblem('Type the weight the scale shows, in grams, for example 1250.');
+      return;
+    }
+    if (grams > 1_000_000) {
+      setProblem('That is more than a tonne. Type the weight in grams, for example 1250.');
+      return;
+    }
+    setProblem(null);
+    onSubmit(grams);
+  }
+
+  const shown = problem ?? error;
+  return (
+    <form
+      className="supervisor-panel weigh-panel"
+      data-testid="weigh-panel"
+      aria-label="Type the parcel weight"
+      onSubmit={submit}
+      onKeyDown={(event) => {
+        if (event.key === 'Escape') {
+          event.preventDefault();
+          event.stopPropagation();
+          onCancel();
+        }
+      }}
+    >
+      <h2 className="supervisor-title">Type the parcel weight</h2>
+      <p>
+        Put the parcel on the scale and type what it shows.
+        {weight?.expectedG != null ? ` It should weigh about ${formatGrams(weight.expectedG)}.` : ''}
+      </p>
+      <label className="field field-grams">
+        <span>Weight in grams</span>
+        <input
+          type="text"
+          inputMode="decimal"
+          autoFocus
+          autoComplete="off"
+          value={text}
+          onChange={(event) => setText(event.target.value)}
+          data-testid="weigh-grams"
+        />
+      </label>
+      {shown ? (
+        <p className="supervisor-error" role="alert">
+          <IconError />
+          <span>{shown}</span>
+        </p>
+      ) : null}
+      <div className="actions">
+        <button type="submit" className="button button-primary button-big" disabled={busy}>
+          {busy ? 'Saving…' : 'Record weight'}
+        </button>
+        <button type="button" className="button button-big" onClick={onCancel}>
+          Cancel <kbd>Esc</kbd>
+        </button>
+      </div>
+    </form>
+  );
+}

@@ -1,0 +1,55 @@
+import { z } from 'zod';
+import { defineContract, defineEvent } from './contract';
+import { ShippedQuery } from './serials.contract';
+
+const Day = z.iso.date();
+
+export const ExportRequest = z.discriminatedUnion('kind', [
+  z.object({
+    kind: z.literal('shift-log'),
+    from: Day,
+    to: Day,
+    station: z.string().max(100).optional(),
+    operator: z.string().max(100).optional(),
+    shiftId: z.number().int().positive().optional(),
+    includeReceived: z.boolean().default(false),
+    includeReturned: z.boolean().default(false),
+  }),
+  z.object({ kind: z.literal('po-serials'), poNumber: z.string().trim().min(1).max(200) }),
+  z.object({ kind: z.literal('product-serials'), skus: z.array(z.string().trim().min(1).max(200)).min(1).max(5000) }),
+  z.object({ kind: z.literal('shipped-serials'), query: ShippedQuery }),
+]);
+export type ExportRequest = z.input<typeof ExportRequest>;
+
+export const ExportFormat = z.enum(['csv', 'xlsx']);
+
+/** Starts an export into the station's export folder; progress arrives as events. */
+export const startExport = defineContract({
+  channel: 'exports:start',
+  input: z.object({ request: ExportRequest, format: ExportFormat }),
+  output: z.object({ exportId: z.string(), fileName: z.string() }),
+  supervisorOnly: true,
+});
+
+/** Cancels a running export; its partial file is removed. */
+export const cancelExport = defineContract({
+  channel: 'exports:cancel',
+  input: z.object({ exportId: z.string().min(1) }),
+  output: z.object({ cancelled: z.boolean() }),
+  supervisorOnly: true,
+});
+
+export const ExportStatus = z.object({
+  exportId: z.string(),
+  fileName: z.string(),
+  state: z.enum(['running', 'done', 'failed', 'cancelled']),
+  rows: z.number().int(),
+  total: z.number().int(),
+  message: z.string(),
+  /** Where a browser station page can download the finished file (same origin, token-protected). */
+  downloadPath: z.string().nullable(),
+});
+export type ExportStatus = z.infer<typeof ExportStatus>;
+
+/** Progress and completion of an export. */
+export const exportProgress = defineEvent({ event: 'exports:progress', payload: ExportStatus });

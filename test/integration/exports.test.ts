@@ -1,0 +1,211 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { parse } from 'csv-parse/sync';
+import ExcelJS from 'exceljs';
+import { describe, expect, it } from 'vitest';
+import { EventBus } from '../../src/main/event-bus';
+import { ExportService } from '../../src/main/exports/export.service';
+import { shiftLogSource, type ExportSource } from '../../src/main/exports/export-queries';
+import { runExport } from '../../src/main/exports/export-runner';
+import { CsvSink, XlsxSink, neutralize } from '../../src/main/exports/sinks';
+import { SerialsService } from '../../src/main/services/serials.service';
+import { DEFAULT_RULES } from '../../src/shared/settings';
+import { UPC } from '../support/catalog-fixture';
+import { addOrder, shipHarness, stockUnits } from '../support/ship-fixture';
+import { tempDir, tempStore } from '../support/temp-store';
+
+const TRICKY = ['00012345', '1234567890123456789', '1E5', '=HYPERLINK("x")', '+1-2', '@SUM(A1)', '-3'];
+
+function world() {
+  const { store } = tempStore();
+  const h = shipHarness(store, { requireShippedSerialInStock: true });
+  // A product without a serial pattern, so spreadsheet-looking serials can be stocked and shipped.
+  store.db.prepare("UPDATE products SET serial_pattern = NULL WHERE sku = 'LT-300'").run();
+  stockUnits(
+    store,
+    h.fixture.products.laptop,
+    TRICKY.map((s) => [s]),
+  );
+  addOrder(store, 'SO-EXP', [{ productId: h.fixture.products.laptop, qty: TRICKY.length + 1 }]);
+  const session = h.shipping.start('SO-EXP', h.actor);
+  for (const serial of TRICKY) {
+    h.shipping.scan(session.sessionId, UPC.laptop, 'wedge', h.actor);
+    const verdict = h.shipping.scan(session.sessionId, serial, 'wedge', h.actor);
+    if (!verdict.ok) throw new Error(`${serial}: ${verdict.message}`);
+  }
+  h.shipping.scan(session.sessionId, UPC.laptop, 'wedge', h.actor);
+  h.shipping.scan(session.sessionId, 'NEVERRECVD', 'wedge', h.actor);
+  h.shipping.override(session.sessionId, { supervisor: 'Sam', pin: '4812', reason: 'label damaged' }, h.actor);
+  h.shipping.ship(session.sessionId, h.actor);
+  const bus = new EventBus();
+  const dir = tempDir();
+  const exportsService = new ExportService(store, bus, new SerialsService(store, () => DEFAULT_RULES), () => dir);
+  const today = new Date().toISOString().slice(0, 10);
+  return { h, store, bus, dir, exportsService, today };
+}
+
+describe('exports', () => {
+  it('neutralizes cells a spreadsheet would run as formulas', () => {
+    expect(TRICKY.map(neutralize)).toEqual([
+      '00012345',
+      '1234567890123456789',
+      '1E5',
+      `'=HYPERLINK("x")`,
+      "'+1-2",
+      "'@SUM(A1)",
+      "'-3",
+    ]);
+    expect(neutralize('\tcmd')).toBe("'\tcmd");
+  });
+
+  it('writes the shift log as UTF-8 CSV with BOM, RFC 4180 quoting, serials kept as text', async () => {
+    const { exportsService, dir, today } = world();
+    const file = path.join(dir, 'shift.csv');
+    const outcome = await exportsService.toFile({ kind: 'shift-log', from: today, to: today }, 'csv', file);
+    expect(outcome.rows).toBe(TRICKY.length + 1);
+    const text = fs.readFileSync(file, 'utf8');
+    expect(text.startsWith('\ufeffTime,Event,Station')).toBe(true);
+    expect(text).toContain('\r\n');
+    const rows = parse(text.slice(1), { columns: true }) as Record<string, string>[];
+    expect(rows.map((r) => r.Serial)).toEqual([...TRICKY.map(neutralize), 'NEVERRECVD']);
+    expect(rows[0]).toMatchObject({
+      Event: 'shipped',
+      Station: 'PACK-1',
+      Operator: 'Pat',
+      'Order or PO': 'SO-EXP',
+      SKU: 'LT-300',
+      Slot: 'Serial',
+      Override: '',
+    });
+    expect(rows.at(-1)).toMatchObject({ Override: 'yes', 'Override reason': 'label damaged', 'Approved by': 'Sam' });
+    expect(fs.readdirSync(dir)).toEqual(['shift.csv']);
+  });
+
+  it('writes XLSX with every value exactly, as text cells', async () => {
+    const { exportsService, dir, today } = world();
+    const file = path.join(dir, 'shift.xlsx');
+    await exportsService.toFile({ kind: 'shift-log', from: today, to: today }, 'xlsx', file);
+    const book = new ExcelJS.Workbook();
+    await book.xlsx.readFile(file);
+    const sheet = book.worksheets[0]!;
+    const serialColumn = (sheet.getRow(1).values as string[]).indexOf('Serial');
+    const serials: unknown[] = [];
+    sheet.eachRow((row, n) => {
+      if (n > 1) serials.push(row.getCell(serialColumn).value);
+    });
+    expect(serials).toEqual([...TRICKY, 'NEVERRECVD']);
+  });
+
+  it('continues on another sheet past the row limit', async () => {
+    const dir = tempDir();
+    const file = path.join(dir, 'big.xlsx');
+    const source: ExportSource = {
+      sheetName: 'Rows',
+      header: ['N'],
+      count: () => 25,
+      rows: () => Array.from({ length: 25 }, (_, i) => [String(i)]),
+    };
+    await runExport(source, 'xlsx', file, { createSink: (temp, s) => new XlsxSink(temp, s.header, s.sheetName, 10) });
+    const book = new ExcelJS.Workbook();
+    await book.xlsx.readFile(file);
+    expect(book.worksheets.map((w) => [w.name, w.rowCount])).toEqual([
+      ['Rows', 10],
+      ['Rows (2)', 10],
+      ['Rows (3)', 8],
+    ]);
+  });
+
+  it('filters the shift log by station, operator and date, and adds received and returned rows when asked', async () => {
+    const { exportsService, dir, today, store } = world();
+    const none = await exportsService.toFile(
+      { kind: 'shift-log', from: today, to: today, operator: 'Sam' },
+      'csv',
+      path.join(dir, 'sam.csv'),
+    );
+    expect(none.rows).toBe(0);
+    const yesterday = new Date(Date.now() - 86_400_000).toISOString().slice(0, 10);
+    expect(
+      (
+        await exportsService.toFile(
+          { kind: 'shift-log', from: yesterday, to: yesterday },
+          'csv',
+          path.join(dir, 'y.csv'),
+        )
+      ).rows,
+    ).toBe(0);
+    const source = shiftLogSource(store.db, { from: today, to: today, includeReceived: true, includeReturned: true });
+    expect(source.count()).toBe(TRICKY.length + 1);
+    expect(() => shiftLogSource(store.db, { from: today, to: '2020-01-01' })).toThrow(/before the start/);
+  });
+
+  it('reports a missing folder and an unwritable place, leaving nothing behind', async () => {
+    const { exportsService, dir, today } = world();
+    await expect(
+      exportsService.toFile({ kind: 'shift-log', from: today, to: today }, 'csv', path.join(dir, 'nope', 'x.csv')),
+    ).rejects.toMatchObject({
+      code: 'EXPORT_FAILED',
+      message: expect.stringContaining('does not exist'),
+    });
+    await expect(
+      exportsService.toFile({ kind: 'shift-log', from: today, to: today }, 'csv', '/proc/packbench.csv'),
+    ).rejects.toMatchObject({ code: 'EXPORT_FAILED' });
+  });
+
+  it('stops on a full disk with a clear message and removes the partial file', async () => {
+    const dir = tempDir();
+    const source: ExportSource = {
+      sheetName: 'Rows',
+      header: ['N'],
+      count: () => 200_000,
+      rows: () => Array.from({ length: 200_000 }, (_, i) => [`row ${i} ${'x'.repeat(40)}`]),
+    };
+    await expect(
+      runExport(source, 'csv', path.join(dir, 'full.csv'), {
+        createSink: (_temp, s) => new CsvSink('/dev/full', s.header, { neutralize: true, flags: 'w' }),
+      }),
+    ).rejects.toMatchObject({ code: 'EXPORT_FAILED', message: expect.stringContaining('disk is full') });
+    expect(fs.readdirSync(dir)).toEqual([]);
+  });
+
+  it('cancels half way without leaving a file, and reports progress', async () => {
+    const dir = tempDir();
+    const source: ExportSource = {
+      sheetName: 'Rows',
+      header: ['N'],
+      count: () => 50_000,
+      rows: () => Array.from({ length: 50_000 }, (_, i) => [String(i)]),
+    };
+    const controller = new AbortController();
+    const seen: number[] = [];
+    await expect(
+      runExport(source, 'csv', path.join(dir, 'c.csv'), {
+        signal: controller.signal,
+        onProgress: (p) => {
+          seen.push(p.rows);
+          if (p.rows >= 10_000) controller.abort();
+        },
+      }),
+    ).rejects.toMatchObject({ code: 'CANCELLED' });
+    expect(seen[0]).toBe(0);
+    expect(Math.max(...seen)).toBeGreaterThanOrEqual(10_000);
+    expect(fs.readdirSync(dir)).toEqual([]);
+  });
+
+  it('runs in the background with progress events and a finished file to download', async () => {
+    const { exportsService, bus, today } = world();
+    const events: { state: string; rows: number }[] = [];
+    const done = new Promise<void>((resolve) =>
+      bus.subscribe((event, payload) => {
+        if (event !== 'exports:progress') return;
+        const status = payload as { state: string; rows: number };
+        events.push(status);
+        if (status.state !== 'running') resolve();
+      }),
+    );
+    const { exportId, fileName } = exportsService.start({ kind: 'po-serials', poNumber: 'PO-1' } as never, 'csv');
+    await done;
+    expect(fileName).toMatch(/^po-serials_PO-1_.*\.csv$/);
+    expect(events.at(-1)).toMatchObject({ state: 'done' });
+    expect(exportsService.finishedFile(exportId)?.fileName).toBe(fileName);
+  });
+});

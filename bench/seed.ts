@@ -1,7 +1,6 @@
 import fs from 'node:fs';
 import { pathToFileURL } from 'node:url';
 import { parseArgs } from 'node:util';
-import type { Statement } from 'better-sqlite3';
 import { Store } from '../src/main/store/store';
 import { BulkLoad } from './lib/bulk-load';
 import { DEFECT_REASONS, RETURN_REASONS, customerName, operatorName, shipTo } from './lib/catalog';
@@ -117,7 +116,7 @@ export function seedStore(options: SeedOptions): SeedSummary {
       throw new Error(`${store.file} already holds products, units or orders; seed into an empty folder`);
     }
     const bulk = new BulkLoad(store.db, { keepIndexes: APPEND_ORDER_INDEXES });
-    const writer = new Writer(store, bulk, plan, rows, report);
+    const writer = new Writer(bulk, plan, rows, report);
     writer.reference();
     endPhase('reference data');
     writer.receiving();
@@ -153,16 +152,13 @@ export function seedStore(options: SeedOptions): SeedSummary {
 
 /** Streams a plan into the store, table by table, in id order. */
 class Writer {
-  readonly #store: Store;
   readonly #bulk: BulkLoad;
   readonly #plan: SeedPlan;
   readonly #rows: Record<string, number>;
   readonly #report: (progress: SeedProgress) => void;
   readonly #prng: Prng;
-  readonly #statements = new Map<string, Statement>();
 
-  constructor(store: Store, bulk: BulkLoad, plan: SeedPlan, rows: Record<string, number>, report: (progress: SeedProgress) => void) {
-    this.#store = store;
+  constructor(bulk: BulkLoad, plan: SeedPlan, rows: Record<string, number>, report: (progress: SeedProgress) => void) {
     this.#bulk = bulk;
     this.#plan = plan;
     this.#rows = rows;
@@ -171,16 +167,9 @@ class Writer {
     this.#prng = new Prng(plan.seed ^ 0x51ed2701);
   }
 
-  #insert(table: string, columns: string, params: unknown[]): void {
-    let statement = this.#statements.get(table);
-    if (!statement) {
-      const placeholders = columns.split(',').map(() => '?').join(', ');
-      statement = this.#store.db.prepare(`INSERT INTO ${table} (${columns}) VALUES (${placeholders})`);
-      this.#statements.set(table, statement);
-    }
-    statement.run(...params);
+  #insert(table: string, columns: string, params: readonly unknown[]): void {
+    this.#bulk.insert(table, columns, params);
     this.#rows[table] = (this.#rows[table] ?? 0) + 1;
-    this.#bulk.row();
   }
 
   reference(): void {
@@ -393,6 +382,7 @@ class Writer {
         }
       });
     }
+    this.#bulk.flush();
     this.#report({ phase: 'shipping', done: plan.shippedRows, total: plan.shippedRows });
   }
 
@@ -421,10 +411,7 @@ class Writer {
     const chain = new LedgerChain();
     const poByLine: { number: string; station: number }[] = [];
     for (const po of plan.purchaseOrders) for (const line of po.lines) poByLine[line.id] = { number: po.number, station: po.stationId };
-    const statement = this.#store.db.prepare(
-      `INSERT INTO serial_events (type, at, unit_id, product_id, serial, serial_key, station_id, operator_id, shift_id, reference, details, prev_hash, hash)
-       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-    );
+    const columns = 'type, at, unit_id, product_id, serial, serial_key, station_id, operator_id, shift_id, reference, details, prev_hash, hash';
     let rma = 0;
     const total = plan.eventCount;
     for (let n = 0; n < total; n += 1) {
@@ -479,7 +466,7 @@ class Writer {
         details,
       };
       const [prevHash, hash] = chain.link(event);
-      statement.run(
+      this.#bulk.insert('serial_events', columns, [
         event.type,
         event.at,
         event.unit_id,
@@ -493,8 +480,7 @@ class Writer {
         event.details,
         prevHash,
         hash,
-      );
-      this.#bulk.row();
+      ]);
       if (n % PROGRESS_EVERY === 0) this.#report({ phase: 'ledger', done: n, total });
     }
     this.#rows['serial_events'] = total;

@@ -1,9 +1,19 @@
-import type { Database } from 'better-sqlite3';
+import type { Database, Statement } from 'better-sqlite3';
 
 interface IndexDefinition {
   readonly name: string;
   readonly sql: string;
 }
+
+interface Target {
+  readonly insert: Statement;
+  /** Set for tables with INSERT triggers: rows wait in a temp table, then go in together. */
+  readonly staging: { readonly flush: Statement; readonly clear: Statement } | null;
+  staged: number;
+}
+
+/** Staged rows move into their table this many at a time, one statement per move. */
+const STAGE_ROWS = 250_000;
 
 export interface BulkLoadOptions {
   /** Indexes whose keys arrive in ascending order: cheaper to keep than to rebuild. */
@@ -22,6 +32,7 @@ export class BulkLoad {
   readonly #db: Database;
   readonly #dropped: readonly IndexDefinition[];
   readonly #batchRows: number;
+  readonly #targets = new Map<string, Target>();
   #rowsInTransaction = 0;
 
   constructor(db: Database, options: BulkLoadOptions = {}) {
@@ -42,18 +53,69 @@ export class BulkLoad {
     db.exec('BEGIN');
   }
 
-  /** Call after each row written. */
-  row(): void {
+  /**
+   * Writes one row. Tables with INSERT triggers (the shipped-serial search index) get their
+   * rows through a temp table and one INSERT ... SELECT per batch: the real trigger still
+   * does its work for every row, but FTS5 flushes its pending terms once per statement, and
+   * a statement per row would flush per row.
+   */
+  insert(table: string, columns: string, params: readonly unknown[]): void {
+    const key = `${table}(${columns})`;
+    let target = this.#targets.get(key);
+    if (!target) {
+      target = this.#prepare(table, columns);
+      this.#targets.set(key, target);
+    }
+    target.insert.run(...params);
+    if (target.staging && (target.staged += 1) >= STAGE_ROWS) this.#flush(target);
     this.#rowsInTransaction += 1;
     if (this.#rowsInTransaction >= this.#batchRows) {
+      this.#flushAll();
       this.#db.exec('COMMIT');
       this.#db.exec('BEGIN');
       this.#rowsInTransaction = 0;
     }
   }
 
+  #prepare(table: string, columns: string): Target {
+    const placeholders = columns.split(',').map(() => '?').join(', ');
+    const fired = this.#db
+      .prepare("SELECT count(*) AS n FROM sqlite_schema WHERE type = 'trigger' AND tbl_name = ? AND sql LIKE '%INSERT ON%'")
+      .get(table) as { n: number };
+    if (fired.n === 0) {
+      return { insert: this.#db.prepare(`INSERT INTO main.${table} (${columns}) VALUES (${placeholders})`), staging: null, staged: 0 };
+    }
+    const stage = `seed_stage_${table}_${this.#targets.size}`;
+    this.#db.exec(`CREATE TEMP TABLE ${stage} AS SELECT ${columns} FROM main.${table} WHERE 0`);
+    return {
+      insert: this.#db.prepare(`INSERT INTO temp.${stage} (${columns}) VALUES (${placeholders})`),
+      staging: {
+        flush: this.#db.prepare(`INSERT INTO main.${table} (${columns}) SELECT ${columns} FROM temp.${stage} ORDER BY rowid`),
+        clear: this.#db.prepare(`DELETE FROM temp.${stage}`),
+      },
+      staged: 0,
+    };
+  }
+
+  #flush(target: Target): void {
+    if (!target.staging || target.staged === 0) return;
+    target.staging.flush.run();
+    target.staging.clear.run();
+    target.staged = 0;
+  }
+
+  #flushAll(): void {
+    for (const target of this.#targets.values()) this.#flush(target);
+  }
+
+  /** Moves staged rows into their tables; call before writing rows that must come after them. */
+  flush(): void {
+    this.#flushAll();
+  }
+
   /** Rebuilds the dropped indexes, refreshes planner statistics, restores durability. */
   finish(onIndex?: (name: string, done: number, total: number) => void): void {
+    this.#flushAll();
     this.#db.exec('COMMIT');
     this.#dropped.forEach((index, i) => {
       onIndex?.(index.name, i, this.#dropped.length);

@@ -8,6 +8,7 @@ import { ImportService } from './services/import.service';
 import { OrdersService } from './services/orders.service';
 import { TransfersService } from './services/transfers.service';
 import { ExportService } from './exports/export.service';
+import { AdminService } from './services/admin.service';
 import { AuthService } from './services/auth.service';
 import { ReceivingService } from './services/receiving.service';
 import { ReturnsService } from './services/returns.service';
@@ -40,6 +41,7 @@ export interface Services {
   readonly orders: OrdersService;
   readonly transfers: TransfersService;
   readonly exports: ExportService;
+  readonly admin: AdminService;
 }
 
 export interface AppContext {
@@ -75,11 +77,17 @@ export function createAppContext(options: AppContextOptions): AppContext {
     orders: new OrdersService(store, rules, serials),
     transfers: new TransfersService(store, rules),
     exports: new ExportService(store, bus, serials, () => station.exportFolder(options.dataDir)),
+    admin: new AdminService(store, station, options.dataDir),
   };
   const actorOf = (caller: Caller) => station.actor(caller.operator);
   const dispatcher = new Dispatcher(createHandlers(services, actorOf), {
     beforeCall: (caller) => auth.endIfIdle(caller),
   });
+  // Scheduled online backups run where a station runs, not in one-off CLI commands.
+  const stopBackups =
+    options.mode === 'cli'
+      ? () => {}
+      : services.admin.scheduleBackups((error) => console.error('Scheduled backup failed:', error));
   let closing: Promise<void> | null = null;
   return {
     store,
@@ -88,6 +96,7 @@ export function createAppContext(options: AppContextOptions): AppContext {
     dispatcher,
     close() {
       closing ??= (async () => {
+        stopBackups();
         services.exports.cancelAll();
         await dispatcher.drain();
         store.close();

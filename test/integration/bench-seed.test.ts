@@ -5,6 +5,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { seedStore, type SeedSummary } from '../../bench/seed';
 import { isValidLuhn } from '../../bench/lib/codes';
 import { serialKey } from '../../src/main/domain/serial';
+import { SerialsService } from '../../src/main/services/serials.service';
+import { DEFAULT_RULES } from '../../src/shared/settings';
 import { verifyLedger } from '../../src/main/store/ledger';
 import { Store } from '../../src/main/store/store';
 
@@ -117,6 +119,23 @@ describe('benchmark seeder', () => {
       .get();
     expect(twoCode).toBe('IMEI 1|IMEI 2');
     expect(count('SELECT count(*) FROM (SELECT unit_id FROM shipped_serials WHERE slot = 1 GROUP BY unit_id HAVING count(*) >= 2)')).toBeGreaterThan(0);
+  });
+
+  it('fills the shipped-serial search as shipping would: a fragment of a serial or an order number finds its rows', () => {
+    const serials = new SerialsService(store, () => DEFAULT_RULES);
+    const sample = store.db
+      .prepare('SELECT ss.serial, ss.order_id, o.order_number FROM shipped_serials ss JOIN orders o ON o.id = ss.order_id WHERE ss.id = ?')
+      .get(Math.ceil(SHIPPED / 2)) as { serial: string; order_id: number; order_number: string };
+    const page = { sort: { column: 'createdAt', direction: 'desc' }, offset: 0, limit: 1000 } as const;
+
+    const fragment = sample.serial.slice(3, 10).toLowerCase();
+    const bySerial = serials.listShipped({ ...page, search: fragment });
+    expect(bySerial.rows.map((r) => r.serial)).toContain(sample.serial);
+    expect(bySerial.rows.every((r) => `${r.serial} ${r.orderNumber}`.toLowerCase().includes(fragment))).toBe(true);
+
+    const byOrder = serials.listShipped({ ...page, search: sample.order_number });
+    expect(byOrder.rows.length).toBe(count(`SELECT count(*) FROM shipped_serials WHERE order_id = ${sample.order_id}`));
+    expect(byOrder.rows.every((r) => r.orderNumber === sample.order_number)).toBe(true);
   });
 
   it('writes a ledger whose hash chain verifies, in time order', () => {

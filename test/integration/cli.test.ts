@@ -169,4 +169,58 @@ describe('packbench CLI', () => {
     const stock = JSON.parse(cli(dir, ['--json', 'serials', 'list', '--status', 'in_stock', '--sku', 'PH-100']).stdout) as { total: number };
     expect(stock.total).toBe(2);
   });
+
+  it('moves received units between locations through a scripted transfer', () => {
+    const dir = tempDir();
+    for (const kind of ['products', 'pos'])
+      expect(cli(dir, ['import', kind, path.join(fixtures, `${kind}.csv`)]).code).toBe(0);
+    expect(cli(dir, ['operators', 'add', '--name', 'Sam', '--role', 'supervisor', '--pin', '4812']).code).toBe(0);
+    const login = ['--operator', 'Sam', '--pin', '4812'];
+    const receive = cli(
+      dir,
+      ['session', 'receive', '--po', 'PO-9', ...login],
+      ['084120000010', imei(1), imei(2), '084120000027', 'LAPTOP0001', '!close'].join('\n') + '\n',
+    );
+    expect(receive.code).toBe(0);
+    expect(cli(dir, ['session', 'transfer', '--to', 'MAIN/A-01', ...login], '').code).toBe(2);
+
+    const transfer = cli(
+      dir,
+      ['session', 'transfer', '--from', 'MAIN/RECEIVING', '--to', 'MAIN/A-01', ...login],
+      [imei(2), 'LAPTOP0001', 'NOSUCH0001', imei(1), '!remove LAPTOP0001', '!confirm'].join('\n') + '\n',
+    );
+    const lines = jsonLines(transfer.stdout);
+    expect(lines.map((l) => [l.line, l.ok, l.code])).toEqual([
+      [1, true, 'OK'],
+      [2, true, 'OK'],
+      [3, false, 'SERIAL_NOT_IN_STOCK'],
+      [4, false, 'CONFLICT'],
+      [5, true, 'OK'],
+      [6, true, 'OK'],
+      [undefined, false, undefined],
+    ]);
+    expect(lines[5]).toMatchObject({ message: 'Moved 1 unit from MAIN/RECEIVING to MAIN/A-01.', expect: null });
+    expect(lines[6]).toMatchObject({
+      summary: true,
+      transfer: 'MAIN/RECEIVING -> MAIN/A-01',
+      accepted: 4,
+      rejected: 2,
+      confirmed: true,
+    });
+    expect(transfer.code).toBe(1);
+
+    const history = cli(dir, ['--json', 'serials', 'history', imei(1)]);
+    const events = (JSON.parse(history.stdout) as { events: { type: string; details: Record<string, unknown> }[] })
+      .events;
+    expect(events.filter((e) => e.type === 'transferred').map((e) => e.details.to)).toEqual([
+      { warehouse: 'MAIN', location: 'A-01' },
+    ]);
+    const stock = JSON.parse(cli(dir, ['--json', 'serials', 'list', '--status', 'in_stock']).stdout) as {
+      rows: { sku: string; location: string }[];
+    };
+    expect(stock.rows.map((r) => [r.sku, r.location]).sort()).toEqual([
+      ['LT-300', 'RECEIVING'],
+      ['PH-100', 'A-01'],
+    ]);
+  });
 });

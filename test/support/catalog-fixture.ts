@@ -66,7 +66,7 @@ export function seedCatalog(store: Store, options: { skipVendor?: boolean } = {}
         name: 'USB-C cable',
         trackSerials: false,
         serialsPerUnit: 1,
-        serialSlotLabels: [],
+        serialSlotLabels: ['Serial'],
         serialPattern: null,
         serialLength: null,
         warrantyMonths: 12,

@@ -280,3 +280,36 @@ export function shippedViewSource(
     },
   };
 }
+
+export const PRODUCTS_HEADER = [
+  'sku',
+  'name',
+  'barcodes',
+  'has_serial_numbers',
+  'serials_per_unit',
+  'serial_labels',
+  'serial_pattern',
+  'serial_length',
+  'warranty_months',
+  'unit_weight_g',
+] as const;
+
+/** The catalogue in the products import format, so an export can be edited and imported back. */
+export function productsSource(db: Database): ExportSource {
+  return {
+    sheetName: 'Products',
+    header: PRODUCTS_HEADER,
+    count: () => db.prepare('SELECT count(*) FROM products').pluck().get() as number,
+    rows: () =>
+      db
+        .prepare(
+          `SELECT p.sku, p.name, (SELECT group_concat(code, '|') FROM (SELECT code FROM product_barcodes b WHERE b.product_id = p.id ORDER BY b.id)),
+             CASE p.track_serials WHEN 1 THEN 'yes' ELSE 'no' END, p.serials_per_unit,
+             (SELECT group_concat(value, '|') FROM json_each(p.serial_slot_labels)),
+             p.serial_pattern, p.serial_length, p.warranty_months, p.unit_weight_g
+           FROM products p ORDER BY p.sku`,
+        )
+        .raw(true)
+        .iterate() as Iterable<Cell[]>,
+  };
+}

@@ -11,6 +11,7 @@ import type { Store } from '../store/store';
 import {
   poSerialsSource,
   productSerialsSource,
+  productsSource,
   shiftLogSource,
   shippedViewSource,
   type ExportSource,
@@ -59,6 +60,8 @@ export class ExportService {
         return poSerialsSource(db, request.poNumber);
       case 'product-serials':
         return productSerialsSource(db, request.skus);
+      case 'products':
+        return productsSource(db);
       case 'shipped-serials': {
         const query = ShippedQuery.parse(request.query);
         const months = db.prepare('SELECT warranty_months FROM products WHERE sku = ?').pluck();
@@ -84,6 +87,8 @@ export class ExportService {
           return `product-serials_${safe(request.skus.slice(0, 3).join('+'))}${request.skus.length > 3 ? `+${request.skus.length - 3}` : ''}`;
         case 'shipped-serials':
           return 'shipped-serials';
+        case 'products':
+          return 'products';
       }
     })();
     return `${base}_${stamp}.${format}`;

@@ -413,7 +413,11 @@ export class OrdersService {
         for (const code of codes) {
           const claimed = unclaimed.get(code.key);
           if (claimed !== undefined) {
-            s.sql('UPDATE order_line_serials SET unit_id = ?, serial = ? WHERE id = ?').run(unit.id, code.serial, claimed);
+            s.sql('UPDATE order_line_serials SET unit_id = ?, serial = ? WHERE id = ?').run(
+              unit.id,
+              code.serial,
+              claimed,
+            );
             unclaimed.delete(code.key);
           } else {
             s.sql(
@@ -430,7 +434,12 @@ export class OrdersService {
           serialKey: key,
           ...actor,
           reference: head.order_number,
-          details: { orderLineId: line.lineId, lineNo: line.lineNo, codes: codes.map((c) => c.serial), preEntered: true },
+          details: {
+            orderLineId: line.lineId,
+            lineNo: line.lineNo,
+            codes: codes.map((c) => c.serial),
+            preEntered: true,
+          },
         });
         held.add(unit.id);
         taken.set(unit.id, serial);
@@ -441,7 +450,12 @@ export class OrdersService {
         );
       });
       const accepted = results.filter((r) => r.ok).length;
-      return { results, accepted, rejected: results.length - accepted, order: this.#detail(this.#orderHead(orderNumber)) };
+      return {
+        results,
+        accepted,
+        rejected: results.length - accepted,
+        order: this.#detail(this.#orderHead(orderNumber)),
+      };
     });
   }
 
@@ -455,14 +469,20 @@ export class OrdersService {
       const serial = cleanSerial(parsed.gs1?.serial ?? parsed.text);
       const key = this.#key(serial);
       const row = s
-        .sql<[number, string], { id: number; order_line_id: number; line_no: number; product_id: number; unit_id: number | null }>(
+        .sql<
+          [number, string],
+          { id: number; order_line_id: number; line_no: number; product_id: number; unit_id: number | null }
+        >(
           `SELECT ols.id, ols.order_line_id, ol.line_no, ol.product_id, ols.unit_id
            FROM order_line_serials ols JOIN order_lines ol ON ol.id = ols.order_line_id
            WHERE ol.order_id = ? AND ols.serial_key = ?`,
         )
         .get(head.id, key);
       if (!row) {
-        throw new AppError('NOT_FOUND', `${serial || rawSerial.trim()} is not pre-entered on order ${head.order_number}.`);
+        throw new AppError(
+          'NOT_FOUND',
+          `${serial || rawSerial.trim()} is not pre-entered on order ${head.order_number}.`,
+        );
       }
       const now = new Date().toISOString();
       let message: string;
@@ -470,7 +490,10 @@ export class OrdersService {
         s.sql('DELETE FROM order_line_serials WHERE id = ?').run(row.id);
         message = `${serial} is no longer required on order ${head.order_number}.`;
       } else {
-        s.sql('DELETE FROM order_line_serials WHERE order_line_id = ? AND unit_id = ?').run(row.order_line_id, row.unit_id);
+        s.sql('DELETE FROM order_line_serials WHERE order_line_id = ? AND unit_id = ?').run(
+          row.order_line_id,
+          row.unit_id,
+        );
         const back = s
           .sql("UPDATE units SET status = 'in_stock', updated_at = ? WHERE id = ? AND status = 'reserved'")
           .run(now, row.unit_id);

@@ -18,6 +18,8 @@ export const ExportRequest = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('po-serials'), poNumber: z.string().trim().min(1).max(200) }),
   z.object({ kind: z.literal('product-serials'), skus: z.array(z.string().trim().min(1).max(200)).min(1).max(5000) }),
   z.object({ kind: z.literal('shipped-serials'), query: ShippedQuery }),
+  /** The product catalogue in the import format (round trip with "Has serial numbers"). */
+  z.object({ kind: z.literal('products') }),
 ]);
 export type ExportRequest = z.input<typeof ExportRequest>;
 

@@ -11,6 +11,7 @@ import * as returns from './returns.contract';
 import * as orders from './orders.contract';
 import * as transfers from './transfers.contract';
 import * as exportsContract from './exports.contract';
+import * as admin from './admin.contract';
 import type { Contract, EventContract } from './contract';
 
 /** Every request channel, keyed by channel name. The preload allowlist derives from this. */
@@ -68,6 +69,14 @@ export const contracts = {
   [transfers.listOpenTransfers.channel]: transfers.listOpenTransfers,
   [exportsContract.startExport.channel]: exportsContract.startExport,
   [exportsContract.cancelExport.channel]: exportsContract.cancelExport,
+  [admin.getSettings.channel]: admin.getSettings,
+  [admin.updateRules.channel]: admin.updateRules,
+  [admin.updateStation.channel]: admin.updateStation,
+  [admin.updateBackup.channel]: admin.updateBackup,
+  [admin.backupNow.channel]: admin.backupNow,
+  [admin.getDashboard.channel]: admin.getDashboard,
+  [admin.updateProduct.channel]: admin.updateProduct,
+  [admin.bulkUpdateProducts.channel]: admin.bulkUpdateProducts,
 } as const satisfies Record<string, Contract>;
 
 /** Every event main may push to the renderer. */
@@ -114,3 +123,4 @@ export * as returns from './returns.contract';
 export * as orders from './orders.contract';
 export * as transfers from './transfers.contract';
 export * as exports from './exports.contract';
+export * as admin from './admin.contract';

@@ -7,7 +7,11 @@ const OrderNumber = z.string().trim().min(1).max(200);
 const LineId = z.number().int().positive();
 
 /** A code of a unit; slot and label are null for a serial not on record as any unit. */
-export const UnitCode = z.object({ slot: z.number().int().nullable(), label: z.string().nullable(), serial: z.string() });
+export const UnitCode = z.object({
+  slot: z.number().int().nullable(),
+  label: z.string().nullable(),
+  serial: z.string(),
+});
 
 /** A unit reserved for an order line (or a pre-entered serial we hold no unit for). */
 export const Allocation = z.object({
@@ -157,7 +161,11 @@ export const ProductDetail = z.object({
     updatedAt: z.string(),
   }),
   /** The "Serials" tab: this product's units, with counts per status. */
-  serials: z.object({ total: z.number().int(), counts: z.record(z.string(), z.number().int()), rows: z.array(InventoryRow) }),
+  serials: z.object({
+    total: z.number().int(),
+    counts: z.record(z.string(), z.number().int()),
+    rows: z.array(InventoryRow),
+  }),
 });
 export type ProductDetail = z.infer<typeof ProductDetail>;
 

@@ -4,6 +4,7 @@
  * answers with a result in warehouse words; none of them throws into the app.
  */
 
+import type { EventEmitter } from 'node:events';
 import type { DeviceState, DeviceStatus } from '../types';
 
 export type PrinterKind = 'tcp' | 'usb' | 'cups' | 'file';
@@ -70,12 +71,19 @@ export interface PrintResult {
   readonly destination: string;
 }
 
+export interface LabelPrinterEvents {
+  /** The printer's state or detail changed, as seen by the last print or status query. */
+  status: [status: PrinterHostStatus];
+}
+
 /** One printer behind any transport. `close()` releases sockets, USB interfaces and timers. */
-export interface LabelPrinter {
+export interface LabelPrinter extends EventEmitter<LabelPrinterEvents> {
   readonly kind: PrinterKind;
   /** "Label printer at 192.168.1.40:9100", "USB label printer 0a5f:0164", … */
   readonly name: string;
+  /** Sends one job (any number of labels); never rejects. */
   print(zpl: string): Promise<PrintResult>;
+  /** Asks the printer how it is; never rejects. */
   status(): Promise<PrinterHostStatus>;
   close(): Promise<void>;
 }

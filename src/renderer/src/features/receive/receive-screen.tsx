@@ -1,0 +1,242 @@
+import { useCallback, useEffect, useReducer, useRef } from 'react';
+import type { Envelope } from '../../../../shared/errors';
+import type { Channel, Input, Output } from '../../../../shared/ipc';
+import type { ReceiveVerdict } from '../../../../shared/ipc/receiving.contract';
+import { useStation } from '../../api/station-context';
+import { playAccept, playAttention, playReject } from '../../audio/feedback';
+import type { EntrySource } from '../../scan/scan-buffer';
+import { useAuth } from '../auth/auth-context';
+import { CloseSummary } from './close-summary';
+import { PoPicker } from './po-picker';
+import { ReceiveWizard } from './receive-wizard';
+import { initialReceiveState, receiveReducer, type ReceiveMode } from './receive-state';
+
+/** This tab's receiving session, so leaving the screen and coming back picks it up again. */
+const SESSION_KEY = 'packbench.receive.session';
+
+function rememberSession(sessionId: number | null): void {
+  try {
+    if (sessionId === null) sessionStorage.removeItem(SESSION_KEY);
+    else sessionStorage.setItem(SESSION_KEY, String(sessionId));
+  } catch {
+    // Without storage the session is still listed under "not finished" on the PO step.
+  }
+}
+
+function rememberedSession(): number | null {
+  try {
+    const value = Number(sessionStorage.getItem(SESSION_KEY));
+    return Number.isInteger(value) && value > 0 ? value : null;
+  } catch {
+    return null;
+  }
+}
+
+type Job =
+  | { readonly kind: 'scan'; readonly raw: string; readonly source: EntrySource }
+  | { readonly kind: 'remove'; readonly serial: string };
+
+function soundFor(verdict: ReceiveVerdict): void {
+  if (!verdict.ok) playReject();
+  // Everything scanned: a different sound tells the clerk to look up and close.
+  else if (verdict.expect.step === 'close') playAttention();
+  else playAccept();
+}
+
+/**
+ * Receive a purchase order: scan or pick the PO, scan items and serials with a verdict and a
+ * sound for each, remove a serial scanned in error, paste a list, and close to put it all in
+ * stock. Scans are queued and sent one at a time, so a fast scanner never loses one.
+ */
+export function ReceiveScreen() {
+  const { api } = useStation();
+  const { signedOutByStation } = useAuth();
+  const [state, dispatch] = useReducer(receiveReducer, initialReceiveState);
+  const { step } = state;
+  const sessionId = step.kind === 'session' ? step.view.sessionId : null;
+  const sessionRef = useRef<number | null>(null);
+  const jobs = useRef<Job[]>([]);
+  const pumping = useRef(false);
+  /** Settles once every queued scan has been answered. */
+  const drained = useRef<Promise<void>>(Promise.resolve());
+
+  useEffect(() => {
+    sessionRef.current = sessionId;
+  }, [sessionId]);
+
+  const call = useCallback(
+    async <C extends Channel>(channel: C, input: Input<C>): Promise<Envelope<Output<C>>> => {
+      const envelope = await api.invoke(channel, input);
+      if (!envelope.ok && envelope.error.code === 'UNAUTHORIZED') signedOutByStation();
+      return envelope;
+    },
+    [api, signedOutByStation],
+  );
+
+  // Coming back to the screen: the session this tab was working on opens again, saying so.
+  useEffect(() => {
+    let cancelled = false;
+    const remembered = rememberedSession();
+    if (remembered === null) {
+      dispatch({ type: 'pick' });
+      return;
+    }
+    void call('receiving:get-session', { sessionId: remembered }).then((envelope) => {
+      if (cancelled) return;
+      if (envelope.ok && (envelope.value.status === 'active' || envelope.value.status === 'parked')) {
+        dispatch({ type: 'session-opened', view: envelope.value, resumed: true });
+      } else {
+        rememberSession(null);
+        dispatch({ type: 'pick' });
+      }
+    });
+    return () => {
+      cancelled = true;
+    };
+  }, [call]);
+
+  const start = useCallback(
+    async (poNumber: string) => {
+      const po = poNumber.trim();
+      if (po === '') return;
+      dispatch({ type: 'start-requested' });
+      const envelope = await call('receiving:start', { poNumber: po });
+      if (envelope.ok) {
+        rememberSession(envelope.value.sessionId);
+        dispatch({ type: 'session-opened', view: envelope.value, resumed: envelope.value.resumed });
+      } else {
+        playReject();
+        dispatch({ type: 'start-failed', error: envelope.error });
+      }
+    },
+    [call],
+  );
+
+  const run = useCallback(
+    async (job: Job) => {
+      const id = sessionRef.current;
+      if (id === null) return;
+      const envelope =
+        job.kind === 'scan'
+          ? await call('receiving:scan', { sessionId: id, raw: job.raw, source: job.source })
+          : await call('receiving:remove-serial', { sessionId: id, serial: job.serial });
+      if (envelope.ok) {
+        soundFor(envelope.value);
+        dispatch({ type: job.kind === 'scan' ? 'scanned' : 'removed', verdict: envelope.value });
+      } else {
+        playReject();
+        dispatch({ type: 'request-failed', error: envelope.error });
+      }
+    },
+    [call],
+  );
+
+  const enqueue = useCallback(
+    (job: Job) => {
+      jobs.current.push(job);
+      if (pumping.current) return;
+      pumping.current = true;
+      drained.current = (async () => {
+        try {
+          for (let next = jobs.current.shift(); next; next = jobs.current.shift()) await run(next);
+        } finally {
+          pumping.current = false;
+        }
+      })();
+    },
+    [run],
+  );
+
+  const mode: ReceiveMode = step.kind === 'session' ? step.mode : 'scan';
+  const onScan = useCallback(
+    (raw: string, source: EntrySource) => {
+      // The mode is read when the scan arrives, not when it is sent, so a queued scan keeps its meaning.
+      if (mode === 'remove') {
+        // One scan removes one serial; the next is an ordinary scan again.
+        dispatch({ type: 'mode', mode: 'scan' });
+        enqueue({ kind: 'remove', serial: raw.trim() });
+      } else {
+        enqueue({ kind: 'scan', raw, source });
+      }
+    },
+    [mode, enqueue],
+  );
+
+  const paste = useCallback(
+    async (text: string) => {
+      const id = sessionRef.current;
+      if (id === null) return;
+      const envelope = await call('receiving:paste-serials', { sessionId: id, text });
+      if (envelope.ok) {
+        const { results, accepted, rejected, view } = envelope.value;
+        if (rejected > 0) playReject();
+        else if (view.expect.step === 'close') playAttention();
+        else playAccept();
+        dispatch({ type: 'pasted', report: { results, accepted, rejected }, view });
+      } else {
+        playReject();
+        dispatch({ type: 'request-failed', error: envelope.error });
+      }
+    },
+    [call],
+  );
+
+  const close = useCallback(async () => {
+    const id = sessionRef.current;
+    if (id === null) return;
+    dispatch({ type: 'close-requested' });
+    // Scans still on their way belong in this session: close after them.
+    await drained.current;
+    const envelope = await call('receiving:close', { sessionId: id });
+    if (envelope.ok) {
+      rememberSession(null);
+      playAttention();
+      dispatch({ type: 'closed', summary: envelope.value });
+    } else {
+      playReject();
+      dispatch({ type: 'close-failed', error: envelope.error });
+    }
+  }, [call]);
+
+  const leave = useCallback(() => {
+    // The session stays open on the station: it is listed on the PO step to pick up again.
+    rememberSession(null);
+    dispatch({ type: 'pick' });
+  }, []);
+
+  switch (step.kind) {
+    case 'loading':
+      return (
+        <section className="screen receive" data-testid="receive-loading">
+          <h1 tabIndex={-1}>Receive</h1>
+          <p className="loading">Opening…</p>
+        </section>
+      );
+    case 'pick':
+      return <PoPicker busy={step.busy} verdict={step.verdict} onStart={(po) => void start(po)} />;
+    case 'session':
+      return (
+        <ReceiveWizard
+          step={step}
+          onScan={onScan}
+          onRemove={(serial) => enqueue({ kind: 'remove', serial })}
+          onPaste={paste}
+          onMode={(next) => dispatch({ type: 'mode', mode: next })}
+          onDismissPasteReport={() => dispatch({ type: 'paste-report-dismissed' })}
+          onDismissResumed={() => dispatch({ type: 'resumed-dismissed' })}
+          onClose={() => void close()}
+          onLeave={leave}
+        />
+      );
+    case 'closed':
+      return (
+        <CloseSummary
+          summary={step.summary}
+          busy={step.busy}
+          verdict={step.verdict}
+          onStart={(po) => void start(po)}
+          onAnother={() => dispatch({ type: 'pick' })}
+        />
+      );
+  }
+}

@@ -1,0 +1,108 @@
+import type { ReturnVerdict } from '../../../../shared/ipc/returns.contract';
+import { IconCheck, IconError, IconWarning } from '../../components/icons';
+import { formatDateTimeLine, statusWords } from '../serials/serial-words';
+import { WarrantyCell } from '../serials/warranty-cell';
+import type { Shown } from './returns-state';
+
+function title(verdict: ReturnVerdict, orderNumber: string | null): string {
+  switch (verdict.verdict) {
+    case 'match':
+      if (!verdict.canDispose) return 'Already returned';
+      return orderNumber ? `Match: shipped on ${verdict.shipped?.orderNumber ?? orderNumber}` : 'Shipped by us';
+    case 'SHIPPED_ON_OTHER_ORDER':
+      return `Not this order: shipped on ${verdict.shipped?.orderNumber ?? 'another order'}`;
+    case 'NOT_SHIPPED':
+      return 'Never shipped by us';
+  }
+}
+
+/**
+ * The answer to "is this the unit we shipped?", in the largest type on the screen: green
+ * with a tick for a match, red with a cross for a unit from another order or one we never
+ * shipped. The words say it too, so nobody needs to tell red from green.
+ */
+export function ReturnVerdictPanel({ shown, onOpenHistory }: { readonly shown: Shown; readonly onOpenHistory: () => void }) {
+  const { verdict } = shown;
+  const flagged = !verdict.ok;
+  const repeat = verdict.ok && !verdict.canDispose;
+  const tone = flagged ? 'flag' : repeat ? 'repeat' : 'match';
+  const Icon = flagged ? IconError : repeat ? IconWarning : IconCheck;
+  return (
+    <section
+      className={`return-verdict return-verdict-${tone}`}
+      role={flagged ? 'alert' : 'status'}
+      aria-labelledby="return-verdict-title"
+      data-testid="return-verdict"
+      data-verdict={verdict.verdict}
+    >
+      <div className="return-verdict-head">
+        <Icon className="return-verdict-icon" />
+        <div>
+          <p className="return-verdict-kind">{flagged ? 'Red flag' : repeat ? 'Look again' : 'Match'}</p>
+          <h2 className="return-verdict-title" id="return-verdict-title" data-testid="return-verdict-title">
+            {title(verdict, shown.orderNumber)}
+          </h2>
+        </div>
+      </div>
+      <p className="return-verdict-message" data-testid="return-verdict-message">
+        {verdict.message}
+      </p>
+      <dl className="return-facts">
+        <div>
+          <dt>Serial</dt>
+          <dd className="code">{verdict.serial}</dd>
+        </div>
+        {shown.orderNumber ? (
+          <div>
+            <dt>Order on the paperwork</dt>
+            <dd className="code">{shown.orderNumber}</dd>
+          </div>
+        ) : null}
+        {verdict.shipped ? (
+          <>
+            <div className={verdict.verdict === 'SHIPPED_ON_OTHER_ORDER' ? 'return-fact-flag' : undefined}>
+              <dt>Shipped on order</dt>
+              <dd className="code" data-testid="return-shipped-order">
+                {verdict.shipped.orderNumber}
+              </dd>
+            </div>
+            <div className={verdict.verdict === 'SHIPPED_ON_OTHER_ORDER' ? 'return-fact-flag' : undefined}>
+              <dt>Customer</dt>
+              <dd>{verdict.shipped.customerName}</dd>
+            </div>
+            <div>
+              <dt>Ship date</dt>
+              <dd>{formatDateTimeLine(verdict.shipped.shippedAt)}</dd>
+            </div>
+          </>
+        ) : null}
+        {verdict.warranty ? (
+          <div>
+            <dt>Warranty</dt>
+            <dd>
+              <WarrantyCell warranty={verdict.warranty} />
+            </dd>
+          </div>
+        ) : null}
+        {verdict.unit ? (
+          <div>
+            <dt>Unit</dt>
+            <dd>
+              {verdict.unit.productName} <span className="code muted">{verdict.unit.sku}</span>
+              <span className="return-unit-status"> · now {statusWords(verdict.unit.status).toLowerCase()}</span>
+            </dd>
+          </div>
+        ) : null}
+      </dl>
+      {shown.kind === 'disposed' ? (
+        <p className="return-disposed" data-testid="return-disposed">
+          <IconCheck />
+          {shown.result.message}
+        </p>
+      ) : null}
+      <button type="button" className="button" onClick={onOpenHistory}>
+        Open the history of <span className="code">{verdict.serial}</span>
+      </button>
+    </section>
+  );
+}

@@ -192,7 +192,7 @@ describe('exports', () => {
   });
 
   it('runs in the background with progress events and a finished file to download', async () => {
-    const { exportsService, bus, today } = world();
+    const { exportsService, bus } = world();
     const events: { state: string; rows: number }[] = [];
     const done = new Promise<void>((resolve) =>
       bus.subscribe((event, payload) => {

@@ -88,7 +88,7 @@ export class SerialsService {
     const seen = new Set<string>();
     const out: string[] = [];
     for (const raw of serials) {
-      const serial = raw.replace(/[\u0000-\u001f\u007f]/g, '').trim();
+      const serial = cleanSerial(raw);
       if (!serial || seen.has(serial)) continue;
       seen.add(serial);
       out.push(serial);

@@ -6,10 +6,14 @@ import { IconLock } from './components/icons';
 import { Notice } from './components/notice';
 import { StationFrame } from './components/station-frame';
 import { useTheme } from './components/theme';
+import { AuthProvider } from './features/auth/auth-context';
+import { AuthGate } from './features/auth/auth-gate';
+import { OperatorStatus } from './features/auth/operator-status';
 import { ComingSoonScreen } from './features/coming-soon/coming-soon-screen';
 import { FirstRunScreen } from './features/first-run/first-run-screen';
 import { ImportScreen } from './features/import/import-screen';
 import { OrdersList, ProductsList, PurchaseOrdersList } from './features/lists/catalog-lists';
+import { ReceiveScreen } from './features/receive/receive-screen';
 import { screenForShortcut, screenFromHash, type ScreenId } from './navigation';
 
 /** Where a station with data opens: the first screen with real work on it. */
@@ -74,43 +78,48 @@ export function App() {
   }
 
   return (
-    <StationFrame
-      status={status}
-      transport={transport}
-      connection={connection}
-      screen={screen ?? HOME}
-      onNavigate={navigate}
-      theme={theme}
-      onToggleTheme={toggle}
-    >
-      {statusError ? (
-        <Notice tone="error" title="The station did not answer">
-          <p>{statusError.message}</p>
-          <button type="button" className="button" onClick={() => void refreshStatus()}>
-            Try again
-          </button>
-        </Notice>
-      ) : null}
-      {screen === null || status === null ? (
-        statusError ? null : (
-          <p className="loading" data-testid="loading">
-            Connecting to the station…
-          </p>
-        )
-      ) : (
-        <Screen
-          screen={screen}
-          demoLoaded={demoLoaded}
-          onNavigate={navigate}
-          onDemoLoaded={(summary) => {
-            setDemoLoaded(summary);
-            void refreshStatus();
-            navigate('products');
-          }}
-          onChanged={() => void refreshStatus()}
-        />
-      )}
-    </StationFrame>
+    <AuthProvider>
+      <StationFrame
+        status={status}
+        transport={transport}
+        connection={connection}
+        screen={screen ?? HOME}
+        onNavigate={navigate}
+        theme={theme}
+        onToggleTheme={toggle}
+        operator={<OperatorStatus />}
+      >
+        {statusError ? (
+          <Notice tone="error" title="The station did not answer">
+            <p>{statusError.message}</p>
+            <button type="button" className="button" onClick={() => void refreshStatus()}>
+              Try again
+            </button>
+          </Notice>
+        ) : null}
+        {screen === null || status === null ? (
+          statusError ? null : (
+            <p className="loading" data-testid="loading">
+              Connecting to the station…
+            </p>
+          )
+        ) : (
+          <AuthGate screen={screen}>
+            <Screen
+              screen={screen}
+              demoLoaded={demoLoaded}
+              onNavigate={navigate}
+              onDemoLoaded={(summary) => {
+                setDemoLoaded(summary);
+                void refreshStatus();
+                navigate('products');
+              }}
+              onChanged={() => void refreshStatus()}
+            />
+          </AuthGate>
+        )}
+      </StationFrame>
+    </AuthProvider>
   );
 }
 
@@ -141,8 +150,9 @@ function Screen({
       return <PurchaseOrdersList onImport={toImport} />;
     case 'import':
       return <ImportScreen onImported={onChanged} onOpenList={onNavigate} />;
-    case 'ship':
     case 'receive':
+      return <ReceiveScreen />;
+    case 'ship':
     case 'returns':
     case 'serials':
     case 'reports':

@@ -125,6 +125,7 @@ export class CupsPrinter extends PrinterBase implements LabelPrinter {
 /** Queue names go to `lp` as an argument, never through a shell; still, refuse what lp would take for an option. */
 function queueProblem(queue: string): string | null {
   if (queue === '') return 'No CUPS queue name was given';
+  // eslint-disable-next-line no-control-regex
   if (queue.startsWith('-') || /[\s/#\u0000-\u001f]/.test(queue)) {
     return `"${queue}" is not a CUPS queue name (no spaces, slashes or #, and not starting with -)`;
   }

@@ -29,7 +29,7 @@ export const scannerDrivers = {
 export function createScanner(settings: ScannerSettings, deps: ScannerDeps = {}): Scanner {
   switch (settings.kind) {
     case 'serial':
-      return scannerDrivers.serial(settings, deps);
+      return scannerDrivers.serial(settings);
     case 'hid-pos':
       return scannerDrivers['hid-pos'](settings, deps);
   }

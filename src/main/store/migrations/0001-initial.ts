@@ -131,6 +131,7 @@ export function up(db: Database): void {
       UNIQUE (order_line_id, serial_key)
     ) STRICT;
     CREATE INDEX order_line_serials_by_key ON order_line_serials(serial_key);
+    CREATE INDEX order_line_serials_by_unit ON order_line_serials(unit_id);
 
     CREATE TABLE units (
       id                  INTEGER PRIMARY KEY,

@@ -104,9 +104,8 @@ export class AudioFeedback {
 }
 
 function pageAudioContext(): AudioContextClass | undefined {
-  if (typeof window === 'undefined') return undefined;
-  const win = window as Window & { webkitAudioContext?: AudioContextClass };
-  return win.AudioContext ?? win.webkitAudioContext;
+  const scope = globalThis as typeof globalThis & { webkitAudioContext?: AudioContextClass };
+  return scope.AudioContext ?? scope.webkitAudioContext;
 }
 
 /*

@@ -13,12 +13,14 @@ interface StationFrameProps {
   readonly onNavigate: (screen: ScreenId) => void;
   readonly theme: Theme;
   readonly onToggleTheme: () => void;
+  /** Who is signed in, with sign in / sign out; the frame only places it. */
+  readonly operator?: ReactNode;
   readonly children: ReactNode;
 }
 
 /** What stays on screen whatever the packer is doing: who, where, which devices, which link. */
 export function StationFrame(props: StationFrameProps) {
-  const { status, transport, connection, screen, onNavigate, theme, onToggleTheme, children } = props;
+  const { status, transport, connection, screen, onNavigate, theme, onToggleTheme, operator, children } = props;
   return (
     <div className="frame">
       <header className="topbar">
@@ -31,7 +33,11 @@ export function StationFrame(props: StationFrameProps) {
           {status?.demoData ? <span className="badge badge-demo">Demo data</span> : null}
         </div>
         <div className="topbar-operator" data-testid="operator">
-          <span className="label">Operator</span> <span className="muted-strong">No one signed in</span>
+          {operator ?? (
+            <>
+              <span className="label">Operator</span> <span className="muted-strong">No one signed in</span>
+            </>
+          )}
         </div>
         <ul className="devices" aria-label="Devices">
           <DevicePill name="Scanner" />

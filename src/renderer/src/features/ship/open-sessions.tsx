@@ -1,4 +1,6 @@
-import type { OpenSession } from '../../../../shared/ipc/receiving.contract';
+import type { Output } from '../../../../shared/ipc';
+
+export type OpenSession = Output<'shipping:list-open'>[number];
 
 function since(iso: string, now: number): string {
   const minutes = Math.max(0, Math.round((now - Date.parse(iso)) / 60_000));

@@ -1,9 +1,8 @@
-import { useCallback, useEffect, useRef, useState } from 'react';
+import { useCallback, useEffect, useRef, useState, type ReactNode } from 'react';
 import type { ShipSessionView } from '../../../../shared/ipc/shipping.contract';
-import type { OpenSession } from '../../../../shared/ipc/receiving.contract';
 import { useStation } from '../../api/station-context';
 import { playAccept, playAttention, playReject } from '../../audio/feedback';
-import { OpenSessions } from './open-sessions';
+import { OpenSessions, type OpenSession } from './open-sessions';
 import { ShipDone } from './ship-done';
 import { ShipPacking } from './ship-packing';
 import { ShipScanField } from './ship-scan-field';
@@ -11,7 +10,7 @@ import { canOverride, scanSuspended, type ShipState } from './ship-state';
 import { ShipFeedback } from './ship-feedback';
 import type { Approval } from './supervisor-panel';
 import { useShipMachine } from './use-ship-machine';
-import { ScanPrompt } from '../wizard/scan-prompt';
+import { ScanPrompt } from '../wizard';
 
 /** The order being packed in this window, so leaving the screen or reloading comes back to it. */
 const CURRENT_ORDER_KEY = 'packbench.ship.order';
@@ -79,7 +78,7 @@ export function ShipScreen() {
           ? await api.invoke('shipping:remove-serial', { sessionId, serial: raw.trim() })
           : await api.invoke('shipping:scan', { sessionId, raw, source });
         if (!envelope.ok) return dispatch({ type: 'call-failed', error: envelope.error });
-        dispatch({ type: 'verdict', verdict: envelope.value });
+        dispatch({ type: 'verdict', verdict: envelope.value, origin: s.removeMode ? 'remove' : 'scan' });
         if (envelope.value.shipped) remember(null);
       }),
     [api, current, dispatch, enqueue, remember, startOrder],
@@ -104,7 +103,7 @@ export function ShipScreen() {
         const s = current();
         if (s.step !== 'packing') return;
         const envelope = await api.invoke('shipping:remove-serial', { sessionId: s.view.sessionId, serial });
-        if (envelope.ok) dispatch({ type: 'verdict', verdict: envelope.value });
+        if (envelope.ok) dispatch({ type: 'verdict', verdict: envelope.value, origin: 'remove' });
         else dispatch({ type: 'call-failed', error: envelope.error });
       }),
     [api, current, dispatch, enqueue],
@@ -137,7 +136,7 @@ export function ShipScreen() {
         if (s.step !== 'packing') return;
         dispatch({ type: 'panel-busy' });
         const envelope = await api.invoke('shipping:override', { sessionId: s.view.sessionId, ...approval });
-        if (envelope.ok) dispatch({ type: 'verdict', verdict: envelope.value });
+        if (envelope.ok) dispatch({ type: 'verdict', verdict: envelope.value, origin: 'override' });
         else dispatch({ type: 'panel-failed', error: envelope.error });
       }),
     [api, current, dispatch, enqueue],
@@ -165,7 +164,7 @@ export function ShipScreen() {
         if (s.step !== 'packing') return;
         dispatch({ type: 'panel-busy' });
         const envelope = await api.invoke('shipping:weigh', { sessionId: s.view.sessionId, grams });
-        if (envelope.ok) dispatch({ type: 'verdict', verdict: envelope.value });
+        if (envelope.ok) dispatch({ type: 'verdict', verdict: envelope.value, origin: 'weigh' });
         else dispatch({ type: 'panel-failed', error: envelope.error });
       }),
     [api, current, dispatch, enqueue],
@@ -256,6 +255,7 @@ export function ShipScreen() {
       onScan={handleScan}
       onEmptyEnter={state.step === 'packing' ? ship : undefined}
       enabled={!suspended}
+      removeMode={state.step === 'packing' && state.removeMode}
     />
   );
 
@@ -293,7 +293,7 @@ function ShipStart({
   onResume,
 }: {
   readonly state: Exclude<ShipState, { step: 'packing' }>;
-  readonly scanField: React.ReactNode;
+  readonly scanField: ReactNode;
   readonly openSessions: readonly OpenSession[];
   readonly onResume: (orderNumber: string) => void;
 }) {

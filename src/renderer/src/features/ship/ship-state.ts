@@ -7,10 +7,22 @@ export type ShipMissing = ShipSessionView['missing'][number];
 /** The sound that goes with what the packer just saw; the screen plays it, the state only says which. */
 export type Sound = 'accept' | 'reject' | 'attention';
 
+/** What the packer did that the verdict answers; an accepted removal is headed differently from a scan. */
+export type VerdictOrigin = 'scan' | 'remove' | 'override' | 'weigh';
+
+const OK_TITLES: Readonly<Record<VerdictOrigin, string>> = {
+  scan: 'Accepted',
+  remove: 'Removed',
+  override: 'Approved by supervisor',
+  weigh: 'Weight recorded',
+};
+
 /** The answer to the last thing the packer did, as the banner shows it. */
 export interface Feedback {
   readonly ok: boolean;
   readonly code: VerdictCode;
+  /** A headline of the screen's own; otherwise the code's usual one. */
+  readonly title: string | null;
   readonly message: string;
   /** What still blocks shipping, when the answer is SHIP_INCOMPLETE. */
   readonly missing: readonly ShipMissing[];
@@ -41,7 +53,7 @@ export type ShipAction =
   | { readonly type: 'busy' }
   | { readonly type: 'started'; readonly view: ShipSessionView }
   | { readonly type: 'start-failed'; readonly error: ErrorInfo }
-  | { readonly type: 'verdict'; readonly verdict: ShipVerdict }
+  | { readonly type: 'verdict'; readonly verdict: ShipVerdict; readonly origin?: VerdictOrigin }
   | { readonly type: 'call-failed'; readonly error: ErrorInfo }
   | { readonly type: 'shipped'; readonly result: ShipResult }
   | { readonly type: 'parked'; readonly orderNumber: string; readonly next: string | null }
@@ -83,6 +95,7 @@ export function shipTransition(state: ShipState, action: ShipAction): ShipState 
       const feedback: Feedback = {
         ok: verdict.ok,
         code: verdict.code,
+        title: switching ? 'Another order' : verdict.ok ? OK_TITLES[action.origin ?? 'scan'] : null,
         message: verdict.message,
         missing: verdict.code === 'SHIP_INCOMPLETE' ? verdict.view.missing : [],
         sound: switching || (verdict.ok && readyNow) ? 'attention' : verdict.ok ? 'accept' : 'reject',
@@ -108,6 +121,7 @@ export function shipTransition(state: ShipState, action: ShipAction): ShipState 
         feedback: {
           ok: true,
           code: 'OK',
+          title: action.next === null ? 'Order parked' : 'Switching orders',
           message:
             action.next === null
               ? `${action.orderNumber} is parked. Scan it again to carry on where you left off.`
@@ -124,6 +138,7 @@ export function shipTransition(state: ShipState, action: ShipAction): ShipState 
         feedback: {
           ok: true,
           code: 'OK',
+          title: 'Order voided',
           message: `Packing of ${action.orderNumber} was voided: nothing shipped, and the order is open again.`,
           missing: [],
           sound: null,
@@ -163,6 +178,7 @@ function shippedState(result: ShipResult, seq: number): ShipState {
     feedback: {
       ok: true,
       code: 'OK',
+      title: 'Shipped',
       message: `Order ${result.orderNumber} shipped.`,
       missing: [],
       sound: 'accept',
@@ -175,6 +191,7 @@ function failure(error: ErrorInfo, seq: number): Feedback {
   return {
     ok: false,
     code: error.code,
+    title: null,
     message: error.message,
     missing: error.code === 'SHIP_INCOMPLETE' ? missingFrom(error.details) : [],
     sound: 'reject',

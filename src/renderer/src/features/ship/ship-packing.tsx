@@ -1,0 +1,273 @@
+import { useState, type ReactNode } from 'react';
+import type { ShipSessionView } from '../../../../shared/ipc/shipping.contract';
+import type { ScannedUnit } from '../../../../shared/session';
+import { IconLock } from '../../components/icons';
+import { LineProgress, RecentScans, ScanPrompt, SessionResumedBanner, verdictTitle, type LineProgressRow } from '../wizard';
+import { ShipAction } from './ship-action';
+import { ShipFeedback } from './ship-feedback';
+import { canOverride, type ShipAction as ShipStateAction, type ShipState } from './ship-state';
+import { SupervisorPanel, type Approval } from './supervisor-panel';
+import { SwitchOrderOffer } from './switch-order-offer';
+import { WeighPanel, WeightSummary } from './weigh-panel';
+
+type Packing = Extract<ShipState, { step: 'packing' }>;
+
+/** The packing wizard for one order: header, the next step, the answer, the lines and the units. */
+export function ShipPacking({
+  state,
+  scanField,
+  supervisors,
+  onShip,
+  onRemoveSerial,
+  onPark,
+  onOverride,
+  onVoid,
+  onWeigh,
+  dispatch,
+}: {
+  readonly state: Packing;
+  readonly scanField: ReactNode;
+  readonly supervisors: readonly string[];
+  readonly onShip: () => void;
+  readonly onRemoveSerial: (serial: string) => void;
+  readonly onPark: (next: string | null) => void;
+  readonly onOverride: (approval: Approval) => void;
+  readonly onVoid: (approval: Approval) => void;
+  readonly onWeigh: (grams: number) => void;
+  readonly dispatch: (action: ShipStateAction) => void;
+}) {
+  const { view, panel, removeMode, feedback } = state;
+  const [resumedSeen, setResumedSeen] = useState(false);
+  const overridable = canOverride(state);
+  const formOpen = panel !== null && panel.kind !== 'switch';
+  const slotLabel = (unit: ScannedUnit, slot: number) =>
+    view.lines.find((line) => line.lineId === unit.lineId)?.slotLabels[slot - 1] ?? `Serial ${slot}`;
+
+  return (
+    <>
+      <header className="ship-order" data-testid="ship-order">
+        <div className="ship-order-id">
+          <h1 tabIndex={-1}>
+            <span className="label">Order</span> <span className="code">{view.orderNumber}</span>
+          </h1>
+          <p className="ship-order-who">
+            <span>
+              <span className="label">Customer</span> <strong>{view.customerName}</strong>
+            </span>
+            <span>
+              <span className="label">Ship to</span> {view.shipTo}
+            </span>
+          </p>
+        </div>
+        <div className="ship-order-actions">
+          <button
+            type="button"
+            className={`button ${removeMode ? 'button-primary' : ''}`}
+            aria-pressed={removeMode}
+            aria-keyshortcuts="F2"
+            disabled={formOpen}
+            onClick={() => dispatch({ type: 'remove-mode', on: !removeMode })}
+          >
+            {removeMode ? 'Stop removing' : 'Remove a serial'} <kbd>F2</kbd>
+          </button>
+          <button
+            type="button"
+            className="button"
+            aria-keyshortcuts="F4"
+            disabled={formOpen}
+            onClick={() => onPark(null)}
+          >
+            Park order <kbd>F4</kbd>
+          </button>
+          <button
+            type="button"
+            className="button"
+            aria-keyshortcuts="F8"
+            disabled={formOpen}
+            onClick={() => dispatch({ type: 'panel-opened', kind: 'void' })}
+          >
+            <IconLock /> Void <kbd>F8</kbd>
+          </button>
+        </div>
+      </header>
+
+      {view.resumed && !resumedSeen ? (
+        <SessionResumedBanner
+          reference={view.orderNumber}
+          startedAt={view.startedAt}
+          unitsDone={view.totals.unitsDone}
+          onDismiss={() => setResumedSeen(true)}
+        />
+      ) : null}
+
+      <div className="ship-grid">
+        <div className="ship-main">
+          <ScanPrompt
+            prompt={removeMode ? 'Scan the serial to take out of the box' : view.expect.prompt}
+            totals={view.totals}
+            tone={removeMode ? 'remove' : view.canShip ? 'done' : 'normal'}
+            hint={removeMode ? 'Esc or F2 to stop removing' : undefined}
+          />
+          {scanField}
+
+          {panel?.kind === 'switch' ? (
+            <SwitchOrderOffer
+              current={view.orderNumber}
+              other={panel.orderNumber}
+              busy={panel.busy}
+              error={panel.error}
+              onSwitch={() => onPark(panel.orderNumber)}
+              onKeep={() => dispatch({ type: 'panel-closed' })}
+            />
+          ) : (
+            <ShipFeedback feedback={feedback} idle="Nothing scanned yet for this order." />
+          )}
+
+          {overridable && panel?.kind !== 'override' ? (
+            <div className="override-offer" data-testid="override-offer">
+              <p>
+                A supervisor may approve this: <strong>{verdictTitle(view.lastRejection!.code)}</strong>.
+              </p>
+              <button
+                type="button"
+                className="button button-big"
+                aria-keyshortcuts="F9"
+                disabled={formOpen}
+                onClick={() => dispatch({ type: 'panel-opened', kind: 'override' })}
+              >
+                <IconLock /> Supervisor override <kbd>F9</kbd>
+              </button>
+            </div>
+          ) : null}
+
+          {panel?.kind === 'override' && view.lastRejection ? (
+            <SupervisorPanel
+              title="Supervisor override"
+              submitLabel="Approve"
+              busy={panel.busy}
+              error={panel.error}
+              supervisors={supervisors}
+              onSubmit={onOverride}
+              onCancel={() => dispatch({ type: 'panel-closed' })}
+              testId="override-panel"
+            >
+              <p className="supervisor-what">
+                <strong>{verdictTitle(view.lastRejection.code)}:</strong> {view.lastRejection.message}
+              </p>
+              <p className="muted">The approval, the supervisor’s name and the reason are recorded with this order.</p>
+            </SupervisorPanel>
+          ) : null}
+
+          {panel?.kind === 'void' ? (
+            <SupervisorPanel
+              title={`Void packing of ${view.orderNumber}`}
+              submitLabel="Void this packing"
+              busy={panel.busy}
+              error={panel.error}
+              supervisors={supervisors}
+              onSubmit={onVoid}
+              onCancel={() => dispatch({ type: 'panel-closed' })}
+              testId="void-panel"
+            >
+              <p className="supervisor-what">
+                Nothing ships. The {view.totals.unitsDone} unit{view.totals.unitsDone === 1 ? '' : 's'} scanned so far
+                are dropped from this packing and the order is open again. Take them out of the box.
+              </p>
+            </SupervisorPanel>
+          ) : null}
+
+          {panel?.kind === 'weigh' ? (
+            <WeighPanel
+              weight={view.weight}
+              busy={panel.busy}
+              error={panel.error}
+              onSubmit={onWeigh}
+              onCancel={() => dispatch({ type: 'panel-closed' })}
+            />
+          ) : null}
+
+          <LineProgress
+            rows={view.lines.map(lineRow)}
+            currentId={view.expect.lineId}
+            caption={`Lines of order ${view.orderNumber}`}
+          />
+          <ReservedSerials lines={view.lines} />
+        </div>
+
+        <aside className="ship-side" aria-label="Ship and packed units">
+          <ShipAction
+            canShip={view.canShip}
+            missing={view.missing}
+            stagesMissing={stagesMissing(view)}
+            busy={false}
+            onShip={onShip}
+          />
+          {view.stages.weigh ? (
+            <WeightSummary
+              weight={view.weight}
+              canEnter={!formOpen}
+              onEnter={() => dispatch({ type: 'panel-opened', kind: 'weigh' })}
+            />
+          ) : null}
+          <section className="ship-recent" aria-labelledby="ship-recent-title">
+            <h2 id="ship-recent-title">In the box</h2>
+            <RecentScans
+              units={view.recent}
+              onRemove={onRemoveSerial}
+              busy={formOpen}
+              slotLabel={slotLabel}
+              emptyText="Nothing packed yet. Scan the first item."
+            />
+          </section>
+        </aside>
+      </div>
+    </>
+  );
+}
+
+function lineRow(line: ShipSessionView['lines'][number]): LineProgressRow {
+  return {
+    id: line.lineId,
+    sku: line.sku,
+    name: line.name,
+    unitsDone: line.packed,
+    unitsTotal: line.qty,
+    serials: line.serialsNeeded > 0 ? { done: line.serialsScanned, total: line.serialsNeeded } : null,
+  };
+}
+
+/** Serials the order reserved: the packer must pick exactly these units off the shelf. */
+function ReservedSerials({ lines }: { readonly lines: ShipSessionView['lines'] }) {
+  const reserved = lines.filter((line) => line.allocated.length > 0);
+  if (reserved.length === 0) return null;
+  return (
+    <div className="reserved-serials" data-testid="reserved-serials">
+      <h2>Reserved serials — pack exactly these</h2>
+      <ul>
+        {reserved.map((line) => (
+          <li key={line.lineId}>
+            <span className="code">{line.sku}</span> {line.name}:{' '}
+            {line.allocated.map((serial, i) => (
+              <span key={serial}>
+                {i > 0 ? ', ' : ''}
+                <span className="code">{serial}</span>
+              </span>
+            ))}
+          </li>
+        ))}
+      </ul>
+    </div>
+  );
+}
+
+/** Steps other than scanning that still block shipping, in words. */
+function stagesMissing(view: ShipSessionView): string[] {
+  const missing: string[] = [];
+  if (view.stages.weigh) {
+    if (!view.weight) missing.push('The parcel is not weighed');
+    else if (view.weight.withinTolerance === false && !view.weight.overridden)
+      missing.push('The weight is outside the tolerance');
+  }
+  if (view.stages.print && !view.labelPrinted) missing.push('The shipping label is not printed');
+  return missing;
+}

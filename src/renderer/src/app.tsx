@@ -14,6 +14,7 @@ import { FirstRunScreen } from './features/first-run/first-run-screen';
 import { ImportScreen } from './features/import/import-screen';
 import { OrdersList, ProductsList, PurchaseOrdersList } from './features/lists/catalog-lists';
 import { ReceiveScreen } from './features/receive/receive-screen';
+import { ShipScreen } from './features/ship/ship-screen';
 import { screenForShortcut, screenFromHash, type ScreenId } from './navigation';
 
 /** Where a station with data opens: the first screen with real work on it. */
@@ -153,6 +154,7 @@ function Screen({
     case 'receive':
       return <ReceiveScreen />;
     case 'ship':
+      return <ShipScreen />;
     case 'returns':
     case 'serials':
     case 'reports':

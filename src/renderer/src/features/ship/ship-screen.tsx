@@ -1,4 +1,6 @@
-import { useCallback, useEffect, useRef, useState, type ReactNode } from 'react';
+import { useCallback, useEffect, useMemo, useRef, useState, type ReactNode } from 'react';
+import type { Envelope } from '../../../../shared/errors';
+import type { Channel, Input, Output } from '../../../../shared/ipc';
 import type { ShipSessionView } from '../../../../shared/ipc/shipping.contract';
 import { useStation } from '../../api/station-context';
 import { playAccept, playAttention, playReject } from '../../audio/feedback';
@@ -10,6 +12,7 @@ import { canOverride, scanSuspended, type ShipState } from './ship-state';
 import { ShipFeedback } from './ship-feedback';
 import type { Approval } from './supervisor-panel';
 import { useShipMachine } from './use-ship-machine';
+import { useAuth } from '../auth/auth-context';
 import { ScanPrompt } from '../wizard';
 
 /** The order being packed in this window, so leaving the screen or reloading comes back to it. */
@@ -23,9 +26,14 @@ const SOUNDS = { accept: playAccept, reject: playReject, attention: playAttentio
  */
 export function ShipScreen() {
   const { api } = useStation();
+  const auth = useAuth();
+  const { signedOutByStation } = auth;
   const { state, dispatch, current } = useShipMachine();
   const [openSessions, setOpenSessions] = useState<readonly OpenSession[]>([]);
-  const [supervisors, setSupervisors] = useState<readonly string[]>([]);
+  const supervisors = useMemo(
+    () => (auth.status?.operators ?? []).filter((o) => o.role === 'supervisor').map((o) => o.name),
+    [auth.status],
+  );
   // Scans, key presses and button presses are handled strictly one at a time, in order.
   const queue = useRef<Promise<void>>(Promise.resolve());
 
@@ -33,10 +41,20 @@ export function ShipScreen() {
     queue.current = queue.current.then(work, work);
   }, []);
 
+  // The station ends a shift on its own (idle time, another sign-in): the gate then asks for sign-in.
+  const call = useCallback(
+    async <C extends Channel>(channel: C, input: Input<C>): Promise<Envelope<Output<C>>> => {
+      const envelope = await call(channel, input);
+      if (!envelope.ok && envelope.error.code === 'UNAUTHORIZED') signedOutByStation();
+      return envelope;
+    },
+    [call, signedOutByStation],
+  );
+
   const refreshOpen = useCallback(async () => {
-    const envelope = await api.invoke('shipping:list-open', {});
+    const envelope = await call('shipping:list-open', {});
     if (envelope.ok) setOpenSessions(envelope.value);
-  }, [api]);
+  }, [call]);
 
   const remember = useCallback((view: ShipSessionView | null) => {
     try {
@@ -52,7 +70,7 @@ export function ShipScreen() {
       const trimmed = orderNumber.trim();
       if (trimmed === '') return;
       dispatch({ type: 'busy' });
-      const envelope = await api.invoke('shipping:start', { orderNumber: trimmed });
+      const envelope = await call('shipping:start', { orderNumber: trimmed });
       if (envelope.ok) {
         remember(envelope.value);
         dispatch({ type: 'started', view: envelope.value });
@@ -64,7 +82,7 @@ export function ShipScreen() {
         dispatch({ type: 'start-failed', error: envelope.error });
       }
     },
-    [api, dispatch, remember],
+    [call, dispatch, remember],
   );
 
   const handleScan = useCallback(
@@ -75,13 +93,13 @@ export function ShipScreen() {
         if (scanSuspended(s)) return;
         const sessionId = s.view.sessionId;
         const envelope = s.removeMode
-          ? await api.invoke('shipping:remove-serial', { sessionId, serial: raw.trim() })
-          : await api.invoke('shipping:scan', { sessionId, raw, source });
+          ? await call('shipping:remove-serial', { sessionId, serial: raw.trim() })
+          : await call('shipping:scan', { sessionId, raw, source });
         if (!envelope.ok) return dispatch({ type: 'call-failed', error: envelope.error });
         dispatch({ type: 'verdict', verdict: envelope.value, origin: s.removeMode ? 'remove' : 'scan' });
         if (envelope.value.shipped) remember(null);
       }),
-    [api, current, dispatch, enqueue, remember, startOrder],
+    [call, current, dispatch, enqueue, remember, startOrder],
   );
 
   const ship = useCallback(
@@ -89,12 +107,12 @@ export function ShipScreen() {
       enqueue(async () => {
         const s = current();
         if (s.step !== 'packing' || s.panel) return;
-        const envelope = await api.invoke('shipping:ship', { sessionId: s.view.sessionId });
+        const envelope = await call('shipping:ship', { sessionId: s.view.sessionId });
         if (!envelope.ok) return dispatch({ type: 'call-failed', error: envelope.error });
         remember(null);
         dispatch({ type: 'shipped', result: envelope.value });
       }),
-    [api, current, dispatch, enqueue, remember],
+    [call, current, dispatch, enqueue, remember],
   );
 
   const removeSerial = useCallback(
@@ -102,11 +120,11 @@ export function ShipScreen() {
       enqueue(async () => {
         const s = current();
         if (s.step !== 'packing') return;
-        const envelope = await api.invoke('shipping:remove-serial', { sessionId: s.view.sessionId, serial });
+        const envelope = await call('shipping:remove-serial', { sessionId: s.view.sessionId, serial });
         if (envelope.ok) dispatch({ type: 'verdict', verdict: envelope.value, origin: 'remove' });
         else dispatch({ type: 'call-failed', error: envelope.error });
       }),
-    [api, current, dispatch, enqueue],
+    [call, current, dispatch, enqueue],
   );
 
   const park = useCallback(
@@ -115,7 +133,7 @@ export function ShipScreen() {
         const s = current();
         if (s.step !== 'packing') return;
         if (s.panel) dispatch({ type: 'panel-busy' });
-        const envelope = await api.invoke('shipping:park', { sessionId: s.view.sessionId });
+        const envelope = await call('shipping:park', { sessionId: s.view.sessionId });
         if (!envelope.ok) {
           if (s.panel) dispatch({ type: 'panel-failed', error: envelope.error });
           else dispatch({ type: 'call-failed', error: envelope.error });
@@ -126,7 +144,7 @@ export function ShipScreen() {
         if (next) await startOrder(next);
         else await refreshOpen();
       }),
-    [api, current, dispatch, enqueue, refreshOpen, remember, startOrder],
+    [call, current, dispatch, enqueue, refreshOpen, remember, startOrder],
   );
 
   const override = useCallback(
@@ -135,11 +153,11 @@ export function ShipScreen() {
         const s = current();
         if (s.step !== 'packing') return;
         dispatch({ type: 'panel-busy' });
-        const envelope = await api.invoke('shipping:override', { sessionId: s.view.sessionId, ...approval });
+        const envelope = await call('shipping:override', { sessionId: s.view.sessionId, ...approval });
         if (envelope.ok) dispatch({ type: 'verdict', verdict: envelope.value, origin: 'override' });
         else dispatch({ type: 'panel-failed', error: envelope.error });
       }),
-    [api, current, dispatch, enqueue],
+    [call, current, dispatch, enqueue],
   );
 
   const voidOrder = useCallback(
@@ -148,13 +166,13 @@ export function ShipScreen() {
         const s = current();
         if (s.step !== 'packing') return;
         dispatch({ type: 'panel-busy' });
-        const envelope = await api.invoke('shipping:void', { sessionId: s.view.sessionId, ...approval });
+        const envelope = await call('shipping:void', { sessionId: s.view.sessionId, ...approval });
         if (!envelope.ok) return dispatch({ type: 'panel-failed', error: envelope.error });
         remember(null);
         dispatch({ type: 'voided', orderNumber: s.view.orderNumber });
         await refreshOpen();
       }),
-    [api, current, dispatch, enqueue, refreshOpen, remember],
+    [call, current, dispatch, enqueue, refreshOpen, remember],
   );
 
   const weigh = useCallback(
@@ -163,11 +181,11 @@ export function ShipScreen() {
         const s = current();
         if (s.step !== 'packing') return;
         dispatch({ type: 'panel-busy' });
-        const envelope = await api.invoke('shipping:weigh', { sessionId: s.view.sessionId, grams });
+        const envelope = await call('shipping:weigh', { sessionId: s.view.sessionId, grams });
         if (envelope.ok) dispatch({ type: 'verdict', verdict: envelope.value, origin: 'weigh' });
         else dispatch({ type: 'panel-failed', error: envelope.error });
       }),
-    [api, current, dispatch, enqueue],
+    [call, current, dispatch, enqueue],
   );
 
   // Coming back to the screen (or reloading) picks the order up where it was left.
@@ -182,17 +200,6 @@ export function ShipScreen() {
     // Only on arrival: later starts are the packer's own scans.
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, []);
-
-  useEffect(() => {
-    let live = true;
-    void api.invoke('auth:get-status', {}).then((envelope) => {
-      if (live && envelope.ok)
-        setSupervisors(envelope.value.operators.filter((o) => o.role === 'supervisor').map((o) => o.name));
-    });
-    return () => {
-      live = false;
-    };
-  }, [api]);
 
   useEffect(() => {
     if (state.step !== 'packing') void refreshOpen();

@@ -43,7 +43,10 @@ export class BulkLoad {
       .prepare<[], IndexDefinition>("SELECT name, sql FROM sqlite_schema WHERE type = 'index' AND sql IS NOT NULL ORDER BY name")
       .all();
     this.#dropped = indexes.filter((index) => !options.keepIndexes?.has(index.name));
-    db.pragma('journal_mode = OFF');
+    // better-sqlite3 runs SQLite in defensive mode, which refuses journal_mode=OFF.
+    db.unsafeMode(true);
+    const mode = db.pragma('journal_mode = OFF', { simple: true });
+    if (mode !== 'off') throw new Error(`Could not turn the journal off for loading (SQLite kept "${String(mode)}")`);
     db.pragma('synchronous = OFF');
     db.pragma('locking_mode = EXCLUSIVE');
     db.pragma('cache_size = -1048576');
@@ -130,7 +133,9 @@ export class BulkLoad {
     // WAL entered under an exclusive lock would stay exclusive; release the lock first.
     this.#db.pragma('locking_mode = NORMAL');
     this.#db.prepare('SELECT count(*) FROM sqlite_schema').get();
-    this.#db.pragma('journal_mode = WAL');
+    const mode = this.#db.pragma('journal_mode = WAL', { simple: true });
+    if (mode !== 'wal') throw new Error(`Could not put the store back in WAL mode (SQLite kept "${String(mode)}")`);
     this.#db.pragma('synchronous = FULL');
+    this.#db.unsafeMode(false);
   }
 }

@@ -50,12 +50,18 @@ describe('field hex escaping (^FH)', () => {
 });
 
 describe('Code 128 field data (mode N, subset B)', () => {
-  it.each([['SN-000123456'], ['AB^12~_X'], ['a>b<c'], ['>>>'], ['^^~~'], ['0012345678'], ['lower case ok!'], ['{|}`@#$%']])(
-    'the printer reads %j back exactly',
-    (serial) => {
-      expect(code128Text(code128Data(serial))).toBe(serial);
-    },
-  );
+  it.each([
+    ['SN-000123456'],
+    ['AB^12~_X'],
+    ['a>b<c'],
+    ['>>>'],
+    ['^^~~'],
+    ['0012345678'],
+    ['lower case ok!'],
+    ['{|}`@#$%'],
+  ])('the printer reads %j back exactly', (serial) => {
+    expect(code128Text(code128Data(serial))).toBe(serial);
+  });
 
   it('uses the ZPL invocation codes for the three reserved characters', () => {
     expect(code128Data('A>B')).toBe('>:A>0B');

@@ -47,7 +47,12 @@ export async function devicesPrintTest(args: PrintTestArgs, io: CliIo, deps: Pri
     address = parsePrinterAddress(args.printer);
     settings = printSettings(args);
     label = serialLabel(
-      { serial: args.serial, sku: args.sku ?? null, productName: args.productName ?? 'Test label', gtin: args.gtin ?? null },
+      {
+        serial: args.serial,
+        sku: args.sku ?? null,
+        productName: args.productName ?? 'Test label',
+        gtin: args.gtin ?? null,
+      },
       settings,
     );
   } catch (error) {
@@ -97,7 +102,8 @@ function printSettings(args: PrintTestArgs): PrinterSettings {
   let { labelWidthMm, labelHeightMm } = DEFAULT_PRINTER_SETTINGS;
   if (args.labelMm !== undefined) {
     const match = /^\s*(\d+(?:\.\d+)?)\s*[x×]\s*(\d+(?:\.\d+)?)\s*$/i.exec(args.labelMm);
-    if (match === null) throw new LabelDataError(`--label-mm takes WIDTHxHEIGHT in millimetres, e.g. 76x51, not "${args.labelMm}".`);
+    if (match === null)
+      throw new LabelDataError(`--label-mm takes WIDTHxHEIGHT in millimetres, e.g. 76x51, not "${args.labelMm}".`);
     labelWidthMm = Number(match[1]);
     labelHeightMm = Number(match[2]);
   }
@@ -149,7 +155,9 @@ export async function simulatePrinter(
       .flatMap((parsed) => parsed.elements)
       .flatMap((element) => (element.kind === 'text' ? [element.text] : []));
     const saved = label.savedTo === null ? '' : `, saved to ${label.savedTo}`;
-    io.out(`Label ${label.number} received (${Buffer.byteLength(label.zpl)} bytes${saved})${texts.length ? `: ${texts.join(' | ')}` : ''}`);
+    io.out(
+      `Label ${label.number} received (${Buffer.byteLength(label.zpl)} bytes${saved})${texts.length ? `: ${texts.join(' | ')}` : ''}`,
+    );
   });
   io.out(`Simulated label printer listening on ${simulator.url} — send ZPL to it; Ctrl+C stops it.`);
 

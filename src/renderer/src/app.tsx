@@ -14,6 +14,8 @@ import { FirstRunScreen } from './features/first-run/first-run-screen';
 import { ImportScreen } from './features/import/import-screen';
 import { OrdersList, ProductsList, PurchaseOrdersList } from './features/lists/catalog-lists';
 import { ReceiveScreen } from './features/receive/receive-screen';
+import { ReturnsScreen } from './features/returns/returns-screen';
+import { SerialsScreen } from './features/serials/serials-screen';
 import { ShipScreen } from './features/ship/ship-screen';
 import { screenForShortcut, screenFromHash, type ScreenId } from './navigation';
 
@@ -156,7 +158,9 @@ function Screen({
     case 'ship':
       return <ShipScreen />;
     case 'returns':
+      return <ReturnsScreen />;
     case 'serials':
+      return <SerialsScreen />;
     case 'reports':
     case 'settings':
       return <ComingSoonScreen screen={screen} />;

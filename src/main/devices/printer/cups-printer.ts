@@ -31,9 +31,20 @@ function run(command: string, args: readonly string[], input: Buffer | null, tim
     let stdout = '';
     let stderr = '';
     let failure: RunResult['failure'] = null;
+    let settled = false;
+    const settle = (result: RunResult) => {
+      if (settled) return;
+      settled = true;
+      clearTimeout(timer);
+      resolve(result);
+    };
+    // A hung lp may have children holding its output open; do not wait for them.
     const timer = setTimeout(() => {
-      failure = 'timeout';
       child.kill('SIGKILL');
+      child.stdout.destroy();
+      child.stderr.destroy();
+      child.stdin.destroy();
+      settle({ code: null, stdout, stderr, failure: 'timeout' });
     }, timeoutMs);
     child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString('utf8')));
     child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString('utf8')));
@@ -42,10 +53,7 @@ function run(command: string, args: readonly string[], input: Buffer | null, tim
       if (error.code === 'ENOENT') failure = 'missing';
       else stderr += error.message;
     });
-    child.on('close', (code) => {
-      clearTimeout(timer);
-      resolve({ code, stdout: stdout.trim(), stderr: stderr.trim(), failure });
-    });
+    child.on('close', (code) => settle({ code, stdout: stdout.trim(), stderr: stderr.trim(), failure }));
     if (input !== null) child.stdin.end(input);
     else child.stdin.end();
   });
@@ -72,7 +80,8 @@ export class CupsPrinter extends PrinterBase implements LabelPrinter {
     return this.exclusive(async () => {
       const where = this.name;
       const bad = queueProblem(this.#queue);
-      if (bad !== null) return this.result(false, `${bad} — the label was not printed.`, 0, hostStatus('error', bad), where);
+      if (bad !== null)
+        return this.result(false, `${bad} — the label was not printed.`, 0, hostStatus('error', bad), where);
       const bytes = Buffer.from(zpl, 'utf8');
       const outcome = await run(this.#lp, ['-d', this.#queue, '-o', 'raw'], bytes, this.#timeoutMs);
       if (outcome.failure === 'missing') {
@@ -80,11 +89,17 @@ export class CupsPrinter extends PrinterBase implements LabelPrinter {
         return this.result(false, `${detail} — the label was not printed.`, 0, hostStatus('error', detail), where);
       }
       if (outcome.failure === 'timeout') {
-        const detail = `CUPS did not take the job within ${Math.round(this.#timeoutMs / 1000)} s`;
-        return this.result(false, `${detail} — check the print service, then reprint.`, 0, hostStatus('error', detail), where);
+        const detail = `CUPS did not take the job within ${Math.round(this.#timeoutMs / 100) / 10} s`;
+        return this.result(
+          false,
+          `${detail} — check the print service, then reprint.`,
+          0,
+          hostStatus('error', detail),
+          where,
+        );
       }
       if (outcome.code !== 0) {
-        const said = outcome.stderr || outcome.stdout || `lp exited with code ${outcome.code}`;
+        const said = (outcome.stderr || outcome.stdout || `lp exited with code ${outcome.code}`).replace(/\.$/, '');
         const detail = `CUPS refused the label for queue ${this.#queue}: ${said}`;
         return this.result(false, `${detail}.`, 0, hostStatus('error', detail), where);
       }
@@ -110,7 +125,10 @@ export class CupsPrinter extends PrinterBase implements LabelPrinter {
       if (outcome.failure === 'timeout') return this.report(hostStatus('error', 'The print service did not answer'));
       if (outcome.code !== 0) {
         return this.report(
-          hostStatus('disconnected', `CUPS has no usable queue named ${this.#queue}: ${outcome.stderr || outcome.stdout}`),
+          hostStatus(
+            'disconnected',
+            `CUPS has no usable queue named ${this.#queue}: ${outcome.stderr || outcome.stdout}`,
+          ),
         );
       }
       return this.report(parseLpstat(this.#queue, outcome.stdout));

@@ -27,7 +27,13 @@ export abstract class PrinterBase extends EventEmitter<LabelPrinterEvents> {
     return run;
   }
 
-  protected result(ok: boolean, message: string, bytesSent: number, status: PrinterHostStatus | null, destination: string): PrintResult {
+  protected result(
+    ok: boolean,
+    message: string,
+    bytesSent: number,
+    status: PrinterHostStatus | null,
+    destination: string,
+  ): PrintResult {
     if (status !== null) this.report(status);
     return { ok, message, bytesSent, status, destination };
   }

@@ -44,7 +44,13 @@ export interface PrinterSimulatorEvents {
 
 export class PrinterSimulator extends EventEmitter<PrinterSimulatorEvents> {
   readonly labels: ReceivedLabel[] = [];
-  readonly faults: SimulatedFaults = { paperOut: false, headOpen: false, paused: false, ribbonOut: false, headTooHot: false };
+  readonly faults: SimulatedFaults = {
+    paperOut: false,
+    headOpen: false,
+    paused: false,
+    ribbonOut: false,
+    headTooHot: false,
+  };
   /** When true the printer receives jobs but never answers `~HS`, like a Zebra stopped on an error. */
   silent = false;
   /** When set, a connection is cut once this many bytes arrived on it (a printer failing mid-job). */
@@ -117,7 +123,9 @@ export class PrinterSimulator extends EventEmitter<PrinterSimulatorEvents> {
     return new Promise((resolve, reject) => {
       const timer = setTimeout(() => {
         this.off('label', onLabel);
-        reject(new Error(`The simulated printer received ${this.labels.length} of ${count} labels in ${timeoutMs} ms.`));
+        reject(
+          new Error(`The simulated printer received ${this.labels.length} of ${count} labels in ${timeoutMs} ms.`),
+        );
       }, timeoutMs);
       const onLabel = () => {
         if (this.labels.length < count) return;

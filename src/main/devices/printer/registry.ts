@@ -39,28 +39,40 @@ export function parsePrinterAddress(text: string): PrinterAddress {
   switch (kind) {
     case 'tcp': {
       const match = /^\/\/(\[[0-9a-f:.]+\]|[^:/[\]\s]+)(?::(\d+))?\/?$/i.exec(rest);
-      if (match === null) throw new PrinterAddressError(`"${value}" is not a network printer address; write tcp://HOST:PORT, e.g. tcp://192.168.1.40:9100.`);
+      if (match === null)
+        throw new PrinterAddressError(
+          `"${value}" is not a network printer address; write tcp://HOST:PORT, e.g. tcp://192.168.1.40:9100.`,
+        );
       const port = match[2] === undefined ? 9100 : Number(match[2]);
-      if (!(port >= 1 && port <= 65535)) throw new PrinterAddressError(`Port ${match[2]} in "${value}" is not a TCP port (1–65535).`);
+      if (!(port >= 1 && port <= 65535))
+        throw new PrinterAddressError(`Port ${match[2]} in "${value}" is not a TCP port (1–65535).`);
       return { kind: 'tcp', host: (match[1] ?? '').replace(/^\[|\]$/g, ''), port };
     }
     case 'usb': {
       const match = /^(?:0x)?([0-9a-f]{1,4}):(?:0x)?([0-9a-f]{1,4})$/i.exec(rest);
-      if (match === null) throw new PrinterAddressError(`"${value}" is not a USB printer address; write usb:VID:PID in hex, e.g. usb:0a5f:0164.`);
+      if (match === null)
+        throw new PrinterAddressError(
+          `"${value}" is not a USB printer address; write usb:VID:PID in hex, e.g. usb:0a5f:0164.`,
+        );
       return { kind: 'usb', vendorId: parseInt(match[1] ?? '', 16), productId: parseInt(match[2] ?? '', 16) };
     }
     case 'cups':
-      if (rest.trim() === '') throw new PrinterAddressError(`"${value}" names no CUPS queue; write cups:QUEUE, e.g. cups:zebra.`);
+      if (rest.trim() === '')
+        throw new PrinterAddressError(`"${value}" names no CUPS queue; write cups:QUEUE, e.g. cups:zebra.`);
       return { kind: 'cups', queue: rest.trim() };
     case 'file':
-      if (rest.trim() === '') throw new PrinterAddressError(`"${value}" names no folder; write file:FOLDER, e.g. file:/var/spool/labels.`);
+      if (rest.trim() === '')
+        throw new PrinterAddressError(`"${value}" names no folder; write file:FOLDER, e.g. file:/var/spool/labels.`);
       return { kind: 'file', folder: rest.trim() };
     default:
       throw new PrinterAddressError(`"${kind}:" is not a kind of printer this station knows; use ${FORMS}.`);
   }
 }
 
-type Factory<K extends PrinterKind> = (address: Extract<PrinterAddress, { kind: K }>, deps: PrinterDeps) => LabelPrinter;
+type Factory<K extends PrinterKind> = (
+  address: Extract<PrinterAddress, { kind: K }>,
+  deps: PrinterDeps,
+) => LabelPrinter;
 
 export const printerDrivers = {
   tcp: (address) => new Tcp9100Printer({ host: address.host, port: address.port }),

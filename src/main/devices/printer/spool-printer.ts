@@ -30,7 +30,13 @@ export class SpoolPrinter extends PrinterBase implements LabelPrinter {
     return this.exclusive(async () => {
       const problem = await this.#folderProblem();
       if (problem !== null) {
-        return this.result(false, `${problem} — the label was not saved.`, 0, hostStatus('error', problem), this.#folder);
+        return this.result(
+          false,
+          `${problem} — the label was not saved.`,
+          0,
+          hostStatus('error', problem),
+          this.#folder,
+        );
       }
       this.#sequence += 1;
       const stamp = new Date().toISOString().replace(/[:.]/g, '-');

@@ -156,7 +156,13 @@ export class UsbPrinter extends PrinterBase implements LabelPrinter {
         return this.result(true, `Label sent to ${this.name}.`, sent, status, where);
       } catch (error) {
         const failure = this.#failure(error, claimed !== null);
-        return this.result(false, `${failure.message} — check the printer, then reprint.`, 0, hostStatus(failure.state, failure.message), where);
+        return this.result(
+          false,
+          `${failure.message} — check the printer, then reprint.`,
+          0,
+          hostStatus(failure.state, failure.message),
+          where,
+        );
       } finally {
         if (claimed !== null) await this.#releaseClaim(claimed);
       }
@@ -190,11 +196,15 @@ export class UsbPrinter extends PrinterBase implements LabelPrinter {
     device.open();
     try {
       const iface = (device.interfaces ?? []).find(
-        (candidate) => candidate.descriptor.bInterfaceClass === USB_CLASS_PRINTER && candidate.endpoints.some(isBulkOut),
+        (candidate) =>
+          candidate.descriptor.bInterfaceClass === USB_CLASS_PRINTER && candidate.endpoints.some(isBulkOut),
       );
       const out = iface?.endpoints.find(isBulkOut);
       if (iface === undefined || out === undefined) {
-        throw new UsbFailure('error', `USB device ${this.#id} is not a printer (it has no printer interface to send labels to)`);
+        throw new UsbFailure(
+          'error',
+          `USB device ${this.#id} is not a printer (it has no printer interface to send labels to)`,
+        );
       }
       let reattach = false;
       if (this.#platform === 'linux' && iface.isKernelDriverActive()) {
@@ -264,7 +274,9 @@ export class UsbPrinter extends PrinterBase implements LabelPrinter {
       case LIBUSB.NOT_FOUND:
         return new UsbFailure(
           'disconnected',
-          claimed ? `The USB printer ${this.#id} was unplugged during the job` : `No USB printer ${this.#id} is plugged in`,
+          claimed
+            ? `The USB printer ${this.#id} was unplugged during the job`
+            : `No USB printer ${this.#id} is plugged in`,
         );
       case LIBUSB.ACCESS:
         return new UsbFailure(

@@ -258,6 +258,22 @@ export function takeStationToken(
   }
 }
 
+/**
+ * The address of a file the station offers this tab for download (a finished export), with
+ * the station token this tab keeps; null when the tab kept no token (storage disabled).
+ */
+export function stationFileUrl(downloadPath: string, storage: Pick<Storage, 'getItem'> | null): string | null {
+  // Only the station's own paths: a download link never leaves this origin.
+  if (!downloadPath.startsWith('/') || downloadPath.startsWith('//')) return null;
+  let token: string | null;
+  try {
+    token = storage?.getItem(TOKEN_KEY) ?? null;
+  } catch {
+    token = null;
+  }
+  return token ? `${downloadPath}?${TOKEN_PARAM}=${encodeURIComponent(token)}` : null;
+}
+
 function failure(code: ErrorInfo['code'], message: string): Envelope<never> {
   return { ok: false, error: { code, message } };
 }

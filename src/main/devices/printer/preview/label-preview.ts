@@ -123,16 +123,19 @@ function draw(bitmap: Bitmap, element: LabelElement, warnings: string[]): void {
       return;
     }
     case 'datamatrix': {
-      const text = element.gs1
-        ? `^FNC1${element.data.replace(/\^/g, '^^').split(FNC1).join('^FNC1')}`
-        : element.data;
+      const text = element.gs1 ? `^FNC1${element.data.replace(/\^/g, '^^').split(FNC1).join('^FNC1')}` : element.data;
       const symbol = bwipjs.raw({ bcid: 'datamatrix', text, parsefnc: element.gs1 });
       const first = symbol[0];
       if (!first || !('pixs' in first)) throw new Error('no modules were produced');
       for (let row = 0; row < first.pixy; row++) {
         for (let col = 0; col < first.pixx; col++) {
           if (first.pixs[row * first.pixx + col]) {
-            bitmap.fill(element.x + col * element.module, element.y + row * element.module, element.module, element.module);
+            bitmap.fill(
+              element.x + col * element.module,
+              element.y + row * element.module,
+              element.module,
+              element.module,
+            );
           }
         }
       }
@@ -171,7 +174,9 @@ function glyphFor(char: string, height: number, width: number, warnings: string[
   }
   const advance = Math.max(1, Math.round(glyph.advance));
   if (glyph.width === 0 && char.trim() !== '') {
-    if (!warnings.includes('Some characters are shown as boxes: the preview font lacks them; the printer may have them.')) {
+    if (
+      !warnings.includes('Some characters are shown as boxes: the preview font lacks them; the printer may have them.')
+    ) {
       warnings.push('Some characters are shown as boxes: the preview font lacks them; the printer may have them.');
     }
     const boxHeight = Math.round(height * 0.6);
@@ -248,12 +253,18 @@ function drawText(bitmap: Bitmap, element: TextElement, warnings: string[]): voi
   }
   const lines = wrap(element.text, block.width, element, warnings);
   if (lines.length > block.lines) {
-    warnings.push(`Text "${element.text}" needs ${lines.length} lines in a ${block.lines}-line block; the printer overprints the last line.`);
+    warnings.push(
+      `Text "${element.text}" needs ${lines.length} lines in a ${block.lines}-line block; the printer overprints the last line.`,
+    );
   }
   lines.slice(0, block.lines).forEach((line, i) => {
     const lineWidth = measure(line, element.height, element.width, warnings);
     const offset =
-      block.align === 'R' ? block.width - lineWidth : block.align === 'C' ? Math.round((block.width - lineWidth) / 2) : 0;
+      block.align === 'R'
+        ? block.width - lineWidth
+        : block.align === 'C'
+          ? Math.round((block.width - lineWidth) / 2)
+          : 0;
     drawLine(bitmap, line, element.x + Math.max(0, offset), element.y + i * element.height, element, warnings);
   });
 }

@@ -88,7 +88,9 @@ function numberParam(value: string | undefined, fallback: number): number {
 }
 
 /** Every `^…` / `~…` command in order: name (two letters, or `A` + font) and its raw parameters. */
-function* commands(zpl: string): Generator<{ readonly prefix: string; readonly name: string; readonly params: string }> {
+function* commands(
+  zpl: string,
+): Generator<{ readonly prefix: string; readonly name: string; readonly params: string }> {
   let i = 0;
   while (i < zpl.length) {
     const prefix = zpl[i];
@@ -157,7 +159,16 @@ export function code128Codewords(data: string): { codewords: number[]; skipped: 
     if (ch === '>' && i + 1 < data.length) {
       const code = data[i + 1] ?? '';
       i += 2;
-      const simple: Record<string, number> = { '<': 62, '0': 30, '=': 94, '1': 95, '2': 96, '3': 97, '4': 98, '8': 102 };
+      const simple: Record<string, number> = {
+        '<': 62,
+        '0': 30,
+        '=': 94,
+        '1': 95,
+        '2': 96,
+        '3': 97,
+        '4': 98,
+        '8': 102,
+      };
       if (set !== 'C' && code in simple) codewords.push(simple[code] ?? 0);
       else if (set === 'C' && code === '8') codewords.push(102);
       else if (code === '5' && set !== 'C') {
@@ -270,10 +281,26 @@ export function parseZpl(zpl: string): ParsedLabel[] {
         if (barcode.mode === 'N') {
           const { codewords, skipped } = code128Codewords(text);
           if (skipped > 0) warn(`Code 128 data "${text}" has characters its subset cannot carry; they were left out.`);
-          elements.push({ kind: 'code128', x: field.x, y: field.y, module: barDefaults.module, height: barcode.height, codewords, text });
+          elements.push({
+            kind: 'code128',
+            x: field.x,
+            y: field.y,
+            module: barDefaults.module,
+            height: barcode.height,
+            codewords,
+            text,
+          });
         } else {
           if (barcode.mode !== 'A') warn(`Code 128 mode ${barcode.mode} is previewed as automatic mode.`);
-          elements.push({ kind: 'code128', x: field.x, y: field.y, module: barDefaults.module, height: barcode.height, codewords: null, text });
+          elements.push({
+            kind: 'code128',
+            x: field.x,
+            y: field.y,
+            module: barDefaults.module,
+            height: barcode.height,
+            codewords: null,
+            text,
+          });
         }
       } else {
         if (barcode.quality !== 200) warn(`DataMatrix quality ${barcode.quality} is previewed as quality 200.`);
@@ -364,7 +391,8 @@ export function parseZpl(zpl: string): ParsedLabel[] {
         barDefaults = { module: numberParam(p[0], barDefaults.module), height: numberParam(p[2], barDefaults.height) };
         break;
       case 'BC':
-        if ((p[0] ?? 'N').trim() !== '' && (p[0] ?? 'N').trim() !== 'N') warn('Rotated barcodes are previewed upright.');
+        if ((p[0] ?? 'N').trim() !== '' && (p[0] ?? 'N').trim() !== 'N')
+          warn('Rotated barcodes are previewed upright.');
         if ((p[2] ?? '').trim() === 'Y') warn('The Code 128 interpretation line is not shown in the preview.');
         field.barcode = {
           kind: 'code128',

@@ -15,7 +15,7 @@ const HEX_INDICATOR = '_';
 const encoder = new TextEncoder();
 
 function needsHex(code: number): boolean {
-  return code < 0x20 || code > 0x7e || code === 0x5e /* ^ */ || code === 0x7e /* ~ */ || code === 0x5f /* _ */;
+  return code < 0x20 || code > 0x7e || code === 0x5e /* ^ */ || code === 0x7e /* ~ */ || code === 0x5f; /* _ */
 }
 
 /** `text` with every byte a printer could misread written as `_XX` (for use after `^FH`). */

@@ -27,11 +27,16 @@ export function labelFrame(settings: PrinterSettings): LabelFrame {
   if (!(settings.labelHeightMm >= 12 && settings.labelHeightMm <= 1000)) {
     throw new LabelDataError(`The label height must be between 12 and 1000 mm, not ${settings.labelHeightMm} mm.`);
   }
-  if (settings.darkness !== null && !(Number.isInteger(settings.darkness) && settings.darkness >= 0 && settings.darkness <= 30)) {
+  if (
+    settings.darkness !== null &&
+    !(Number.isInteger(settings.darkness) && settings.darkness >= 0 && settings.darkness <= 30)
+  ) {
     throw new LabelDataError(`The print darkness must be a whole number from 0 to 30, not ${settings.darkness}.`);
   }
   if (!(Number.isInteger(settings.darknessAdjust) && Math.abs(settings.darknessAdjust) <= 30)) {
-    throw new LabelDataError(`The darkness adjustment must be a whole number from -30 to 30, not ${settings.darknessAdjust}.`);
+    throw new LabelDataError(
+      `The darkness adjustment must be a whole number from -30 to 30, not ${settings.darknessAdjust}.`,
+    );
   }
   const px = (mm: number): number => dots(mm, settings.dpi);
   return { dpi: settings.dpi, width: px(settings.labelWidthMm), height: px(settings.labelHeightMm), px };
@@ -130,7 +135,7 @@ const DATAMATRIX_SQUARES: ReadonlyArray<readonly [number, number]> = [
  */
 export function dataMatrixSide(data: string): number {
   let codewords = 0;
-  for (let i = 0; i < data.length; ) {
+  for (let i = 0; i < data.length;) {
     if (data[i] === '_') {
       codewords += 1;
       i += 2;

@@ -103,7 +103,12 @@ export function packingLabels(input: PackingLabelInput, settings: PrinterSetting
     let body = '';
     const pageText = `Label ${index + 1} of ${total}`;
     const pageWidth = textWidth(pageText, smallHeight);
-    body += text(margin, margin, headerHeight, fitText(`Order ${orderNumber}`, inner - pageWidth - px(3), headerHeight));
+    body += text(
+      margin,
+      margin,
+      headerHeight,
+      fitText(`Order ${orderNumber}`, inner - pageWidth - px(3), headerHeight),
+    );
     body += text(margin, margin + headerHeight - smallHeight, smallHeight, pageText, {
       block: { width: inner, align: 'R' },
     });
@@ -129,7 +134,12 @@ export function packingLabels(input: PackingLabelInput, settings: PrinterSetting
 
     const top = tableTop(y);
     body += box(margin, top - px(1), inner, Math.max(2, px(0.3)), Math.max(2, px(0.3)));
-    body += tableRow(top, rowHeight, columns, { sku: 'SKU', productName: 'Product', slotLabel: 'Slot', serial: 'Serial' });
+    body += tableRow(top, rowHeight, columns, {
+      sku: 'SKU',
+      productName: 'Product',
+      slotLabel: 'Slot',
+      serial: 'Serial',
+    });
     let rowY = rowsTop(y);
     if (page.length === 0) body += text(margin, rowY, rowHeight, 'No serial-numbered items in this shipment.');
     for (const row of page) {

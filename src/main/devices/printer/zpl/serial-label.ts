@@ -56,9 +56,10 @@ export function serialLabel(input: SerialLabelInput, settings: PrinterSettings):
     );
   }
   const barHeight = Math.min(px(15), Math.max(px(5), Math.round(H * 0.28)));
-  const barY = H - margin - barHeight;
+  // On a tall roll the label is laid out from the top rather than spread over the whole height.
+  const topHeight = Math.min(H - 2 * margin - gap - barHeight, px(28));
+  const barY = margin + topHeight + gap;
   const barX = Math.round((W - barcode.width) / 2);
-  const topHeight = barY - gap - margin;
   if (topHeight < px(5)) {
     throw new LabelDataError(
       `A ${settings.labelWidthMm} × ${settings.labelHeightMm} mm label is too small for a serial label; it needs about 25 mm of height.`,
@@ -102,8 +103,7 @@ export function serialLabel(input: SerialLabelInput, settings: PrinterSettings):
       : text(margin, y, lineHeight, fitText(line.content, textWidthAvailable, lineHeight));
   });
 
-  const zpl =
-    formatStart(settings, frame) + body + dataMatrix + code128(barX, barY, barcode, barHeight) + FORMAT_END;
+  const zpl = formatStart(settings, frame) + body + dataMatrix + code128(barX, barY, barcode, barHeight) + FORMAT_END;
   return {
     zpl,
     gs1: gs1 !== null && dataMatrix !== '' ? formatElementString(gs1) : null,
@@ -126,7 +126,9 @@ function gs1Elements(
   const serialDefinition = aiDefinition('21');
   const problem = serialDefinition ? validateValue(serialDefinition, serial, new Date()) : null;
   if (problem !== null) {
-    notes.push(`No GS1 DataMatrix: ${problem.replace(/^This GS1 code's /, 'the ').replace(/^This GS1 code has /, 'it has ')}`);
+    notes.push(
+      `No GS1 DataMatrix: ${problem.replace(/^This GS1 code's /, 'the ').replace(/^This GS1 code has /, 'it has ')}`,
+    );
     return null;
   }
   return [

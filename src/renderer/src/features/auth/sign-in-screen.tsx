@@ -163,6 +163,7 @@ function PinStep({
     if (signedIn) return;
     setBusy(false);
     setPin('');
+    // Read-only rather than disabled while checking, so the focus stays here for the next try.
     input.current?.focus();
   }
 
@@ -196,7 +197,7 @@ function PinStep({
             inputMode="numeric"
             autoComplete="off"
             value={pin}
-            disabled={busy}
+            readOnly={busy}
             onChange={(event) => setPin(digitsOnly(event.target.value))}
             onKeyDown={onKeyDown}
             aria-describedby={`${id}-help`}

@@ -1,3 +1,4 @@
+import type { ReactNode } from 'react';
 import type { ReturnVerdict } from '../../../../shared/ipc/returns.contract';
 import { IconCheck, IconError, IconWarning } from '../../components/icons';
 import { formatDateTimeLine, statusWords } from '../serials/serial-words';
@@ -21,7 +22,16 @@ function title(verdict: ReturnVerdict, orderNumber: string | null): string {
  * with a tick for a match, red with a cross for a unit from another order or one we never
  * shipped. The words say it too, so nobody needs to tell red from green.
  */
-export function ReturnVerdictPanel({ shown, onOpenHistory }: { readonly shown: Shown; readonly onOpenHistory: () => void }) {
+export function ReturnVerdictPanel({
+  shown,
+  onOpenHistory,
+  children,
+}: {
+  readonly shown: Shown;
+  readonly onOpenHistory: () => void;
+  /** The decision asked for this unit, right under the verdict so both are seen together. */
+  readonly children?: ReactNode;
+}) {
   const { verdict } = shown;
   const flagged = !verdict.ok;
   const repeat = verdict.ok && !verdict.canDispose;
@@ -47,6 +57,7 @@ export function ReturnVerdictPanel({ shown, onOpenHistory }: { readonly shown: S
       <p className="return-verdict-message" data-testid="return-verdict-message">
         {verdict.message}
       </p>
+      {children}
       <dl className="return-facts">
         <div>
           <dt>Serial</dt>

@@ -150,7 +150,7 @@ function ReturnsWizard() {
         cancelPending();
         return;
       }
-      if (typingElsewhere(document.activeElement)) return;
+      if (typingElsewhere(event.target instanceof Element ? event.target : document.activeElement)) return;
       // With something in the scan field, keys continue (or Esc clears) that entry.
       const field = document.querySelector<HTMLInputElement>('[data-scan-field]');
       if (field && field.value !== '') return;
@@ -203,7 +203,7 @@ function ReturnsWizard() {
       </div>
 
       <div className="returns-top">
-        <ScanPrompt prompt={returnsPrompt(state)} tone={state.step === 'decide' ? 'done' : 'normal'} hint={hint} />
+        <ScanPrompt prompt={returnsPrompt(state)} hint={hint} />
         <div className="returns-scan">
           <ScanField
             label={state.step === 'order' ? 'Order number' : state.step === 'serial' ? 'Returned unit’s serial' : 'Scan'}
@@ -234,52 +234,57 @@ function ReturnsWizard() {
       ) : null}
 
       {shown ? (
-        <ReturnVerdictPanel shown={shown} onOpenHistory={() => setHistoryOf(shown.verdict.serial)} />
-      ) : null}
-
-      {state.step === 'decide' && shown ? (
-        <div className="disposition" data-testid="disposition">
-          <p className="disposition-title">Where does the unit go?</p>
-          <div className="disposition-buttons">
-            <button
-              type="button"
-              className="button button-big disposition-restock"
-              disabled={state.busy !== null}
-              aria-keyshortcuts="R"
-              onClick={() => void dispose('restock')}
-            >
-              {state.busy === 'restock' ? 'Restocking…' : 'Restock'} <kbd>R</kbd>
-            </button>
-            <button
-              type="button"
-              className="button button-big disposition-defective"
-              disabled={state.busy !== null}
-              aria-keyshortcuts="D"
-              onClick={() => void dispose('defective')}
-            >
-              {state.busy === 'defective' ? 'Recording…' : 'Defective'} <kbd>D</kbd>
-            </button>
-            <button
-              type="button"
-              className="button button-quiet"
-              disabled={state.busy !== null}
-              onClick={() => dispatch({ type: 'leave-undecided' })}
-            >
-              Leave undecided <kbd>Esc</kbd>
-            </button>
-          </div>
-          <div className="field disposition-note">
-            <label htmlFor={`${ids}-note`}>Note (optional), e.g. “box opened, unit unused”</label>
-            <input
-              id={`${ids}-note`}
-              type="text"
-              value={note}
-              maxLength={500}
-              autoComplete="off"
-              onChange={(event) => setNote(event.target.value)}
-            />
-          </div>
-        </div>
+        <ReturnVerdictPanel shown={shown} onOpenHistory={() => setHistoryOf(shown.verdict.serial)}>
+          {state.step === 'decide' ? (
+            <div className="disposition" data-testid="disposition">
+              <p className="disposition-title">
+                {shown.verdict.ok ? 'Where does the unit go?' : 'Set it aside for a supervisor, or decide now:'}
+              </p>
+              <div className="disposition-row">
+                <div className="disposition-buttons">
+                  <button
+                    type="button"
+                    className="button button-big disposition-restock"
+                    disabled={state.busy !== null}
+                    aria-keyshortcuts="R"
+                    onClick={() => void dispose('restock')}
+                  >
+                    {state.busy === 'restock' ? 'Restocking…' : 'Restock'} <kbd>R</kbd>
+                  </button>
+                  <button
+                    type="button"
+                    className="button button-big disposition-defective"
+                    disabled={state.busy !== null}
+                    aria-keyshortcuts="D"
+                    onClick={() => void dispose('defective')}
+                  >
+                    {state.busy === 'defective' ? 'Recording…' : 'Defective'} <kbd>D</kbd>
+                  </button>
+                  <button
+                    type="button"
+                    className="button button-big button-quiet"
+                    disabled={state.busy !== null}
+                    onClick={() => dispatch({ type: 'leave-undecided' })}
+                  >
+                    Leave undecided <kbd>Esc</kbd>
+                  </button>
+                </div>
+                <div className="field disposition-note">
+                  <label htmlFor={`${ids}-note`}>Note (optional)</label>
+                  <input
+                    id={`${ids}-note`}
+                    type="text"
+                    value={note}
+                    maxLength={500}
+                    autoComplete="off"
+                    placeholder="e.g. box opened, unit unused"
+                    onChange={(event) => setNote(event.target.value)}
+                  />
+                </div>
+              </div>
+            </div>
+          ) : null}
+        </ReturnVerdictPanel>
       ) : null}
 
       {historyOf ? (

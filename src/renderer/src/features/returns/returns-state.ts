@@ -201,6 +201,8 @@ export function returnsPrompt(state: ReturnsState): string {
         ? `Scan the serial of the unit returned on order ${state.orderNumber}`
         : 'Scan the serial of the returned unit';
     case 'decide':
-      return 'Restock it (R) or mark it defective (D)';
+      return state.shown && !state.shown.verdict.ok
+        ? 'Red flag: set the unit aside (Esc), or restock (R) / mark defective (D)'
+        : 'Restock it (R) or mark it defective (D)';
   }
 }

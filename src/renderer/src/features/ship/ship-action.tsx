@@ -10,6 +10,17 @@ export function describeMissing(missing: ShipMissing): string {
   return `${missing.name} (${missing.sku}): ${parts.join(', ')}`;
 }
 
+/** One sentence for what still blocks shipping; the lines table shows where. */
+export function missingSummary(missing: readonly ShipMissing[], stagesMissing: readonly string[]): string {
+  const units = missing.reduce((n, m) => n + m.unitsMissing, 0);
+  const serials = missing.reduce((n, m) => n + m.serialsMissing, 0);
+  const toScan: string[] = [];
+  if (units > 0) toScan.push(`${units} unit${units === 1 ? '' : 's'}`);
+  if (serials > 0) toScan.push(`${serials} serial${serials === 1 ? '' : 's'}`);
+  const parts = toScan.length > 0 ? [`${toScan.join(' and ')} still to scan`, ...stagesMissing] : [...stagesMissing];
+  return parts.length > 0 ? `Cannot ship yet: ${parts.join('; ')}.` : 'Cannot ship yet.';
+}
+
 /**
  * The big Ship button. It only works when everything is packed; until then it says what is
  * missing, so nobody has to guess why it is greyed out.
@@ -29,7 +40,11 @@ export function ShipAction({
   readonly onShip: () => void;
 }) {
   return (
-    <section className={`ship-action ${canShip ? 'ship-action-ready' : ''}`} aria-label="Ship" data-testid="ship-action">
+    <section
+      className={`ship-action ${canShip ? 'ship-action-ready' : ''}`}
+      aria-label="Ship"
+      data-testid="ship-action"
+    >
       <button
         type="button"
         className="button button-primary ship-button"
@@ -44,23 +59,12 @@ export function ShipAction({
       </button>
       {canShip ? (
         <p className="ship-ready" data-testid="ship-ready">
-          Everything is packed. Press Enter, scan SHIP, or press the button.
+          <IconCheck /> Everything is packed. Press Enter or scan SHIP.
         </p>
       ) : (
-        <div className="why-disabled ship-missing" data-testid="ship-missing">
-          <IconError />
-          <div>
-            <p>Cannot ship yet. Still missing:</p>
-            <ul>
-              {missing.map((m) => (
-                <li key={m.lineId}>{describeMissing(m)}</li>
-              ))}
-              {stagesMissing.map((text) => (
-                <li key={text}>{text}</li>
-              ))}
-            </ul>
-          </div>
-        </div>
+        <p className="ship-missing" data-testid="ship-missing">
+          <IconError /> <span>{missingSummary(missing, stagesMissing)}</span>
+        </p>
       )}
       <ShipCommandCode />
     </section>
@@ -77,7 +81,7 @@ export function ShipCommandCode() {
       <span className="command-code-box" aria-hidden="true">
         SHIP
       </span>
-      <span className="command-code-help">Scan a SHIP command barcode to ship without touching the keyboard.</span>
+      <span className="command-code-help">Scan SHIP to ship hands-free.</span>
     </div>
   );
 }

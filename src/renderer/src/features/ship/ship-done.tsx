@@ -17,7 +17,9 @@ export function ShipDone({ result }: { readonly result: ShipResult }) {
             {result.units} unit{result.units === 1 ? '' : 's'} · {result.serials.length} serial
             {result.serials.length === 1 ? '' : 's'} recorded
             {result.weightG !== null ? ` · ${formatGrams(result.weightG)}` : ''}
-            {Number.isNaN(time.getTime()) ? '' : ` · ${time.toLocaleTimeString([], { hour: '2-digit', minute: '2-digit' })}`}
+            {Number.isNaN(time.getTime())
+              ? ''
+              : ` · ${time.toLocaleTimeString([], { hour: '2-digit', minute: '2-digit' })}`}
           </p>
         </div>
       </div>

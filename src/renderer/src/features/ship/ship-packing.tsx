@@ -2,7 +2,14 @@ import { useState, type ReactNode } from 'react';
 import type { ShipSessionView } from '../../../../shared/ipc/shipping.contract';
 import type { ScannedUnit } from '../../../../shared/session';
 import { IconLock } from '../../components/icons';
-import { LineProgress, RecentScans, ScanPrompt, SessionResumedBanner, verdictTitle, type LineProgressRow } from '../wizard';
+import {
+  LineProgress,
+  RecentScans,
+  ScanPrompt,
+  SessionResumedBanner,
+  verdictTitle,
+  type LineProgressRow,
+} from '../wizard';
 import { ShipAction } from './ship-action';
 import { ShipFeedback } from './ship-feedback';
 import { canOverride, type ShipAction as ShipStateAction, type ShipState } from './ship-state';
@@ -45,10 +52,10 @@ export function ShipPacking({
 
   return (
     <>
-      <header className="ship-order" data-testid="ship-order">
+      <header className="wizard-head ship-order" data-testid="ship-order">
         <div className="ship-order-id">
           <h1 tabIndex={-1}>
-            <span className="label">Order</span> <span className="code">{view.orderNumber}</span>
+            Order <span className="code">{view.orderNumber}</span>
           </h1>
           <p className="ship-order-who">
             <span>
@@ -58,36 +65,6 @@ export function ShipPacking({
               <span className="label">Ship to</span> {view.shipTo}
             </span>
           </p>
-        </div>
-        <div className="ship-order-actions">
-          <button
-            type="button"
-            className={`button ${removeMode ? 'button-primary' : ''}`}
-            aria-pressed={removeMode}
-            aria-keyshortcuts="F2"
-            disabled={formOpen}
-            onClick={() => dispatch({ type: 'remove-mode', on: !removeMode })}
-          >
-            {removeMode ? 'Stop removing' : 'Remove a serial'} <kbd>F2</kbd>
-          </button>
-          <button
-            type="button"
-            className="button"
-            aria-keyshortcuts="F4"
-            disabled={formOpen}
-            onClick={() => onPark(null)}
-          >
-            Park order <kbd>F4</kbd>
-          </button>
-          <button
-            type="button"
-            className="button"
-            aria-keyshortcuts="F8"
-            disabled={formOpen}
-            onClick={() => dispatch({ type: 'panel-opened', kind: 'void' })}
-          >
-            <IconLock /> Void <kbd>F8</kbd>
-          </button>
         </div>
       </header>
 
@@ -202,6 +179,36 @@ export function ShipPacking({
             busy={false}
             onShip={onShip}
           />
+          <div className="wizard-actions ship-tools">
+            <button
+              type="button"
+              className="button"
+              aria-pressed={removeMode}
+              aria-keyshortcuts="F2"
+              disabled={formOpen}
+              onClick={() => dispatch({ type: 'remove-mode', on: !removeMode })}
+            >
+              {removeMode ? 'Stop removing' : 'Remove a serial'} <kbd>F2</kbd>
+            </button>
+            <button
+              type="button"
+              className="button"
+              aria-keyshortcuts="F4"
+              disabled={formOpen}
+              onClick={() => onPark(null)}
+            >
+              Park order <kbd>F4</kbd>
+            </button>
+            <button
+              type="button"
+              className="button"
+              aria-keyshortcuts="F8"
+              disabled={formOpen}
+              onClick={() => dispatch({ type: 'panel-opened', kind: 'void' })}
+            >
+              <IconLock /> Void <kbd>F8</kbd>
+            </button>
+          </div>
           {view.stages.weigh ? (
             <WeightSummary
               weight={view.weight}
@@ -264,10 +271,10 @@ function ReservedSerials({ lines }: { readonly lines: ShipSessionView['lines'] }
 function stagesMissing(view: ShipSessionView): string[] {
   const missing: string[] = [];
   if (view.stages.weigh) {
-    if (!view.weight) missing.push('The parcel is not weighed');
+    if (!view.weight) missing.push('the parcel is not weighed');
     else if (view.weight.withinTolerance === false && !view.weight.overridden)
-      missing.push('The weight is outside the tolerance');
+      missing.push('the weight is outside the tolerance');
   }
-  if (view.stages.print && !view.labelPrinted) missing.push('The shipping label is not printed');
+  if (view.stages.print && !view.labelPrinted) missing.push('the shipping label is not printed');
   return missing;
 }

@@ -44,11 +44,11 @@ export function ShipScreen() {
   // The station ends a shift on its own (idle time, another sign-in): the gate then asks for sign-in.
   const call = useCallback(
     async <C extends Channel>(channel: C, input: Input<C>): Promise<Envelope<Output<C>>> => {
-      const envelope = await call(channel, input);
+      const envelope = await api.invoke(channel, input);
       if (!envelope.ok && envelope.error.code === 'UNAUTHORIZED') signedOutByStation();
       return envelope;
     },
-    [call, signedOutByStation],
+    [api, signedOutByStation],
   );
 
   const refreshOpen = useCallback(async () => {
@@ -306,7 +306,7 @@ function ShipStart({
 }) {
   const shipped = state.step === 'shipped' ? state.result : null;
   return (
-    <>
+    <div className="ship-start">
       <h1 tabIndex={-1} className={shipped ? 'visually-hidden' : undefined}>
         Ship
       </h1>
@@ -315,6 +315,6 @@ function ShipStart({
       {scanField}
       {state.feedback && !(shipped && state.feedback.ok) ? <ShipFeedback feedback={state.feedback} /> : null}
       <OpenSessions sessions={openSessions} onResume={onResume} disabled={state.busy} />
-    </>
+    </div>
   );
 }

@@ -47,7 +47,12 @@ export type ShipState =
       readonly removeMode: boolean;
       readonly busy: boolean;
     }
-  | { readonly step: 'shipped'; readonly result: ShipResult; readonly busy: boolean; readonly feedback: Feedback | null };
+  | {
+      readonly step: 'shipped';
+      readonly result: ShipResult;
+      readonly busy: boolean;
+      readonly feedback: Feedback | null;
+    };
 
 export type ShipAction =
   | { readonly type: 'busy' }

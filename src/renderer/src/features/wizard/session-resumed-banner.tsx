@@ -14,7 +14,12 @@ export function SessionResumedBanner({
   readonly unitsDone: number;
   readonly onDismiss?: () => void;
 }) {
-  const units = unitsDone === 1 ? '1 unit' : `${unitsDone.toLocaleString()} units`;
+  const kept =
+    unitsDone === 0
+      ? 'Nothing had been scanned yet.'
+      : unitsDone === 1
+        ? 'The unit already scanned is kept.'
+        : `The ${unitsDone.toLocaleString()} units already scanned are kept.`;
   return (
     <div className="notice notice-info resumed-banner" role="status" data-testid="resumed-banner">
       <IconInfo className="notice-icon" />
@@ -22,7 +27,7 @@ export function SessionResumedBanner({
         <p className="notice-title">Picked up where you left off</p>
         <p>
           <span className="code">{reference}</span> was started at {formatWhen(startedAt)} and not finished.{' '}
-          {unitsDone > 0 ? `The ${units} already scanned are kept.` : 'Nothing had been scanned yet.'}
+          {kept}
         </p>
       </div>
       {onDismiss ? (

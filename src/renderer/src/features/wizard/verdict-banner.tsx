@@ -30,6 +30,7 @@ export function VerdictBanner({ verdict, idle }: { readonly verdict: ShownVerdic
       role={verdict.ok ? 'status' : 'alert'}
       data-testid="verdict"
       data-code={verdict.code}
+      data-seq={verdict.seq}
     >
       <Icon className="verdict-icon" />
       <div className="verdict-body">

@@ -1,0 +1,132 @@
+import { useCallback, useEffect, useRef, useState } from 'react';
+import type { Envelope, ErrorInfo } from '../../../../shared/errors';
+import type { Channel, Input, Output, PackbenchApi } from '../../../../shared/ipc';
+import type { Role } from '../../../../shared/ipc/auth.contract';
+import { useConnection, useStation } from '../../api/station-context';
+import { IconLock } from '../../components/icons';
+
+/**
+ * A contract call that always resolves to an envelope, even if the link itself throws, so a
+ * screen's effect never leaves a rejected promise behind.
+ */
+export async function ask<C extends Channel>(
+  api: PackbenchApi,
+  channel: C,
+  input?: Input<C>,
+): Promise<Envelope<Output<C>>> {
+  try {
+    return await api.invoke(channel, input);
+  } catch (error) {
+    return {
+      ok: false,
+      error: { code: 'INTERNAL', message: error instanceof Error ? error.message : 'The station did not answer.' },
+    };
+  }
+}
+
+export const ROLE_NAMES: Readonly<Record<Role, string>> = {
+  packer: 'packer',
+  receiver: 'receiver',
+  supervisor: 'supervisor',
+};
+
+/**
+ * Who is at this window, as far as the supervisor tools care. `unknown` (not asked yet, or
+ * the station did not say) leaves every control usable: the station decides on each call.
+ */
+export type SupervisorAccess =
+  | { readonly state: 'unknown' }
+  | { readonly state: 'supervisor'; readonly name: string }
+  | { readonly state: 'other'; readonly name: string | null; readonly role: Role | null };
+
+export interface SupervisorAccessState {
+  readonly access: SupervisorAccess;
+  /** True unless the station has told us the person here is not a supervisor. */
+  readonly allowed: boolean;
+  /** Asks the station again (after a refusal: the shift may have ended on its side). */
+  recheck(): void;
+}
+
+export function isRefusal(error: ErrorInfo): boolean {
+  return error.code === 'FORBIDDEN' || error.code === 'UNAUTHORIZED';
+}
+
+/**
+ * Whether the person signed in at this window is a supervisor. Only used to explain why
+ * controls are unavailable; every supervisor-only call is refused by the station itself.
+ */
+export function useSupervisorAccess(): SupervisorAccessState {
+  const { api } = useStation();
+  const connection = useConnection();
+  const [access, setAccess] = useState<SupervisorAccess>({ state: 'unknown' });
+  const latest = useRef(0);
+
+  const recheck = useCallback(() => {
+    const mine = ++latest.current;
+    void ask(api, 'auth:get-status', {}).then((envelope) => {
+      if (mine !== latest.current) return;
+      if (!envelope.ok) {
+        setAccess({ state: 'unknown' });
+        return;
+      }
+      const operator = envelope.value.operator;
+      setAccess(
+        operator?.role === 'supervisor'
+          ? { state: 'supervisor', name: operator.name }
+          : { state: 'other', name: operator?.name ?? null, role: operator?.role ?? null },
+      );
+    });
+  }, [api]);
+
+  useEffect(() => {
+    if (connection.status === 'open') recheck();
+  }, [connection.status, recheck]);
+
+  // Someone may sign in or out in another part of the station while this screen stays open.
+  useEffect(() => {
+    const onVisible = () => {
+      if (document.visibilityState === 'visible') recheck();
+    };
+    document.addEventListener('visibilitychange', onVisible);
+    window.addEventListener('focus', recheck);
+    return () => {
+      document.removeEventListener('visibilitychange', onVisible);
+      window.removeEventListener('focus', recheck);
+    };
+  }, [recheck]);
+
+  return { access, allowed: access.state !== 'other', recheck };
+}
+
+/** Why the controls below are unavailable, in words, with the lock icon; nothing when they are. */
+export function SupervisorOnlyNote({
+  access,
+  what,
+  id,
+}: {
+  readonly access: SupervisorAccess;
+  /** What only a supervisor can do here, e.g. "change the rules". */
+  readonly what: string;
+  readonly id: string;
+}) {
+  if (access.state !== 'other') return null;
+  return (
+    <p className="sv-locked-note" id={id} data-testid="supervisor-only">
+      <IconLock />
+      <span>
+        Only a supervisor can {what}.{' '}
+        {access.name
+          ? `You are signed in as ${access.name} (${access.role ? ROLE_NAMES[access.role] : 'not a supervisor'}).`
+          : 'No one is signed in at this station.'}{' '}
+        Sign in as a supervisor to {what}; the station refuses it from anyone else.
+      </span>
+    </p>
+  );
+}
+
+/** A refused supervisor-only call in words the person at the station can act on. */
+export function refusalText(error: ErrorInfo): string {
+  if (error.code === 'UNAUTHORIZED') return `${error.message} Sign in as a supervisor, then try again.`;
+  if (error.code === 'FORBIDDEN') return `${error.message} Ask a supervisor to sign in here.`;
+  return error.message;
+}

@@ -1,0 +1,328 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createAppContext, type AppContext } from '../../src/main/app-context';
+import { startBrowserStation, type BrowserStation } from '../../src/main/station/browser-station';
+import type { ImportKind } from '../../src/shared/ipc/imports.contract';
+import { launchChromium, snapAtStationSizes, watchPageErrors } from '../support/e2e-browser';
+import { ensureRendererBuilt, RENDERER_OUT } from '../support/e2e-renderer-build';
+
+const PHONE_UPC = '084120000010';
+const LAPTOP_UPC = '084120000027';
+const imei = (n: number) => `35693803564${String(n).padStart(4, '0')}`;
+const LAPTOPS = ['LAPTP00001', 'LAPTP00002', 'LAPTP00003', 'LAPTP00004'];
+
+const PRODUCTS = `sku,name,barcodes,has_serial_numbers,serials_per_unit,serial_labels,serial_pattern,serial_length,warranty_months,unit_weight_g
+PH-100,Phone X,${PHONE_UPC},yes,2,IMEI 1|IMEI 2,[0-9]{15},,24,420
+LT-300,Laptop 14,${LAPTOP_UPC},yes,1,,[A-Z0-9]{10},,36,2100
+`;
+const POS = `po_number,vendor,sku,qty,unit_cost
+PO-E2E-1,Northwind,PH-100,2,450.00
+PO-E2E-1,Northwind,LT-300,4,800
+`;
+const ORDERS = `order_number,customer_name,ship_to,sku,qty,serials
+SO-100,Ada Lindqvist,12 Harbour Road,PH-100,1,
+SO-200,Bo Chen,4 Mill Lane,LT-300,2,
+SO-300,Cy Okafor,9 Quay Street,LT-300,1,
+`;
+
+let dataDir: string;
+let context: AppContext | undefined;
+let station: BrowserStation | undefined;
+let browser: Browser | undefined;
+
+async function importCsv(ctx: AppContext, kind: ImportKind, content: string): Promise<void> {
+  const preview = await ctx.services.imports.preview({ kind, fileName: `${kind}.csv`, content });
+  if (preview.errors.length > 0) throw new Error(`${kind}: ${JSON.stringify(preview.errors)}`);
+  ctx.services.imports.commit(preview.importId);
+}
+
+/**
+ * The seed scenario: two operators, a catalogue, one PO received with serials, and two
+ * orders shipped (a dual-IMEI phone on SO-100, two laptops on SO-200), all through the
+ * station's own services, as the desks would have done it.
+ */
+async function seed(ctx: AppContext): Promise<void> {
+  const { auth, station: stationService, receiving, shipping } = ctx.services;
+  auth.add({ name: 'Sam', role: 'supervisor', pin: '4812' }, null);
+  auth.add({ name: 'Pat', role: 'packer', pin: '2468' }, 'cli');
+  await importCsv(ctx, 'products', PRODUCTS);
+  await importCsv(ctx, 'pos', POS);
+  await importCsv(ctx, 'orders', ORDERS);
+
+  const actor = stationService.actor(auth.cliSignIn('Pat', '2468'));
+  const expectOk = (what: string, verdict: { ok: boolean; message: string }) => {
+    if (!verdict.ok) throw new Error(`${what}: ${verdict.message}`);
+  };
+  const receipt = receiving.start('PO-E2E-1', actor);
+  for (const scan of [PHONE_UPC, imei(1), imei(2), PHONE_UPC, imei(3), imei(4)]) {
+    expectOk(scan, receiving.scan(receipt.sessionId, scan, 'wedge', actor));
+  }
+  for (const serial of LAPTOPS) {
+    expectOk(LAPTOP_UPC, receiving.scan(receipt.sessionId, LAPTOP_UPC, 'wedge', actor));
+    expectOk(serial, receiving.scan(receipt.sessionId, serial, 'wedge', actor));
+  }
+  receiving.close(receipt.sessionId, actor, stationService.receivingLocation());
+
+  const ship = (orderNumber: string, scans: readonly string[]) => {
+    const session = shipping.start(orderNumber, actor);
+    for (const scan of scans) expectOk(scan, shipping.scan(session.sessionId, scan, 'wedge', actor));
+    shipping.ship(session.sessionId, actor);
+  };
+  ship('SO-100', [PHONE_UPC, imei(1), imei(2)]);
+  ship('SO-200', [LAPTOP_UPC, 'LAPTP00001', LAPTOP_UPC, 'LAPTP00002']);
+}
+
+beforeAll(async () => {
+  await ensureRendererBuilt();
+  dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'packbench-e2e-serials-'));
+  context = createAppContext({ dataDir, mode: 'browser', stationName: 'E2E-RMA' });
+  await seed(context);
+  station = await startBrowserStation({ context, rendererDir: RENDERER_OUT, port: 0 });
+  browser = await launchChromium();
+});
+
+afterAll(async () => {
+  await browser?.close();
+  await station?.close();
+  await context?.close();
+  if (dataDir) fs.rmSync(dataDir, { recursive: true, force: true });
+});
+
+function running(): { station: BrowserStation; browser: Browser } {
+  if (!station || !browser) throw new Error('The station or the browser did not start.');
+  return { station, browser };
+}
+
+/** A wedge scanner types fast and ends with Enter; the screen's scan field takes it wherever focus is. */
+async function scan(page: Page, text: string): Promise<void> {
+  await page.keyboard.type(text);
+  await page.keyboard.press('Enter');
+}
+
+async function signIn(page: Page, name: string, pin: string): Promise<void> {
+  const signInScreen = page.getByTestId('sign-in');
+  await signInScreen.waitFor();
+  await signInScreen.getByRole('button', { name: new RegExp(`^${name}`) }).click();
+  await page.getByLabel(`PIN for ${name}`).fill(pin);
+  await signInScreen.getByRole('button', { name: 'Sign in', exact: true }).click();
+  await page.getByTestId('operator').getByText(name).waitFor();
+}
+
+describe('serials and returns in Chromium', () => {
+  it('answers the warranty question from a serial, and shows its history', async () => {
+    const { station, browser } = running();
+    const page = await browser.newPage({ viewport: { width: 1920, height: 1080 } });
+    const pageErrors = watchPageErrors(page);
+    await page.goto(station.url);
+    await page.getByTestId('connection').getByText('Connected').waitFor();
+    await page.getByTestId('products-list').waitFor();
+
+    await page.keyboard.press('Alt+4');
+    const list = page.getByTestId('shipped-serials');
+    await list.waitFor();
+    // Everything shipped, newest first.
+    await list.getByTestId('shipped-count').getByText('of 4 shipped serials').waitFor();
+    const serials = await list.getByTestId('shipped-row').locator('[role="cell"]:first-child button').allInnerTexts();
+    expect(serials.map((s) => s.split('\n')[0]!.replace(/\s*—.*$/, ''))).toEqual([
+      'LAPTP00002',
+      'LAPTP00001',
+      imei(2),
+      imei(1),
+    ]);
+    await snapAtStationSizes(page, 'serials-01-shipped');
+
+    // The customer reads the serial off the label: a part of it is enough.
+    await page.getByLabel('Search serial or order').fill('PTP00002');
+    await list.getByTestId('shipped-count').getByText('of 1 matching shipped serials').waitFor();
+    const row = list.getByTestId('shipped-row');
+    const cells = await row.locator('[role="cell"]').allInnerTexts();
+    expect(cells[0]).toContain('LAPTP00002');
+    expect(cells[1]).toContain('SO-200');
+    expect(cells[1]).toContain('Bo Chen');
+    expect(cells[2]).toContain('Laptop 14');
+    expect(cells[2]).toContain('LT-300');
+    expect(cells[3]).toContain(new Date().getFullYear().toString());
+    expect(cells[5]).toContain('In warranty');
+    expect(cells[5]).toMatch(/until \d{4}-\d{2}-\d{2}/);
+    await snapAtStationSizes(page, 'serials-02-warranty-lookup');
+
+    await row.getByRole('button', { name: /LAPTP00002/ }).click();
+    const history = page.getByTestId('serial-history');
+    await history.waitFor();
+    expect(await history.getByTestId('ledger-ok').innerText()).toContain('Record intact');
+    const events = await history.getByTestId('history-event').allInnerTexts();
+    expect(events).toHaveLength(2);
+    expect(events[0]).toContain('Received on PO-E2E-1');
+    expect(events[0]).toContain('Cost 800.00');
+    expect(events[1]).toContain('Shipped on order SO-200');
+    expect(events[1]).toContain('station E2E-RMA');
+    expect(events[1]).toContain('by Pat');
+    expect(await history.getByTestId('history-unit').innerText()).toContain('Sold');
+    await snapAtStationSizes(page, 'serials-03-history');
+
+    // Back to the list, with its search kept.
+    await page.getByRole('button', { name: /Back to shipped serials/ }).click();
+    await list.getByTestId('shipped-count').getByText('of 1 matching shipped serials').waitFor();
+    expect(await page.getByLabel('Search serial or order').inputValue()).toBe('PTP00002');
+
+    // A pasted list from a customer: the one we never shipped stands out.
+    await page.getByLabel('Search serial or order').fill('');
+    await page.getByLabel(/Serials, one per line/).fill(`${imei(1)}\r\nLAPTP00003\n\nNOT-OURS-1\n`);
+    const notFound = page.getByTestId('not-found');
+    await notFound.waitFor();
+    expect(await notFound.getByRole('heading').innerText()).toContain('Not found: 2 of 3 pasted serials were never shipped');
+    expect(await page.getByTestId('not-found-list').locator('li').allInnerTexts()).toEqual(['LAPTP00003', 'NOT-OURS-1']);
+    await list.getByTestId('shipped-count').getByText('of 1 matching shipped serials').waitFor();
+    await snapAtStationSizes(page, 'serials-04-pasted-not-found');
+
+    expect(pageErrors).toEqual([]);
+    await page.close();
+  });
+
+  it('lists every shipped serial of a SKU for a recall and exports it', async () => {
+    const { station, browser } = running();
+    const page = await browser.newPage({ viewport: { width: 1920, height: 1080 }, acceptDownloads: true });
+    const pageErrors = watchPageErrors(page);
+    await page.goto(station.url);
+    await page.getByTestId('connection').getByText('Connected').waitFor();
+    await page.getByTestId('products-list').waitFor();
+    await page.keyboard.press('Alt+4');
+    await page.getByTestId('shipped-serials').waitFor();
+
+    // Exports are for supervisors: the button says so until one signs in.
+    expect(await page.getByRole('button', { name: 'Export CSV' }).isDisabled()).toBe(true);
+    expect(await page.getByTestId('shipped-export').innerText()).toContain('Only a signed-in supervisor can export.');
+    await page.getByTestId('sign-in-open').click();
+    await signIn(page, 'Sam', '4812');
+    const list = page.getByTestId('shipped-serials');
+    await list.waitFor();
+
+    await page.getByLabel('SKU').fill('LT-300');
+    await list.getByTestId('shipped-count').getByText('of 2 matching shipped serials').waitFor();
+    const rows = await list.getByTestId('shipped-row').allInnerTexts();
+    expect(rows).toHaveLength(2);
+    for (const [i, serial] of ['LAPTP00002', 'LAPTP00001'].entries()) {
+      expect(rows[i]).toContain(serial);
+      expect(rows[i]).toContain('SO-200');
+      expect(rows[i]).toContain('Bo Chen');
+    }
+    await snapAtStationSizes(page, 'serials-05-recall-sku');
+
+    await page.getByRole('button', { name: 'Export CSV' }).click();
+    const done = page.getByTestId('export-done');
+    await done.waitFor({ timeout: 30_000 });
+    expect(await done.innerText()).toContain('Saved 2 rows');
+    const download = page.waitForEvent('download');
+    await done.getByRole('link', { name: /^Download/ }).click();
+    const file = await (await download).path();
+    const csv = fs.readFileSync(file, 'utf8');
+    for (const serial of ['LAPTP00001', 'LAPTP00002']) expect(csv).toContain(serial);
+    expect(csv).not.toContain(imei(1));
+    await snapAtStationSizes(page, 'serials-06-recall-exported');
+
+    expect(pageErrors).toEqual([]);
+    await page.close();
+  });
+
+  it('verifies returns: restocks the matching unit and flags a swapped one', async () => {
+    const { station, browser } = running();
+    const page = await browser.newPage({ viewport: { width: 1920, height: 1080 } });
+    const pageErrors = watchPageErrors(page);
+    await page.goto(station.url);
+    await page.getByTestId('connection').getByText('Connected').waitFor();
+    await page.getByTestId('products-list').waitFor();
+
+    await page.keyboard.press('Alt+3');
+    // Every return is recorded against someone: the wizard asks for sign-in first.
+    expect(await page.getByTestId('sign-in').innerText()).toContain('Returns needs someone signed in');
+    await signIn(page, 'Pat', '2468');
+    const wizard = page.getByTestId('returns-screen');
+    await wizard.waitFor();
+    const prompt = page.getByTestId('scan-prompt-text');
+    expect(await prompt.innerText()).toBe('Scan the order number from the return paperwork');
+    await snapAtStationSizes(page, 'returns-01-start');
+
+    await scan(page, 'SO-200');
+    await prompt.getByText('Scan the serial of the unit returned on order SO-200').waitFor();
+    await scan(page, 'LAPTP00001');
+    const verdict = page.getByTestId('return-verdict');
+    await verdict.waitFor();
+    expect(await verdict.getAttribute('data-verdict')).toBe('match');
+    expect(await verdict.getByTestId('return-verdict-title').innerText()).toBe('Match: shipped on SO-200');
+    expect(await verdict.innerText()).toContain('Bo Chen');
+    expect(await verdict.innerText()).toContain('In warranty');
+    await snapAtStationSizes(page, 'returns-02-match');
+
+    await page.getByLabel(/Note \(optional\)/).fill('box opened, unit unused');
+    await page.getByLabel(/Note \(optional\)/).blur();
+    await page.keyboard.press('r');
+    const disposed = page.getByTestId('return-disposed');
+    await disposed.waitFor();
+    expect(await disposed.innerText()).toContain('LAPTP00001 is back in stock and can ship again');
+    await prompt.getByText('Next return: scan the order number from its paperwork').waitFor();
+    await snapAtStationSizes(page, 'returns-03-restocked');
+
+    // The swapped unit: the paperwork says SO-200, the phone in the box went out on SO-100.
+    await scan(page, 'SO-200');
+    await prompt.getByText('Scan the serial of the unit returned on order SO-200').waitFor();
+    await scan(page, imei(2));
+    await verdict.getByText('Not this order: shipped on SO-100').waitFor();
+    expect(await verdict.getAttribute('data-verdict')).toBe('SHIPPED_ON_OTHER_ORDER');
+    expect(await verdict.getAttribute('role')).toBe('alert');
+    expect(await verdict.innerText()).toContain('Ada Lindqvist');
+    expect(await verdict.innerText()).toContain('RED FLAG');
+    await snapAtStationSizes(page, 'returns-04-swapped');
+    await page.keyboard.press('Escape');
+    await prompt.getByText('Next return: scan the order number from its paperwork').waitFor();
+
+    // A unit we never shipped, without paperwork.
+    await page.keyboard.press('Escape');
+    await prompt.getByText('Scan the serial of the returned unit').waitFor();
+    await scan(page, 'NOT-OURS-1');
+    await verdict.getByText('Never shipped by us').waitFor();
+    expect(await page.getByTestId('disposition').count()).toBe(0);
+    await snapAtStationSizes(page, 'returns-05-never-shipped');
+
+    // The restocked laptop is in stock again, in the serial inventory.
+    await page.keyboard.press('Alt+4');
+    await page.getByRole('tab', { name: 'Inventory' }).click();
+    await page.getByTestId('tab-in_stock').click();
+    await page.getByLabel('Search serial', { exact: true }).fill('LAPTP00001');
+    await page.getByTestId('serial-inventory').getByText('Showing 1–1 of 1').waitFor();
+    const inventoryRow = page.getByTestId('inventory-row');
+    expect(await inventoryRow.innerText()).toContain('LAPTP00001');
+    expect(await inventoryRow.getByTestId('unit-status').innerText()).toBe('In stock');
+    // A packer sees why the lifecycle moves are not offered to them.
+    expect(await inventoryRow.getByRole('button', { name: 'Reserve' }).isDisabled()).toBe(true);
+    expect(await page.getByTestId('supervisor-only').innerText()).toContain('for supervisors; Pat is signed in');
+    await snapAtStationSizes(page, 'serials-07-inventory-restocked');
+
+    // Its history tells the whole story.
+    await inventoryRow.getByRole('button', { name: /LAPTP00001/ }).click();
+    const events = await page.getByTestId('history-event').allInnerTexts();
+    expect(events.map((e) => e.split('\n')[0])).toEqual([
+      'Received on PO-E2E-1',
+      'Shipped on order SO-200',
+      'Return checked: match with order SO-200',
+      'Returned from order SO-200',
+      'Restocked',
+    ]);
+    expect(events[4]).toContain('box opened, unit unused');
+    await snapAtStationSizes(page, 'serials-08-history-after-return');
+
+    await page.getByRole('button', { name: 'Dark theme' }).click();
+    await page.keyboard.press('Alt+3');
+    await wizard.waitFor();
+    await scan(page, 'SO-100');
+    await scan(page, imei(1));
+    await verdict.getByText('Match: shipped on SO-100').waitFor();
+    await snapAtStationSizes(page, 'returns-06-match-dark');
+    await page.getByRole('button', { name: 'Light theme' }).click();
+
+    expect(pageErrors).toEqual([]);
+    await page.close();
+  });
+});

@@ -14,6 +14,12 @@ interface Target {
 
 /** Staged rows move into their table this many at a time, one statement per move. */
 const STAGE_ROWS = 250_000;
+/**
+ * Staging lives in an attached in-memory database, detached when loading ends. (A temp
+ * table would do, except that once the temp database exists, the WAL checkpoint on close
+ * fails with "database table is locked" after the journal_mode OFF -> WAL round trip.)
+ */
+const STAGE_DB = 'seed_stage';
 
 export interface BulkLoadOptions {
   /** Indexes whose keys arrive in ascending order: cheaper to keep than to rebuild. */
@@ -45,14 +51,15 @@ export class BulkLoad {
     this.#dropped = indexes.filter((index) => !options.keepIndexes?.has(index.name));
     // better-sqlite3 runs SQLite in defensive mode, which refuses journal_mode=OFF.
     db.unsafeMode(true);
-    const mode = db.pragma('journal_mode = OFF', { simple: true });
+    const mode = db.pragma('main.journal_mode = OFF', { simple: true });
     if (mode !== 'off') throw new Error(`Could not turn the journal off for loading (SQLite kept "${String(mode)}")`);
-    db.pragma('synchronous = OFF');
-    db.pragma('locking_mode = EXCLUSIVE');
-    db.pragma('cache_size = -1048576');
+    db.pragma('main.synchronous = OFF');
+    db.pragma('main.locking_mode = EXCLUSIVE');
+    db.pragma('main.cache_size = -1048576');
     // Lets CREATE INDEX sort on a second core.
     db.pragma('threads = 2');
     for (const index of this.#dropped) db.exec(`DROP INDEX "${index.name.replace(/"/g, '""')}"`);
+    db.exec(`ATTACH ':memory:' AS ${STAGE_DB}`);
     db.exec('BEGIN');
   }
 
@@ -88,13 +95,13 @@ export class BulkLoad {
     if (fired.n === 0) {
       return { insert: this.#db.prepare(`INSERT INTO main.${table} (${columns}) VALUES (${placeholders})`), staging: null, staged: 0 };
     }
-    const stage = `seed_stage_${table}_${this.#targets.size}`;
-    this.#db.exec(`CREATE TEMP TABLE ${stage} AS SELECT ${columns} FROM main.${table} WHERE 0`);
+    const stage = `${STAGE_DB}.${table}_${this.#targets.size}`;
+    this.#db.exec(`CREATE TABLE ${stage} AS SELECT ${columns} FROM main.${table} WHERE 0`);
     return {
-      insert: this.#db.prepare(`INSERT INTO temp.${stage} (${columns}) VALUES (${placeholders})`),
+      insert: this.#db.prepare(`INSERT INTO ${stage} (${columns}) VALUES (${placeholders})`),
       staging: {
-        flush: this.#db.prepare(`INSERT INTO main.${table} (${columns}) SELECT ${columns} FROM temp.${stage} ORDER BY rowid`),
-        clear: this.#db.prepare(`DELETE FROM temp.${stage}`),
+        flush: this.#db.prepare(`INSERT INTO main.${table} (${columns}) SELECT ${columns} FROM ${stage} ORDER BY rowid`),
+        clear: this.#db.prepare(`DELETE FROM ${stage}`),
       },
       staged: 0,
     };
@@ -120,6 +127,8 @@ export class BulkLoad {
   finish(onIndex?: (name: string, done: number, total: number) => void): void {
     this.#flushAll();
     this.#db.exec('COMMIT');
+    this.#targets.clear();
+    this.#db.exec(`DETACH ${STAGE_DB}`);
     this.#dropped.forEach((index, i) => {
       onIndex?.(index.name, i, this.#dropped.length);
       this.#db.exec(index.sql);
@@ -129,13 +138,13 @@ export class BulkLoad {
     this.#db.exec('ANALYZE');
     this.#db.pragma('optimize');
     this.#db.pragma('threads = 0');
-    this.#db.pragma('cache_size = -65536');
+    this.#db.pragma('main.cache_size = -65536');
     // WAL entered under an exclusive lock would stay exclusive; release the lock first.
-    this.#db.pragma('locking_mode = NORMAL');
+    this.#db.pragma('main.locking_mode = NORMAL');
     this.#db.prepare('SELECT count(*) FROM sqlite_schema').get();
-    const mode = this.#db.pragma('journal_mode = WAL', { simple: true });
+    const mode = this.#db.pragma('main.journal_mode = WAL', { simple: true });
     if (mode !== 'wal') throw new Error(`Could not put the store back in WAL mode (SQLite kept "${String(mode)}")`);
-    this.#db.pragma('synchronous = FULL');
+    this.#db.pragma('main.synchronous = FULL');
     this.#db.unsafeMode(false);
   }
 }

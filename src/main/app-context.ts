@@ -8,6 +8,11 @@ import { ImportService } from './services/import.service';
 import { OrdersService } from './services/orders.service';
 import { TransfersService } from './services/transfers.service';
 import { ExportService } from './exports/export.service';
+import { DeviceManager } from './devices/device-manager';
+import { ShipStationService } from './services/ship-station.service';
+import { nodeHidBackend, type HidBackend } from './devices/hid/hid-backend';
+import { DevicesConfig } from '../shared/ipc/devices.contract';
+import { readSetting, writeSetting } from './store/repositories/settings.repository';
 import { AdminService } from './services/admin.service';
 import { AuthService } from './services/auth.service';
 import { ReceivingService } from './services/receiving.service';
@@ -25,6 +30,10 @@ export interface AppContextOptions {
   readonly dataDir: string;
   readonly mode: StationIdentity['mode'];
   readonly stationName?: string;
+  /** HID devices come from node-hid unless a test or demo passes a fake backend. */
+  readonly hid?: HidBackend;
+  /** Open the configured devices (off for one-off CLI commands and most tests). */
+  readonly startDevices?: boolean;
 }
 
 export interface Services {
@@ -42,6 +51,9 @@ export interface Services {
   readonly transfers: TransfersService;
   readonly exports: ExportService;
   readonly admin: AdminService;
+  readonly devices: DeviceManager;
+  readonly hid: HidBackend;
+  readonly shipStation: ShipStationService;
 }
 
 export interface AppContext {
@@ -63,6 +75,16 @@ export function createAppContext(options: AppContextOptions): AppContext {
   const station = new StationService(store, stationName);
   const auth = new AuthService(store, station.id);
   const serials = new SerialsService(store, rules);
+  const hid = options.hid ?? nodeHidBackend();
+  const shipping = new ShippingService(store, rules, () => station.shipStages(), auth);
+  const devices = new DeviceManager(bus, {
+    hid,
+    loadConfig: () => {
+      const parsed = DevicesConfig.safeParse(readSetting(store.statements, `station.${stationName}.devices`));
+      return parsed.success ? parsed.data : { scanner: null, scale: null, printer: null };
+    },
+    saveConfig: (config) => store.write(() => writeSetting(store.statements, `station.${stationName}.devices`, config)),
+  });
   const services: Services = {
     status: new StatusService(store, { version: APP_VERSION, mode: options.mode, stationName }),
     catalog: new CatalogService(store),
@@ -71,14 +93,18 @@ export function createAppContext(options: AppContextOptions): AppContext {
     receiving: new ReceivingService(store, rules),
     station,
     auth,
-    shipping: new ShippingService(store, rules, () => station.shipStages(), auth),
+    shipping,
     serials,
     returns: new ReturnsService(store, rules),
     orders: new OrdersService(store, rules, serials),
     transfers: new TransfersService(store, rules),
     exports: new ExportService(store, bus, serials, () => station.exportFolder(options.dataDir)),
     admin: new AdminService(store, station, options.dataDir),
+    devices,
+    hid,
+    shipStation: new ShipStationService(shipping, devices),
   };
+  if (options.startDevices) services.devices.start();
   const actorOf = (caller: Caller) => station.actor(caller.operator);
   const dispatcher = new Dispatcher(createHandlers(services, actorOf), {
     beforeCall: (caller) => auth.endIfIdle(caller),
@@ -99,6 +125,7 @@ export function createAppContext(options: AppContextOptions): AppContext {
         stopBackups();
         services.exports.cancelAll();
         await dispatcher.drain();
+        await services.devices.close();
         store.close();
       })();
       return closing;

@@ -1,5 +1,6 @@
 import type { Caller, Handlers } from './dispatcher';
 import type { Services } from './app-context';
+import { discoverDevices } from './devices/discovery';
 import type { Actor } from './store/repositories/work-session.repository';
 
 /** Binds every contract channel to its service call. One line per channel. */
@@ -44,11 +45,19 @@ export function createHandlers(services: Services, actorOf: (caller: Caller) => 
     'shipping:void': (input, caller) => services.shipping.voidSession(input.sessionId, input, actorOf(caller)),
     'shipping:get-session': (input) => services.shipping.view(input.sessionId),
     'shipping:list-open': () => services.shipping.listOpen(),
+    'shipping:weigh-from-scale': (input, caller) => services.shipStation.weighFromScale(input.sessionId, input.timeoutMs, actorOf(caller)),
+    'shipping:print-labels': (input) => services.shipStation.printLabels(input.sessionId),
     'serials:list-shipped': (input) => services.serials.listShipped(input),
     'serials:history': (input) => services.serials.history(input.serial),
     'serials:list-inventory': (input) => services.serials.listInventory(input),
     'serials:transition': (input, caller) => services.serials.transition(input, actorOf(caller)),
     'serials:register': (input, caller) => services.serials.register(input, actorOf(caller)),
+    'devices:get': () => services.devices.view(),
+    'devices:discover': () => discoverDevices(services.hid),
+    'devices:configure': (input) => services.devices.configure(input),
+    'devices:read-weight': (input) => services.devices.readWeight(input?.timeoutMs),
+    'devices:zero-scale': () => services.devices.zeroScale(),
+    'devices:print-test': (input) => services.devices.printTest(input),
     'settings:get': () => services.admin.settings(),
     'settings:update-rules': (input, caller) => services.admin.updateRules(input.rules, actorOf(caller)),
     'settings:update-station': (input) => services.admin.updateStation(input),

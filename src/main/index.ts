@@ -26,7 +26,7 @@ function main(): void {
 function start(dataDir: string): void {
   let context: AppContext;
   try {
-    context = createAppContext({ dataDir, mode: 'desktop' });
+    context = createAppContext({ dataDir, mode: 'desktop', startDevices: true });
   } catch (error) {
     // A store we must not open (damaged, another program's, from a newer version) is left as it is.
     const message =

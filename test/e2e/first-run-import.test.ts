@@ -111,11 +111,11 @@ describe('browser station in Chromium', () => {
     await page.getByRole('button', { name: 'Light theme' }).click();
 
     // A screen that is not built yet says what it will do and offers nothing to press.
-    await page.keyboard.press('Alt+1');
-    const ship = page.getByTestId('coming-ship');
-    await ship.waitFor();
-    expect(await ship.getByRole('button').count()).toBe(0);
-    await snapAtStationSizes(page, '09-ship-coming');
+    await page.keyboard.press('Alt+5');
+    const reports = page.getByTestId('coming-reports');
+    await reports.waitFor();
+    expect(await reports.getByRole('button').count()).toBe(0);
+    await snapAtStationSizes(page, '09-reports-coming');
     await page.keyboard.press('Alt+7');
 
     // A reload keeps the screen and, with the token kept for this tab, the connection.

@@ -149,6 +149,17 @@ describe('serials and returns in Chromium', () => {
     expect(cells[5]).toMatch(/until \d{4}-\d{2}-\d{2}/);
     await snapAtStationSizes(page, 'serials-02-warranty-lookup');
 
+    // The order opens with its recipient and contents.
+    await row.getByRole('button', { name: 'SO-200' }).click();
+    const order = page.getByTestId('order-detail');
+    await order.waitFor();
+    expect(await order.innerText()).toContain('Bo Chen');
+    expect(await order.innerText()).toContain('4 Mill Lane');
+    const shippedOnOrder = await order.getByTestId('order-shipped-serials').innerText();
+    for (const serial of ['LAPTP00001', 'LAPTP00002']) expect(shippedOnOrder).toContain(serial);
+    await snapAtStationSizes(page, 'serials-03-order-detail');
+    await page.getByRole('button', { name: /Back to shipped serials/ }).click();
+
     await row.getByRole('button', { name: /LAPTP00002/ }).click();
     const history = page.getByTestId('serial-history');
     await history.waitFor();
@@ -161,7 +172,7 @@ describe('serials and returns in Chromium', () => {
     expect(events[1]).toContain('station E2E-RMA');
     expect(events[1]).toContain('by Pat');
     expect(await history.getByTestId('history-unit').innerText()).toContain('Sold');
-    await snapAtStationSizes(page, 'serials-03-history');
+    await snapAtStationSizes(page, 'serials-04-history');
 
     // Back to the list, with its search kept.
     await page.getByRole('button', { name: /Back to shipped serials/ }).click();
@@ -176,7 +187,7 @@ describe('serials and returns in Chromium', () => {
     expect(await notFound.getByRole('heading').innerText()).toContain('Not found: 2 of 3 pasted serials were never shipped');
     expect(await page.getByTestId('not-found-list').locator('li').allInnerTexts()).toEqual(['LAPTP00003', 'NOT-OURS-1']);
     await list.getByTestId('shipped-count').getByText('of 1 matching shipped serials').waitFor();
-    await snapAtStationSizes(page, 'serials-04-pasted-not-found');
+    await snapAtStationSizes(page, 'serials-05-pasted-not-found');
 
     expect(pageErrors).toEqual([]);
     await page.close();
@@ -209,7 +220,7 @@ describe('serials and returns in Chromium', () => {
       expect(rows[i]).toContain('SO-200');
       expect(rows[i]).toContain('Bo Chen');
     }
-    await snapAtStationSizes(page, 'serials-05-recall-sku');
+    await snapAtStationSizes(page, 'serials-06-recall-sku');
 
     await page.getByRole('button', { name: 'Export CSV' }).click();
     const done = page.getByTestId('export-done');
@@ -221,7 +232,7 @@ describe('serials and returns in Chromium', () => {
     const csv = fs.readFileSync(file, 'utf8');
     for (const serial of ['LAPTP00001', 'LAPTP00002']) expect(csv).toContain(serial);
     expect(csv).not.toContain(imei(1));
-    await snapAtStationSizes(page, 'serials-06-recall-exported');
+    await snapAtStationSizes(page, 'serials-07-recall-exported');
 
     expect(pageErrors).toEqual([]);
     await page.close();
@@ -298,7 +309,7 @@ describe('serials and returns in Chromium', () => {
     // A packer sees why the lifecycle moves are not offered to them.
     expect(await inventoryRow.getByRole('button', { name: 'Reserve' }).isDisabled()).toBe(true);
     expect(await page.getByTestId('supervisor-only').innerText()).toContain('for supervisors; Pat is signed in');
-    await snapAtStationSizes(page, 'serials-07-inventory-restocked');
+    await snapAtStationSizes(page, 'serials-08-inventory-restocked');
 
     // Its history tells the whole story.
     await inventoryRow.getByRole('button', { name: /LAPTP00001/ }).click();
@@ -311,7 +322,7 @@ describe('serials and returns in Chromium', () => {
       'Restocked',
     ]);
     expect(events[4]).toContain('box opened, unit unused');
-    await snapAtStationSizes(page, 'serials-08-history-after-return');
+    await snapAtStationSizes(page, 'serials-09-history-after-return');
 
     await page.getByRole('button', { name: 'Dark theme' }).click();
     await page.keyboard.press('Alt+3');

@@ -214,6 +214,16 @@ describe('scan and ship in Chromium', () => {
     await snapAtStationSizes(page, 'ship-08-next-order-dark');
     await page.getByRole('button', { name: 'Light theme' }).click();
 
+    // Parked with F4, listed on the start screen, and picked up again by scanning it.
+    await page.keyboard.press('F4');
+    expect(await verdictTitle(page, 'Order parked')).toContain('SO-E2E-2 is parked');
+    const open = page.getByTestId('open-sessions');
+    await open.getByText('SO-E2E-2').waitFor();
+    await snapAtStationSizes(page, 'ship-09-parked');
+    await scan(page, 'SO-E2E-2');
+    await page.getByTestId('resumed-banner').waitFor();
+    expect(await page.getByTestId('ship-order').innerText()).toContain('SO-E2E-2');
+
     expect(pageErrors).toEqual([]);
     await page.close();
   });

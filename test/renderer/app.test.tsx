@@ -130,18 +130,18 @@ describe('station app', () => {
     expect(document.activeElement?.textContent).toBe('Import');
 
     await act(async () => {
-      fireEvent.keyDown(window, { code: 'Digit1', key: '1', altKey: true });
+      fireEvent.keyDown(window, { code: 'Digit5', key: '5', altKey: true });
     });
     // A screen that is not built yet says so, and offers nothing to press.
-    const ship = screen.getByTestId('coming-ship');
-    expect(ship.textContent).toContain('Coming with the scan and ship feature');
-    expect(within(ship).queryAllByRole('button')).toHaveLength(0);
+    const reports = screen.getByTestId('coming-reports');
+    expect(reports.textContent).toContain('Coming with the supervisor exports feature');
+    expect(within(reports).queryAllByRole('button')).toHaveLength(0);
 
     // Plain digits (what a scanner types) never switch screens.
     await act(async () => {
       fireEvent.keyDown(window, { code: 'Digit7', key: '7' });
     });
-    expect(screen.getByTestId('coming-ship')).toBeTruthy();
+    expect(screen.getByTestId('coming-reports')).toBeTruthy();
   });
 
   it('shows a clear not-authorised page when the station refuses this page', async () => {

@@ -161,6 +161,8 @@ describe('signing in', () => {
     expect(station.callsTo('auth:sign-in')).toEqual([{ name: 'Ben', pin: '1122' }]);
     expect(screen.getByTestId('sign-in-error').textContent).toContain('Wrong PIN for Ben. 4 tries left.');
     expect(pin.value).toBe('');
+    // The next try is typed straight away: the PIN box still has the focus.
+    expect(document.activeElement).toBe(pin);
     expect(screen.queryByTestId('protected')).toBeNull();
 
     await type(pin, '8642');

@@ -351,6 +351,7 @@ describe('ship screen', () => {
     });
     expect(screen.getByTestId('override-panel-error').textContent).toBe('Wrong PIN for Sam. 2 tries left.');
     expect((screen.getByTestId('override-panel-pin') as HTMLInputElement).value).toBe('');
+    expect(document.activeElement).toBe(screen.getByTestId('override-panel-pin'));
     expect(playReject).toHaveBeenCalledTimes(2);
 
     pinOk = true;

@@ -310,6 +310,21 @@ export class ShippingService {
     );
   }
 
+  /** Every serial packed so far, for the packing label (with each product's GTIN when it has one). */
+  packedSerials(sessionId: number): { sku: string; productName: string; slotLabel: string; serial: string; gtin: string | null }[] {
+    const state = this.#load(sessionId);
+    const gtinOf = this.#store.statements.sql<[number], { code: string }>(
+      "SELECT code FROM product_barcodes WHERE product_id = ? AND kind IN ('upc', 'ean', 'gtin') ORDER BY id LIMIT 1",
+    );
+    return state.units.flatMap((unit) => {
+      const line = shipLine(state, unit.lineId);
+      const gtin = gtinOf.get(line.productId)?.code ?? null;
+      return [...unit.serials]
+        .sort((a, b) => a.slot - b.slot)
+        .map((x) => ({ sku: line.sku, productName: line.name, slotLabel: shipSlotLabel(line, x.slot), serial: x.serial, gtin }));
+    });
+  }
+
   /** Records that the label went out (the print stage is filled by the printer). */
   markPrinted(sessionId: number): ShipSessionView {
     const state = this.#active(sessionId);

@@ -24,7 +24,7 @@ async function main(): Promise<void> {
   const dataDir = resolveDataDir(values['data-dir']);
   let context;
   try {
-    context = createAppContext({ dataDir, mode: 'browser', stationName: values.station });
+    context = createAppContext({ dataDir, mode: 'browser', stationName: values.station, startDevices: true });
   } catch (error) {
     if (error instanceof AppError) {
       console.error(`Packbench cannot open its store: ${error.message}`);

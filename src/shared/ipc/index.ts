@@ -12,6 +12,7 @@ import * as orders from './orders.contract';
 import * as transfers from './transfers.contract';
 import * as exportsContract from './exports.contract';
 import * as admin from './admin.contract';
+import * as devices from './devices.contract';
 import type { Contract, EventContract } from './contract';
 
 /** Every request channel, keyed by channel name. The preload allowlist derives from this. */
@@ -48,6 +49,8 @@ export const contracts = {
   [shipping.voidShipping.channel]: shipping.voidShipping,
   [shipping.getShippingSession.channel]: shipping.getShippingSession,
   [shipping.listOpenShipping.channel]: shipping.listOpenShipping,
+  [shipping.weighFromScale.channel]: shipping.weighFromScale,
+  [shipping.printShippingLabels.channel]: shipping.printShippingLabels,
   [serials.listShippedSerials.channel]: serials.listShippedSerials,
   [serials.getSerialHistory.channel]: serials.getSerialHistory,
   [serials.listInventory.channel]: serials.listInventory,
@@ -77,12 +80,21 @@ export const contracts = {
   [admin.getDashboard.channel]: admin.getDashboard,
   [admin.updateProduct.channel]: admin.updateProduct,
   [admin.bulkUpdateProducts.channel]: admin.bulkUpdateProducts,
+  [devices.getDevices.channel]: devices.getDevices,
+  [devices.discoverDevices.channel]: devices.discoverDevices,
+  [devices.configureDevices.channel]: devices.configureDevices,
+  [devices.readWeight.channel]: devices.readWeight,
+  [devices.zeroScale.channel]: devices.zeroScale,
+  [devices.printTestLabel.channel]: devices.printTestLabel,
 } as const satisfies Record<string, Contract>;
 
 /** Every event main may push to the renderer. */
 export const events = {
   [imports.importProgress.event]: imports.importProgress,
   [exportsContract.exportProgress.event]: exportsContract.exportProgress,
+  [devices.devicesStatus.event]: devices.devicesStatus,
+  [devices.devicesWeight.event]: devices.devicesWeight,
+  [devices.devicesScan.event]: devices.devicesScan,
 } as const satisfies Record<string, EventContract>;
 
 export type Channel = keyof typeof contracts;
@@ -124,3 +136,4 @@ export * as orders from './orders.contract';
 export * as transfers from './transfers.contract';
 export * as exports from './exports.contract';
 export * as admin from './admin.contract';
+export * as devices from './devices.contract';

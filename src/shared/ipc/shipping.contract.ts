@@ -168,3 +168,24 @@ export const listOpenShipping = defineContract({
   input: z.object({}).strict().optional(),
   output: z.array(OpenSession),
 });
+
+/** Weighs the parcel on the station's scale (waits for a stable reading) and checks it. */
+export const weighFromScale = defineContract({
+  channel: 'shipping:weigh-from-scale',
+  requiresOperator: true,
+  input: SessionRef.extend({ timeoutMs: z.number().int().min(500).max(60_000).optional() }),
+  output: ShipVerdict,
+});
+
+/** Prints the packing label(s) listing the packed serials (and serial labels when set up). */
+export const printShippingLabels = defineContract({
+  channel: 'shipping:print-labels',
+  requiresOperator: true,
+  input: SessionRef,
+  output: z.object({
+    ok: z.boolean(),
+    message: z.string(),
+    previews: z.array(z.object({ dataUrl: z.string(), width: z.number().int(), height: z.number().int(), warnings: z.array(z.string()) })),
+    view: ShipSessionView,
+  }),
+});

@@ -26,9 +26,14 @@ export function OperatorStatus() {
   const shift = auth.status?.shiftStartedAt;
   return (
     <>
-      <span className="label">Operator</span> <strong className="operator-name">{operator.name}</strong>
-      <span className="badge badge-role">{ROLE_WORDS[operator.role]}</span>
-      {shift ? <span className="muted operator-shift">shift since {formatWhen(shift)}</span> : null}
+      <span className="label">Operator</span>
+      <span className="operator-who">
+        <span>
+          <strong className="operator-name">{operator.name}</strong>{' '}
+          <span className="badge badge-role">{ROLE_WORDS[operator.role]}</span>
+        </span>
+        {shift ? <span className="muted operator-shift">shift since {formatWhen(shift)}</span> : null}
+      </span>
       <button
         type="button"
         className="button button-quiet button-small"

@@ -105,31 +105,15 @@ export function ReceiveWizard(props: ReceiveWizardProps) {
   return (
     <section className="screen receive" data-testid="receive-wizard">
       <div className="wizard-head">
-        <div className="wizard-title">
-          <h1 tabIndex={-1}>
-            Receiving <span className="code">{view.poNumber}</span>
-          </h1>
-          <p className="wizard-sub">
-            <span className="label">Vendor</span> <strong data-testid="vendor">{view.vendor}</strong>
-            {view.serialsSkipped ? (
-              <span className="badge badge-info">Serials are not captured for this vendor</span>
-            ) : null}
-          </p>
-        </div>
-        <div className="wizard-actions" role="toolbar" aria-label="Receiving actions">
-          <KeyButton keyLabel={RECEIVE_KEYS.paste.label} pressed={mode === 'paste'} onClick={() => onMode('paste')}>
-            Paste list
-          </KeyButton>
-          <KeyButton keyLabel={RECEIVE_KEYS.remove.label} pressed={mode === 'remove'} onClick={() => onMode('remove')}>
-            Remove a serial
-          </KeyButton>
-          <KeyButton keyLabel={RECEIVE_KEYS.leave.label} onClick={onLeave}>
-            Other PO
-          </KeyButton>
-          <KeyButton keyLabel={RECEIVE_KEYS.close.label} primary disabled={closing} onClick={onClose}>
-            {closing ? 'Closing…' : 'Close and put in stock'}
-          </KeyButton>
-        </div>
+        <h1 tabIndex={-1}>
+          Receiving <span className="code">{view.poNumber}</span>
+        </h1>
+        <p className="wizard-sub">
+          <span className="label">Vendor</span> <strong data-testid="vendor">{view.vendor}</strong>
+          {view.serialsSkipped ? (
+            <span className="badge badge-info">Serials are not captured for this vendor</span>
+          ) : null}
+        </p>
       </div>
       {step.showResumed ? (
         <SessionResumedBanner
@@ -174,6 +158,20 @@ export function ReceiveWizard(props: ReceiveWizardProps) {
           testId="scan-field"
         />
         <VerdictBanner verdict={verdict} idle="Nothing scanned in this session yet." />
+      </div>
+      <div className="wizard-actions" role="toolbar" aria-label="Receiving actions">
+        <KeyButton keyLabel={RECEIVE_KEYS.paste.label} pressed={mode === 'paste'} onClick={() => onMode('paste')}>
+          Paste list
+        </KeyButton>
+        <KeyButton keyLabel={RECEIVE_KEYS.remove.label} pressed={mode === 'remove'} onClick={() => onMode('remove')}>
+          Remove a serial
+        </KeyButton>
+        <KeyButton keyLabel={RECEIVE_KEYS.leave.label} onClick={onLeave}>
+          Other PO
+        </KeyButton>
+        <KeyButton keyLabel={RECEIVE_KEYS.close.label} primary disabled={closing} onClick={onClose}>
+          {closing ? 'Closing…' : 'Close and put in stock'}
+        </KeyButton>
       </div>
       {mode === 'paste' ? <PastePanel view={view} onPaste={onPaste} onCancel={() => onMode('scan')} /> : null}
       {step.pasteReport ? <PasteReportView report={step.pasteReport} onDismiss={onDismissPasteReport} /> : null}

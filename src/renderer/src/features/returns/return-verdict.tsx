@@ -54,10 +54,10 @@ export function ReturnVerdictPanel({
           </h2>
         </div>
       </div>
+      {children}
       <p className="return-verdict-message" data-testid="return-verdict-message">
         {verdict.message}
       </p>
-      {children}
       <dl className="return-facts">
         <div>
           <dt>Serial</dt>

@@ -1,7 +1,7 @@
 import { useCallback, useEffect, useId, useReducer, useRef, useState } from 'react';
 import { useStation } from '../../api/station-context';
 import { playAccept, playAttention, playReject } from '../../audio/feedback';
-import { IconError } from '../../components/icons';
+import { IconCheck, IconError } from '../../components/icons';
 import { ScanField } from '../../scan/scan-field';
 import type { EntrySource } from '../../scan/use-scan-input';
 import { useAuth } from '../auth/auth-context';
@@ -193,39 +193,17 @@ function ReturnsWizard() {
 
   return (
     <section className="screen returns-screen" data-testid="returns-screen">
-      <div className="screen-head">
-        <h1 tabIndex={-1}>Returns</h1>
-        {state.orderNumber && state.step !== 'order' ? (
-          <p className="returns-order" data-testid="returns-order">
-            <span className="label">Order on the paperwork</span> <span className="code">{state.orderNumber}</span>
-          </p>
-        ) : null}
-      </div>
-
-      <div className="returns-top">
-        <ScanPrompt prompt={returnsPrompt(state)} hint={hint} />
-        <div className="returns-scan">
+      <div className="returns-grid">
+        <div className="returns-main">
+          <h1 tabIndex={-1}>Returns</h1>
+          <ScanPrompt prompt={returnsPrompt(state)} hint={hint} />
           <ScanField
-            label={state.step === 'order' ? 'Order number' : state.step === 'serial' ? 'Returned unit’s serial' : 'Scan'}
+            label={state.step === 'order' ? 'Order number' : state.step === 'serial' ? 'Serial' : 'Scan'}
             onScan={onScan}
             enabled={state.busy === null}
             pausedHint={state.busy ? 'Waiting for the station…' : undefined}
             testId="returns-scan"
           />
-          <div className="returns-step-actions">
-            {state.step === 'order' ? (
-              <button type="button" className="button" onClick={() => dispatch({ type: 'skip-order' })}>
-                No order number <kbd>Esc</kbd>
-              </button>
-            ) : state.step === 'serial' ? (
-              <button type="button" className="button" onClick={() => dispatch({ type: 'change-order' })}>
-                Change the order <kbd>Esc</kbd>
-              </button>
-            ) : null}
-          </div>
-        </div>
-      </div>
-
       {state.problem ? (
         <div className="returns-problem" role="alert" data-testid="returns-problem" data-code={state.problem.code}>
           <IconError className="returns-problem-icon" />
@@ -298,7 +276,32 @@ function ReturnsWizard() {
         </div>
       ) : null}
 
-      {state.recent.length > 0 ? <RecentReturns recent={state.recent} /> : null}
+        </div>
+        <aside className="returns-side" aria-label="This return">
+          <div className="returns-paperwork">
+            <p className="label">Order on the paperwork</p>
+            <p className="returns-paperwork-order" data-testid="returns-order">
+              {state.step === 'order' ? (
+                <span className="muted">waiting for a scan</span>
+              ) : state.orderNumber ? (
+                <span className="code">{state.orderNumber}</span>
+              ) : (
+                <span className="muted">none: no paperwork</span>
+              )}
+            </p>
+            {state.step === 'order' ? (
+              <button type="button" className="button" onClick={() => dispatch({ type: 'skip-order' })}>
+                No order number <kbd>Esc</kbd>
+              </button>
+            ) : state.step === 'serial' ? (
+              <button type="button" className="button" onClick={() => dispatch({ type: 'change-order' })}>
+                Change the order <kbd>Esc</kbd>
+              </button>
+            ) : null}
+          </div>
+          {state.recent.length > 0 ? <RecentReturns recent={state.recent} /> : null}
+        </aside>
+      </div>
     </section>
   );
 }
@@ -319,29 +322,19 @@ function RecentReturns({ recent }: { readonly recent: readonly RecentReturn[] })
   return (
     <section className="returns-recent" aria-labelledby="returns-recent-title">
       <h2 id="returns-recent-title">Checked at this screen</h2>
-      <table className="table table-compact" data-testid="returns-recent">
-        <thead>
-          <tr>
-            <th scope="col">Serial</th>
-            <th scope="col">Paperwork order</th>
-            <th scope="col">Verdict</th>
-            <th scope="col">Outcome</th>
-          </tr>
-        </thead>
-        <tbody>
-          {recent.map((entry, i) => (
-            <tr key={`${entry.serial}-${recent.length - i}`}>
-              <td className="code">{entry.serial}</td>
-              <td className="code">{entry.orderNumber ?? '—'}</td>
-              <td className={entry.verdict === 'match' ? undefined : 'recent-flag'}>
-                {entry.verdict === 'match' ? null : <IconError />}
-                {VERDICT_WORDS[entry.verdict]}
-              </td>
-              <td>{OUTCOME_WORDS[entry.outcome]}</td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
+      <ol className="returns-recent-list" data-testid="returns-recent">
+        {recent.map((entry, i) => (
+          <li key={`${entry.serial}-${recent.length - i}`} className={entry.verdict === 'match' ? undefined : 'recent-flag'}>
+            <span className="code returns-recent-serial">{entry.serial}</span>
+            <span>
+              {entry.verdict === 'match' ? <IconCheck /> : <IconError />}
+              {VERDICT_WORDS[entry.verdict]}
+              {entry.orderNumber ? ` (paperwork ${entry.orderNumber})` : ''}
+            </span>
+            <span className="returns-recent-outcome">{OUTCOME_WORDS[entry.outcome]}</span>
+          </li>
+        ))}
+      </ol>
     </section>
   );
 }

@@ -202,7 +202,7 @@ export function returnsPrompt(state: ReturnsState): string {
         : 'Scan the serial of the returned unit';
     case 'decide':
       return state.shown && !state.shown.verdict.ok
-        ? 'Red flag: set the unit aside (Esc), or restock (R) / mark defective (D)'
+        ? 'Set it aside (Esc), or decide: R or D'
         : 'Restock it (R) or mark it defective (D)';
   }
 }

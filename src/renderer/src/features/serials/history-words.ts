@@ -46,6 +46,12 @@ function text(value: unknown): string | null {
   return typeof value === 'string' && value.trim() !== '' ? value.trim() : null;
 }
 
+/** A slot label worth showing: "IMEI 2" says something, a lone "Serial" does not. */
+function slot(value: unknown): string | null {
+  const label = text(value);
+  return label && !/^serial( number)?$/i.test(label) ? label : null;
+}
+
 function place(value: unknown): string | null {
   if (typeof value !== 'object' || value === null) return null;
   const { warehouse, location } = value as { warehouse?: unknown; location?: unknown };
@@ -83,7 +89,7 @@ export function describeEvent(event: HistoryEntry): EventWords {
       return {
         title: `Received on ${ref}`,
         notes: notes(
-          text(d.slotLabel),
+          slot(d.slotLabel),
           ['Cost ', money(d.unitCostCents)],
           ['Lot ', text(d.lot)],
           d.manual === true && 'serial typed by hand',
@@ -93,7 +99,7 @@ export function describeEvent(event: HistoryEntry): EventWords {
     case 'shipped':
       return {
         title: `Shipped on order ${ref}`,
-        notes: notes(text(d.slotLabel), d.overrideEventId != null && 'shipped with a supervisor override'),
+        notes: notes(slot(d.slotLabel), d.overrideEventId != null && 'shipped with a supervisor override'),
         tone: 'normal',
       };
     case 'unknown_serial_shipped':

@@ -6,7 +6,7 @@ import { useStation } from '../../api/station-context';
 import { IconCheck, IconError, IconLock, IconWarning } from '../../components/icons';
 import { Notice } from '../../components/notice';
 import { RegisterUnitForm } from './register-unit-form';
-import { formatDateTimeLine, LIFECYCLE_ACTIONS, STATUS_WORDS, statusWords } from './serial-words';
+import { formatDateTime, LIFECYCLE_ACTIONS, STATUS_WORDS, statusWords } from './serial-words';
 
 export const INVENTORY_PAGE_SIZE = 50;
 const SEARCH_DELAY_MS = 300;
@@ -345,7 +345,7 @@ function InventoryRowView({
   readonly onCancel: () => void;
   readonly onConfirm: (reason: string) => Promise<ErrorInfo | null>;
 }) {
-  const place = [row.warehouse, row.location].filter(Boolean).join(' / ');
+  const changed = formatDateTime(row.updatedAt);
   return (
     <>
       <tr data-testid="inventory-row" data-unit={row.unitId} className={action ? 'row-active' : undefined}>
@@ -374,11 +374,15 @@ function InventoryRowView({
           </span>
         </td>
         <td>
-          <span className="cell-main">{place || '—'}</span>
+          <span className="cell-main">{row.warehouse ?? '—'}</span>
+          {row.location ? <span className="cell-sub">{row.location}</span> : null}
           {row.lot ? <span className="cell-sub">Lot {row.lot}</span> : null}
         </td>
         <td>{row.poNumber ? <span className="code">{row.poNumber}</span> : <span className="muted">none</span>}</td>
-        <td className="nowrap">{formatDateTimeLine(row.updatedAt)}</td>
+        <td className="nowrap">
+          <span className="cell-main">{changed.date}</span>
+          <span className="cell-sub">{changed.time}</span>
+        </td>
         <td>
           <div className="row-actions">
             {LIFECYCLE_ACTIONS[row.status].map((choice) => (

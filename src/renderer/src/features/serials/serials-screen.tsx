@@ -1,65 +1,86 @@
 import { useEffect, useId, useRef, useState, type FormEvent, type KeyboardEvent, type RefObject } from 'react';
+import { useAuth } from '../auth/auth-context';
+import { OrderDetailView, ProductDetailView } from './detail-views';
 import { SerialHistoryView } from './serial-history';
 import { SerialInventory } from './serial-inventory';
 import { ShippedSerials } from './shipped-serials';
-import { useAuth } from '../auth/auth-context';
 
-type View = 'shipped' | 'inventory' | 'history';
+type Tab = 'shipped' | 'inventory' | 'history';
+/** What the screen shows: one of the tabs, or an order or product opened from a list. */
+type View = Tab | 'detail';
+type Detail = { readonly kind: 'order'; readonly orderNumber: string } | { readonly kind: 'product'; readonly sku: string };
 
-const VIEWS: readonly { readonly id: View; readonly label: string }[] = [
+const TABS: readonly { readonly id: Tab; readonly label: string }[] = [
   { id: 'shipped', label: 'Shipped' },
   { id: 'inventory', label: 'Inventory' },
   { id: 'history', label: 'Serial history' },
 ];
 
-const BACK_LABEL: Readonly<Record<Exclude<View, 'history'>, string>> = {
-  shipped: 'Back to shipped serials',
-  inventory: 'Back to the inventory',
-};
-
-export interface SerialsScreenProps {
-  readonly onOpenOrder?: ((orderNumber: string) => void) | undefined;
-  readonly onOpenProduct?: ((sku: string) => void) | undefined;
+function backLabel(to: View, detail: Detail | null): string {
+  switch (to) {
+    case 'shipped':
+      return 'Back to shipped serials';
+    case 'inventory':
+      return 'Back to the inventory';
+    case 'history':
+      return 'Back to the serial history';
+    case 'detail':
+      return detail?.kind === 'order' ? `Back to order ${detail.orderNumber}` : `Back to product ${detail?.sku ?? ''}`;
+  }
 }
 
 /**
  * Serial look-ups for supervisors: what we shipped (warranty and recall), what we hold
- * (inventory by status) and one serial's whole story. A list keeps its filters and place
- * while a history is open, so going back lands where one left.
+ * (inventory by status), one serial's whole story, and the orders and products they belong
+ * to. A list keeps its filters and place while something opened from it is shown, so going
+ * back lands where one left.
  */
-export function SerialsScreen({ onOpenOrder, onOpenProduct }: SerialsScreenProps) {
+export function SerialsScreen() {
   const ids = useId();
   const auth = useAuth();
   const operator = auth.status?.operator ?? null;
   const isSupervisor = operator?.role === 'supervisor';
   const [view, setView] = useState<View>('shipped');
-  const [visited, setVisited] = useState<ReadonlySet<View>>(() => new Set<View>(['shipped']));
+  const [visited, setVisited] = useState<ReadonlySet<Tab>>(() => new Set<Tab>(['shipped']));
   const [serial, setSerial] = useState<string | null>(null);
-  const [cameFrom, setCameFrom] = useState<Exclude<View, 'history'> | null>(null);
-  const tabRefs = useRef(new Map<View, HTMLButtonElement>());
+  const [historyFrom, setHistoryFrom] = useState<View | null>(null);
+  const [detail, setDetail] = useState<Detail | null>(null);
+  const [detailFrom, setDetailFrom] = useState<View>('shipped');
+  const tabRefs = useRef(new Map<Tab, HTMLButtonElement>());
   const historyPanel = useRef<HTMLDivElement>(null);
+  const detailPanel = useRef<HTMLDivElement>(null);
 
   function show(next: View): void {
     setView(next);
-    setVisited((current) => (current.has(next) ? current : new Set(current).add(next)));
+    if (next !== 'detail') setVisited((current) => (current.has(next) ? current : new Set(current).add(next)));
   }
 
   function openHistory(next: string): void {
     setSerial(next);
-    if (view !== 'history') setCameFrom(view);
+    if (view !== 'history') setHistoryFrom(view);
     show('history');
   }
 
-  // Opening a history from a list moves the keyboard there, so Tab continues in the history.
+  function openDetail(next: Detail): void {
+    setDetail(next);
+    if (view !== 'detail') setDetailFrom(view);
+    show('detail');
+  }
+
+  const openOrder = (orderNumber: string) => openDetail({ kind: 'order', orderNumber });
+  const openProduct = (sku: string) => openDetail({ kind: 'product', sku });
+
+  // Opening something from a list moves the keyboard there, so Tab continues in what was opened.
   useEffect(() => {
     if (view === 'history' && serial) historyPanel.current?.focus();
-  }, [view, serial]);
+    if (view === 'detail') detailPanel.current?.focus();
+  }, [view, serial, detail]);
 
   function onTabKey(event: KeyboardEvent<HTMLButtonElement>, index: number): void {
     const step = event.key === 'ArrowRight' ? 1 : event.key === 'ArrowLeft' ? -1 : 0;
     if (step === 0) return;
     event.preventDefault();
-    const next = VIEWS[(index + step + VIEWS.length) % VIEWS.length]!;
+    const next = TABS[(index + step + TABS.length) % TABS.length]!;
     show(next.id);
     tabRefs.current.get(next.id)?.focus();
   }
@@ -69,47 +90,47 @@ export function SerialsScreen({ onOpenOrder, onOpenProduct }: SerialsScreenProps
       <div className="screen-head serials-head">
         <h1 tabIndex={-1}>Serials</h1>
         <div role="tablist" aria-label="Serial look-ups" className="view-tabs">
-          {VIEWS.map((v, index) => (
+          {TABS.map((tab, index) => (
             <button
-              key={v.id}
+              key={tab.id}
               ref={(element) => {
-                if (element) tabRefs.current.set(v.id, element);
-                else tabRefs.current.delete(v.id);
+                if (element) tabRefs.current.set(tab.id, element);
+                else tabRefs.current.delete(tab.id);
               }}
               type="button"
               role="tab"
-              id={`${ids}-tab-${v.id}`}
-              aria-selected={view === v.id}
-              aria-controls={`${ids}-panel-${v.id}`}
-              tabIndex={view === v.id ? 0 : -1}
+              id={`${ids}-tab-${tab.id}`}
+              aria-selected={view === tab.id}
+              aria-controls={`${ids}-panel-${tab.id}`}
+              tabIndex={view === tab.id || (view === 'detail' && index === 0) ? 0 : -1}
               className="view-tab"
-              onClick={() => show(v.id)}
+              onClick={() => show(tab.id)}
               onKeyDown={(event) => onTabKey(event, index)}
             >
-              {v.label}
+              {tab.label}
             </button>
           ))}
         </div>
       </div>
 
-      {VIEWS.map((v) =>
-        visited.has(v.id) ? (
+      {TABS.map((tab) =>
+        visited.has(tab.id) ? (
           <div
-            key={v.id}
+            key={tab.id}
             role="tabpanel"
-            id={`${ids}-panel-${v.id}`}
-            aria-labelledby={`${ids}-tab-${v.id}`}
-            hidden={view !== v.id}
-            className={`serials-panel serials-panel-${v.id}`}
+            id={`${ids}-panel-${tab.id}`}
+            aria-labelledby={`${ids}-tab-${tab.id}`}
+            hidden={view !== tab.id}
+            className={`serials-panel serials-panel-${tab.id}`}
           >
-            {v.id === 'shipped' ? (
+            {tab.id === 'shipped' ? (
               <ShippedSerials
                 onOpenHistory={openHistory}
-                onOpenOrder={onOpenOrder}
-                onOpenProduct={onOpenProduct}
+                onOpenOrder={openOrder}
+                onOpenProduct={openProduct}
                 isSupervisor={isSupervisor}
               />
-            ) : v.id === 'inventory' ? (
+            ) : tab.id === 'inventory' ? (
               <SerialInventory
                 isSupervisor={isSupervisor}
                 operatorName={operator?.name ?? null}
@@ -119,16 +140,31 @@ export function SerialsScreen({ onOpenOrder, onOpenProduct }: SerialsScreenProps
               <HistoryPanel
                 serial={serial}
                 panelRef={historyPanel}
-                back={cameFrom ? { label: BACK_LABEL[cameFrom], go: () => show(cameFrom) } : null}
+                back={historyFrom ? { label: backLabel(historyFrom, detail), go: () => show(historyFrom) } : null}
                 onLookUp={(next) => {
                   setSerial(next);
-                  setCameFrom(null);
+                  setHistoryFrom(null);
                 }}
               />
             )}
           </div>
         ) : null,
       )}
+
+      {view === 'detail' && detail ? (
+        <div className="detail-panel" tabIndex={-1} ref={detailPanel} aria-label="Detail">
+          <div className="actions">
+            <button type="button" className="button" onClick={() => show(detailFrom)}>
+              ← {backLabel(detailFrom, null)}
+            </button>
+          </div>
+          {detail.kind === 'order' ? (
+            <OrderDetailView orderNumber={detail.orderNumber} onOpenHistory={openHistory} onOpenProduct={openProduct} />
+          ) : (
+            <ProductDetailView sku={detail.sku} onOpenHistory={openHistory} />
+          )}
+        </div>
+      ) : null}
     </section>
   );
 }

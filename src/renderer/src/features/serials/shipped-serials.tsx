@@ -137,7 +137,7 @@ export function ShippedSerials({ onOpenHistory, onOpenOrder, onOpenProduct, isSu
             value={draft.search}
             autoComplete="off"
             spellCheck={false}
-            placeholder="at least 3 characters"
+            placeholder="3+ characters"
             aria-describedby={searchShort ? `${ids}-search-error` : undefined}
             aria-invalid={searchShort ? true : undefined}
             onChange={(event) => setField('search')(event.target.value)}
@@ -163,22 +163,6 @@ export function ShippedSerials({ onOpenHistory, onOpenOrder, onOpenProduct, isSu
             placeholder="paste a list"
             onChange={(event) => setField('serials')(event.target.value)}
           />
-          {filters.serials.length > 0 ? (
-            <p className="field-help" data-testid="pasted-count">
-              {filters.serials.length.toLocaleString()} {filters.serials.length === 1 ? 'serial' : 'serials'} pasted
-              {repeats > 0 ? ` (${repeats.toLocaleString()} repeated ${repeats === 1 ? 'line' : 'lines'} ignored)` : ''}
-            </p>
-          ) : null}
-        </div>
-        <div className="field field-clear">
-          <button
-            type="button"
-            className="button"
-            disabled={draft === EMPTY_DRAFT && !filtered}
-            onClick={() => setDraft(EMPTY_DRAFT)}
-          >
-            Clear filters
-          </button>
         </div>
       </div>
 
@@ -205,7 +189,22 @@ export function ShippedSerials({ onOpenHistory, onOpenOrder, onOpenProduct, isSu
               <strong aria-live="polite">{totalText}</strong> {filtered ? 'matching ' : ''}shipped serials
             </>
           )}
+          {filters.serials.length > 0 ? (
+            <span className="list-count-extra" data-testid="pasted-count">
+              {' · '}
+              {filters.serials.length.toLocaleString()} {filters.serials.length === 1 ? 'serial' : 'serials'} pasted
+              {repeats > 0 ? ` (${repeats.toLocaleString()} repeated ${repeats === 1 ? 'line' : 'lines'} ignored)` : ''}
+            </span>
+          ) : null}
         </p>
+        <button
+          type="button"
+          className="button button-quiet"
+          disabled={draft === EMPTY_DRAFT && !filtered}
+          onClick={() => setDraft(EMPTY_DRAFT)}
+        >
+          Clear filters
+        </button>
         <ExportCsvButton
           request={{ kind: 'shipped-serials', query: exportQuery }}
           what="shipped serials"

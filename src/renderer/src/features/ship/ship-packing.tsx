@@ -50,6 +50,58 @@ export function ShipPacking({
   const slotLabel = (unit: ScannedUnit, slot: number) =>
     view.lines.find((line) => line.lineId === unit.lineId)?.slotLabels[slot - 1] ?? `Serial ${slot}`;
 
+  // A form opens at the top of the work area, where the packer is already looking, and stands in
+  // for the verdict banner: its own error line says why a PIN or weight was refused.
+  const form = (
+    <>
+      {panel?.kind === 'override' && view.lastRejection ? (
+        <SupervisorPanel
+          title="Supervisor override"
+          submitLabel="Approve"
+          busy={panel.busy}
+          error={panel.error}
+          supervisors={supervisors}
+          onSubmit={onOverride}
+          onCancel={() => dispatch({ type: 'panel-closed' })}
+          testId="override-panel"
+        >
+          <p className="supervisor-what">
+            <strong>{verdictTitle(view.lastRejection.code)}:</strong> {view.lastRejection.message}
+          </p>
+          <p className="muted">The approval, the supervisor’s name and the reason are recorded with this order.</p>
+        </SupervisorPanel>
+      ) : null}
+
+      {panel?.kind === 'void' ? (
+        <SupervisorPanel
+          title={`Void packing of ${view.orderNumber}`}
+          submitLabel="Void this packing"
+          busy={panel.busy}
+          error={panel.error}
+          supervisors={supervisors}
+          onSubmit={onVoid}
+          onCancel={() => dispatch({ type: 'panel-closed' })}
+          testId="void-panel"
+        >
+          <p className="supervisor-what">
+            Nothing ships. The {view.totals.unitsDone} unit{view.totals.unitsDone === 1 ? '' : 's'} scanned so far are
+            dropped from this packing and the order is open again. Take them out of the box.
+          </p>
+        </SupervisorPanel>
+      ) : null}
+
+      {panel?.kind === 'weigh' ? (
+        <WeighPanel
+          weight={view.weight}
+          busy={panel.busy}
+          error={panel.error}
+          onSubmit={onWeigh}
+          onCancel={() => dispatch({ type: 'panel-closed' })}
+        />
+      ) : null}
+    </>
+  );
+
   return (
     <>
       <header className="wizard-head ship-order" data-testid="ship-order">
@@ -79,6 +131,7 @@ export function ShipPacking({
 
       <div className="ship-grid">
         <div className="ship-main">
+          {formOpen ? form : null}
           <ScanPrompt
             prompt={removeMode ? 'Scan the serial to take out of the box' : view.expect.prompt}
             totals={view.totals}
@@ -87,7 +140,7 @@ export function ShipPacking({
           />
           {scanField}
 
-          {panel?.kind === 'switch' ? (
+          {formOpen ? null : panel?.kind === 'switch' ? (
             <SwitchOrderOffer
               current={view.orderNumber}
               other={panel.orderNumber}
@@ -100,7 +153,7 @@ export function ShipPacking({
             <ShipFeedback feedback={feedback} idle="Nothing scanned yet for this order." />
           )}
 
-          {overridable && panel?.kind !== 'override' ? (
+          {overridable && !formOpen ? (
             <div className="override-offer" data-testid="override-offer">
               <p>
                 A supervisor may approve this: <strong>{verdictTitle(view.lastRejection!.code)}</strong>.
@@ -115,52 +168,6 @@ export function ShipPacking({
                 <IconLock /> Supervisor override <kbd>F9</kbd>
               </button>
             </div>
-          ) : null}
-
-          {panel?.kind === 'override' && view.lastRejection ? (
-            <SupervisorPanel
-              title="Supervisor override"
-              submitLabel="Approve"
-              busy={panel.busy}
-              error={panel.error}
-              supervisors={supervisors}
-              onSubmit={onOverride}
-              onCancel={() => dispatch({ type: 'panel-closed' })}
-              testId="override-panel"
-            >
-              <p className="supervisor-what">
-                <strong>{verdictTitle(view.lastRejection.code)}:</strong> {view.lastRejection.message}
-              </p>
-              <p className="muted">The approval, the supervisor’s name and the reason are recorded with this order.</p>
-            </SupervisorPanel>
-          ) : null}
-
-          {panel?.kind === 'void' ? (
-            <SupervisorPanel
-              title={`Void packing of ${view.orderNumber}`}
-              submitLabel="Void this packing"
-              busy={panel.busy}
-              error={panel.error}
-              supervisors={supervisors}
-              onSubmit={onVoid}
-              onCancel={() => dispatch({ type: 'panel-closed' })}
-              testId="void-panel"
-            >
-              <p className="supervisor-what">
-                Nothing ships. The {view.totals.unitsDone} unit{view.totals.unitsDone === 1 ? '' : 's'} scanned so far
-                are dropped from this packing and the order is open again. Take them out of the box.
-              </p>
-            </SupervisorPanel>
-          ) : null}
-
-          {panel?.kind === 'weigh' ? (
-            <WeighPanel
-              weight={view.weight}
-              busy={panel.busy}
-              error={panel.error}
-              onSubmit={onWeigh}
-              onCancel={() => dispatch({ type: 'panel-closed' })}
-            />
           ) : null}
 
           <LineProgress

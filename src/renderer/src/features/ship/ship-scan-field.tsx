@@ -45,7 +45,7 @@ export function ShipScanField({
       onScan={onScan}
       enabled={enabled}
       tone={removeMode ? 'remove' : 'normal'}
-      pausedHint="Scanning is paused while the form below is open. Finish it or press Esc."
+      pausedHint="Scanning is paused until the form above is done or closed with Esc."
       testId="ship-scan"
     />
   );

@@ -1,5 +1,6 @@
-import { useId, useState, type FormEvent, type ReactNode } from 'react';
+import { useEffect, useId, useRef, useState, type FormEvent, type ReactNode } from 'react';
 import { IconError, IconLock } from '../../components/icons';
+import { useRevealed } from './use-revealed';
 
 export interface Approval {
   readonly supervisor: string;
@@ -38,17 +39,23 @@ export function SupervisorPanel({
   readonly testId: string;
 }) {
   const id = useId();
+  const reveal = useRevealed();
   const [supervisor, setSupervisor] = useState(supervisors.length === 1 ? supervisors[0]! : '');
   const [pin, setPin] = useState('');
   const [reason, setReason] = useState('');
   const [problem, setProblem] = useState<string | null>(null);
   const [triedError, setTriedError] = useState<string | null>(null);
 
+  const pinInput = useRef<HTMLInputElement | null>(null);
+
   // A refused PIN is cleared so the next try starts clean; name and reason stay.
   if (error !== triedError) {
     setTriedError(error);
     if (error) setPin('');
   }
+  useEffect(() => {
+    if (error) pinInput.current?.focus();
+  }, [error]);
 
   function submit(event: FormEvent): void {
     event.preventDefault();
@@ -64,6 +71,7 @@ export function SupervisorPanel({
   const shown = problem ?? error;
   return (
     <form
+      ref={reveal}
       className="supervisor-panel"
       data-testid={testId}
       aria-labelledby={`${id}-title`}
@@ -104,6 +112,7 @@ export function SupervisorPanel({
         <label className="field field-pin">
           <span>PIN</span>
           <input
+            ref={pinInput}
             type="password"
             inputMode="numeric"
             autoComplete="off"

@@ -1,6 +1,7 @@
 import { useState, type FormEvent } from 'react';
 import type { ShipSessionView } from '../../../../shared/ipc/shipping.contract';
 import { IconCheck, IconError, IconWarning } from '../../components/icons';
+import { useRevealed } from './use-revealed';
 
 type Weight = ShipSessionView['weight'];
 
@@ -80,6 +81,7 @@ export function WeighPanel({
   readonly onCancel: () => void;
 }) {
   const [text, setText] = useState('');
+  const reveal = useRevealed();
   const [problem, setProblem] = useState<string | null>(null);
 
   function submit(event: FormEvent): void {
@@ -101,6 +103,7 @@ export function WeighPanel({
   const shown = problem ?? error;
   return (
     <form
+      ref={reveal}
       className="supervisor-panel weigh-panel"
       data-testid="weigh-panel"
       aria-label="Type the parcel weight"

@@ -16,20 +16,20 @@ interface ScanPromptProps {
 export function ScanPrompt({ prompt, totals, tone = 'normal', hint }: ScanPromptProps) {
   return (
     <div className={`scan-prompt scan-prompt-${tone}`} data-testid="scan-prompt">
-      <p className="scan-prompt-label">{tone === 'remove' ? 'Removing' : tone === 'done' ? 'Done scanning' : 'Next'}</p>
+      <p className="scan-prompt-top">
+        <span className="scan-prompt-label">
+          {tone === 'remove' ? 'Removing' : tone === 'done' ? 'Done scanning' : 'Next'}
+        </span>
+        {totals ? (
+          <span className="scan-prompt-counts" data-testid="scan-counts">
+            {formatCounts(totals)}
+          </span>
+        ) : null}
+      </p>
       <p className="scan-prompt-text" aria-live="polite" data-testid="scan-prompt-text">
         {prompt}
       </p>
-      {totals || hint ? (
-        <p className="scan-prompt-foot">
-          {totals ? (
-            <span className="scan-prompt-counts" data-testid="scan-counts">
-              {formatCounts(totals)}
-            </span>
-          ) : null}
-          {hint ? <span className="scan-prompt-hint">{hint}</span> : null}
-        </p>
-      ) : null}
+      {hint ? <p className="scan-prompt-hint">{hint}</p> : null}
     </div>
   );
 }

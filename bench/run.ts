@@ -37,7 +37,10 @@ async function main(argv: readonly string[]): Promise<void> {
     for (const b of benchmarks) console.log(`${b.name.padEnd(16)} ${b.title}`);
     return;
   }
-  const only = values.only?.split(',').map((s) => s.trim()).filter(Boolean);
+  const only = values.only
+    ?.split(',')
+    .map((s) => s.trim())
+    .filter(Boolean);
   const unknown = only?.filter((name) => !benchmarks.some((b) => b.name === name)) ?? [];
   if (unknown.length > 0) {
     throw new Error(`No benchmark named ${unknown.join(', ')}; known: ${benchmarks.map((b) => b.name).join(', ')}`);
@@ -61,12 +64,19 @@ async function main(argv: readonly string[]): Promise<void> {
     log: (line) => process.stderr.write(`${line}\n`),
   };
 
-  console.log(`Packbench benchmarks: store of ${formatCount(size.units)} units and ${formatCount(size.shippedSerials)} shipped serials`);
+  console.log(
+    `Packbench benchmarks: store of ${formatCount(size.units)} units and ${formatCount(size.shippedSerials)} shipped serials`,
+  );
   console.log(`node ${process.version}, ${process.platform}/${process.arch}\n`);
   for (const benchmark of benchmarks.filter((b) => !only || only.includes(b.name))) {
     const figures = await benchmark.run(context);
     console.log(`== ${benchmark.title} (${benchmark.name})`);
-    console.log(table(figures.map((f) => [f.label, f.value, f.note ?? '']), 'lrl'));
+    console.log(
+      table(
+        figures.map((f) => [f.label, f.value, f.note ?? '']),
+        'lrl',
+      ),
+    );
     console.log('');
   }
 }

@@ -8,10 +8,20 @@ const seedThroughput: Benchmark = {
   run(context) {
     const seeded = context.seeded();
     const s = seeded.summary;
-    const when = seeded.seededNow ? 'seeded in this run' : `cached store, figures from when it was seeded (${seeded.seededAt}); --reseed measures again`;
+    const when = seeded.seededNow
+      ? 'seeded in this run'
+      : `cached store, figures from when it was seeded (${seeded.seededAt}); --reseed measures again`;
     const figures: BenchFigure[] = [
-      { label: 'store', value: `${formatCount(s.options.units)} units, ${formatCount(s.options.shippedSerials)} shipped serials`, note: when },
-      { label: 'rows written', value: formatCount(s.totalRows), note: `${formatCount(s.rows['serial_events'] ?? 0)} of them ledger events` },
+      {
+        label: 'store',
+        value: `${formatCount(s.options.units)} units, ${formatCount(s.options.shippedSerials)} shipped serials`,
+        note: when,
+      },
+      {
+        label: 'rows written',
+        value: formatCount(s.totalRows),
+        note: `${formatCount(s.rows['serial_events'] ?? 0)} of them ledger events`,
+      },
       { label: 'wall time', value: formatSeconds(s.seconds), note: 'plan + inserts + index builds + ANALYZE' },
       { label: 'throughput', value: `${formatCount(s.rowsPerSecond)} rows/s`, note: 'all tables together' },
       { label: 'file size', value: formatBytes(s.fileBytes) },

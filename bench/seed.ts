@@ -58,7 +58,13 @@ export interface SeedProgress {
 
 export interface SeedSummary {
   readonly file: string;
-  readonly options: { readonly units: number; readonly shippedSerials: number; readonly products: number; readonly orders: number; readonly seed: number };
+  readonly options: {
+    readonly units: number;
+    readonly shippedSerials: number;
+    readonly products: number;
+    readonly orders: number;
+    readonly seed: number;
+  };
   readonly rows: Readonly<Record<string, number>>;
   readonly totalRows: number;
   readonly seconds: number;
@@ -110,7 +116,9 @@ export function seedStore(options: SeedOptions): SeedSummary {
   const rows: Record<string, number> = {};
   try {
     const existing = store.db
-      .prepare<[], { n: number }>('SELECT (SELECT count(*) FROM products) + (SELECT count(*) FROM units) + (SELECT count(*) FROM orders) AS n')
+      .prepare<[], { n: number }>(
+        'SELECT (SELECT count(*) FROM products) + (SELECT count(*) FROM units) + (SELECT count(*) FROM orders) AS n',
+      )
       .get()!.n;
     if (existing > 0) {
       throw new Error(`${store.file} already holds products, units or orders; seed into an empty folder`);
@@ -177,7 +185,10 @@ class Writer {
     const seed = plan.seed;
     const createdAt = isoAt(0);
     for (let s = 1; s <= STATION_COUNT; s += 1) {
-      const name = s <= PACK_STATIONS ? `PACK-${String(s).padStart(2, '0')}` : `RECV-${String(s - PACK_STATIONS).padStart(2, '0')}`;
+      const name =
+        s <= PACK_STATIONS
+          ? `PACK-${String(s).padStart(2, '0')}`
+          : `RECV-${String(s - PACK_STATIONS).padStart(2, '0')}`;
       this.#insert('stations', 'id, name, created_at', [s, name, createdAt]);
     }
     const roles = [
@@ -186,7 +197,16 @@ class Writer {
       ...Array<string>(SUPERVISORS).fill('supervisor'),
     ];
     // Seeded operators have no usable PIN: nobody can sign in as them.
-    roles.forEach((role, i) => this.#insert('operators', 'id, name, role, pin_hash, active, created_at', [i + 1, operatorName(i), role, 'disabled', 1, createdAt]));
+    roles.forEach((role, i) =>
+      this.#insert('operators', 'id, name, role, pin_hash, active, created_at', [
+        i + 1,
+        operatorName(i),
+        role,
+        'disabled',
+        1,
+        createdAt,
+      ]),
+    );
     let shiftId = 0;
     for (let day = 0; day < SPAN_DAYS; day += 1) {
       for (let station = 1; station <= STATION_COUNT; station += 1) {
@@ -209,7 +229,21 @@ class Writer {
       this.#insert(
         'products',
         'id, sku, name, track_serials, serials_per_unit, serial_slot_labels, serial_pattern, serial_length, warranty_months, unit_weight_g, demo, created_at, updated_at',
-        [p.id, p.sku, p.name, p.tracked ? 1 : 0, p.serialsPerUnit, JSON.stringify(p.slotLabels), p.serialPattern, p.serialLength, p.warrantyMonths, p.weightG, 0, createdAt, createdAt],
+        [
+          p.id,
+          p.sku,
+          p.name,
+          p.tracked ? 1 : 0,
+          p.serialsPerUnit,
+          JSON.stringify(p.slotLabels),
+          p.serialPattern,
+          p.serialLength,
+          p.warrantyMonths,
+          p.weightG,
+          0,
+          createdAt,
+          createdAt,
+        ],
       );
       for (const b of p.barcodes) this.#insert('product_barcodes', 'code, product_id, kind', [b.code, p.id, b.kind]);
     }
@@ -262,7 +296,7 @@ class Writer {
           ? 'RETURNS'
           : status === 'defective'
             ? 'QUARANTINE'
-            : `${String.fromCharCode(65 + Math.floor(where * 12))}${String(1 + Math.floor(where * 997) % 40).padStart(2, '0')}-${1 + (Math.floor(where * 7919) % 6)}`;
+            : `${String.fromCharCode(65 + Math.floor(where * 12))}${String(1 + (Math.floor(where * 997) % 40)).padStart(2, '0')}-${1 + (Math.floor(where * 7919) % 6)}`;
     this.#insert(
       'units',
       'id, product_id, status, lot, warehouse, location, purchase_date, warranty_expires_on, unit_cost_cents, po_line_id, created_at, updated_at',
@@ -359,10 +393,24 @@ class Writer {
           this.#insert(
             'shipped_serials',
             'shipment_id, serial, serial_key, order_id, order_line_id, product_id, unit_id, slot, slot_label, overridden, shipped_at, created_at',
-            [g + 1, plan.serials[code], plan.keys[code], orderId, lineId, productId, u + 1, slot, product.slotLabels[slot - 1] ?? null, 0, shippedAt, shippedAt],
+            [
+              g + 1,
+              plan.serials[code],
+              plan.keys[code],
+              orderId,
+              lineId,
+              productId,
+              u + 1,
+              slot,
+              product.slotLabels[slot - 1] ?? null,
+              0,
+              shippedAt,
+              shippedAt,
+            ],
           );
           rowsDone += 1;
-          if (rowsDone % PROGRESS_EVERY === 0) this.#report({ phase: 'shipping', done: rowsDone, total: plan.shippedRows });
+          if (rowsDone % PROGRESS_EVERY === 0)
+            this.#report({ phase: 'shipping', done: rowsDone, total: plan.shippedRows });
         }
       }
     }
@@ -377,7 +425,12 @@ class Writer {
         const lineId = this.#orderLine(order.id, i + 1, productId, members.length);
         for (const u of members) {
           for (let code = plan.unitFirstCode[u]!; code < plan.unitFirstCode[u + 1]!; code += 1) {
-            this.#insert('order_line_serials', 'order_line_id, serial, serial_key, unit_id', [lineId, plan.serials[code], plan.keys[code], u + 1]);
+            this.#insert('order_line_serials', 'order_line_id, serial, serial_key, unit_id', [
+              lineId,
+              plan.serials[code],
+              plan.keys[code],
+              u + 1,
+            ]);
           }
         }
       });
@@ -410,8 +463,10 @@ class Writer {
     const seed = plan.seed;
     const chain = new LedgerChain();
     const poByLine: { number: string; station: number }[] = [];
-    for (const po of plan.purchaseOrders) for (const line of po.lines) poByLine[line.id] = { number: po.number, station: po.stationId };
-    const columns = 'type, at, unit_id, product_id, serial, serial_key, station_id, operator_id, shift_id, reference, details, prev_hash, hash';
+    for (const po of plan.purchaseOrders)
+      for (const line of po.lines) poByLine[line.id] = { number: po.number, station: po.stationId };
+    const columns =
+      'type, at, unit_id, product_id, serial, serial_key, station_id, operator_id, shift_id, reference, details, prev_hash, hash';
     let rma = 0;
     const total = plan.eventCount;
     for (let n = 0; n < total; n += 1) {
@@ -445,9 +500,14 @@ class Writer {
           rma += 1;
           reference = `RMA-${String(rma).padStart(7, '0')}`;
           const shippedOn = orderNumber(plan.groupOrder[plan.cycleGroup[ref]!]!);
-          details = JSON.stringify({ order: shippedOn, reason: RETURN_REASONS[Math.floor(hashUnit(seed, e, 0x4e7) * RETURN_REASONS.length)] });
+          details = JSON.stringify({
+            order: shippedOn,
+            reason: RETURN_REASONS[Math.floor(hashUnit(seed, e, 0x4e7) * RETURN_REASONS.length)],
+          });
         } else if (kind === EV_DEFECTIVE) {
-          details = JSON.stringify({ reason: DEFECT_REASONS[Math.floor(hashUnit(seed, e, 0xdef) * DEFECT_REASONS.length)] });
+          details = JSON.stringify({
+            reason: DEFECT_REASONS[Math.floor(hashUnit(seed, e, 0xdef) * DEFECT_REASONS.length)],
+          });
         }
       }
       const shift = shiftIdAt(t, station);

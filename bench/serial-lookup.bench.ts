@@ -46,9 +46,14 @@ const serialLookup: Benchmark = {
 
       // Keys of rows picked at random by id: every one is known to have shipped.
       const maxId = store.db.prepare<[], { n: number }>('SELECT max(id) AS n FROM shipped_serials').get()!.n;
-      const keyOf = store.db.prepare<[number], { serial_key: string }>('SELECT serial_key FROM shipped_serials WHERE id = ?');
+      const keyOf = store.db.prepare<[number], { serial_key: string }>(
+        'SELECT serial_key FROM shipped_serials WHERE id = ?',
+      );
       const prng = new Prng(0xbe7c);
-      const keys = Array.from({ length: WARM_UP + MEASURED }, () => keyOf.get(1 + Math.floor(prng.next() * maxId))!.serial_key);
+      const keys = Array.from(
+        { length: WARM_UP + MEASURED },
+        () => keyOf.get(1 + Math.floor(prng.next() * maxId))!.serial_key,
+      );
 
       for (const key of keys.slice(0, WARM_UP)) {
         bare.all(key);
@@ -64,7 +69,9 @@ const serialLookup: Benchmark = {
         const b = time(first === bare ? full : bare, key);
         const [bareRun, fullRun] = first === bare ? [a, b] : [b, a];
         if (bareRun.rows === 0 || fullRun.rows !== bareRun.rows) {
-          throw new Error(`Serial ${key} is in shipped_serials but the lookups found ${bareRun.rows} and ${fullRun.rows} rows`);
+          throw new Error(
+            `Serial ${key} is in shipped_serials but the lookups found ${bareRun.rows} and ${fullRun.rows} rows`,
+          );
         }
         bareMicros[i] = bareRun.micros;
         fullMicros[i] = fullRun.micros;
@@ -75,12 +82,24 @@ const serialLookup: Benchmark = {
       const us = (v: number): string => `${v.toFixed(1)} µs`;
       const ratio = (p: number): string => `${(percentile(fullMicros, p) / percentile(bareMicros, p)).toFixed(2)}×`;
       return [
-        { label: 'keys looked up', value: formatCount(MEASURED), note: `after ${formatCount(WARM_UP)} warm-up lookups; ${(rows / MEASURED).toFixed(2)} shipped rows per key on average` },
+        {
+          label: 'keys looked up',
+          value: formatCount(MEASURED),
+          note: `after ${formatCount(WARM_UP)} warm-up lookups; ${(rows / MEASURED).toFixed(2)} shipped rows per key on average`,
+        },
         { label: 'bare index probe p50', value: us(percentile(bareMicros, 50)), note: barePlan },
         { label: 'bare index probe p99', value: us(percentile(bareMicros, 99)) },
-        { label: 'full rows + product + order p50', value: us(percentile(fullMicros, 50)), note: 'what a results list needs' },
+        {
+          label: 'full rows + product + order p50',
+          value: us(percentile(fullMicros, 50)),
+          note: 'what a results list needs',
+        },
         { label: 'full rows + product + order p99', value: us(percentile(fullMicros, 99)) },
-        { label: 'full / bare at p50', value: ratio(50), note: 'the price of reading rows and joins over the bare index probe' },
+        {
+          label: 'full / bare at p50',
+          value: ratio(50),
+          note: 'the price of reading rows and joins over the bare index probe',
+        },
         { label: 'full / bare at p99', value: ratio(99) },
       ];
     } finally {

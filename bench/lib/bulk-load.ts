@@ -46,7 +46,9 @@ export class BulkLoad {
     this.#batchRows = options.batchRows ?? 1_000_000;
     // Named indexes only: the automatic ones behind UNIQUE constraints cannot be dropped.
     const indexes = db
-      .prepare<[], IndexDefinition>("SELECT name, sql FROM sqlite_schema WHERE type = 'index' AND sql IS NOT NULL ORDER BY name")
+      .prepare<[], IndexDefinition>(
+        "SELECT name, sql FROM sqlite_schema WHERE type = 'index' AND sql IS NOT NULL ORDER BY name",
+      )
       .all();
     this.#dropped = indexes.filter((index) => !options.keepIndexes?.has(index.name));
     // better-sqlite3 runs SQLite in defensive mode, which refuses journal_mode=OFF.
@@ -88,19 +90,30 @@ export class BulkLoad {
   }
 
   #prepare(table: string, columns: string): Target {
-    const placeholders = columns.split(',').map(() => '?').join(', ');
+    const placeholders = columns
+      .split(',')
+      .map(() => '?')
+      .join(', ');
     const fired = this.#db
-      .prepare("SELECT count(*) AS n FROM sqlite_schema WHERE type = 'trigger' AND tbl_name = ? AND sql LIKE '%INSERT ON%'")
+      .prepare(
+        "SELECT count(*) AS n FROM sqlite_schema WHERE type = 'trigger' AND tbl_name = ? AND sql LIKE '%INSERT ON%'",
+      )
       .get(table) as { n: number };
     if (fired.n === 0) {
-      return { insert: this.#db.prepare(`INSERT INTO main.${table} (${columns}) VALUES (${placeholders})`), staging: null, staged: 0 };
+      return {
+        insert: this.#db.prepare(`INSERT INTO main.${table} (${columns}) VALUES (${placeholders})`),
+        staging: null,
+        staged: 0,
+      };
     }
     const stage = `${STAGE_DB}.${table}_${this.#targets.size}`;
     this.#db.exec(`CREATE TABLE ${stage} AS SELECT ${columns} FROM main.${table} WHERE 0`);
     return {
       insert: this.#db.prepare(`INSERT INTO ${stage} (${columns}) VALUES (${placeholders})`),
       staging: {
-        flush: this.#db.prepare(`INSERT INTO main.${table} (${columns}) SELECT ${columns} FROM ${stage} ORDER BY rowid`),
+        flush: this.#db.prepare(
+          `INSERT INTO main.${table} (${columns}) SELECT ${columns} FROM ${stage} ORDER BY rowid`,
+        ),
         clear: this.#db.prepare(`DELETE FROM ${stage}`),
       },
       staged: 0,

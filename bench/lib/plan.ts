@@ -126,13 +126,16 @@ function days(n: number): number {
 
 export function buildPlan(options: PlanOptions): SeedPlan {
   const { units: U, shippedSerials: S, seed } = options;
-  if (!Number.isInteger(U) || U < 0) throw new SeedPlanError(`The unit count must be a whole number of 0 or more; got ${U}`);
-  if (!Number.isInteger(S) || S < 0) throw new SeedPlanError(`The shipped serial count must be a whole number of 0 or more; got ${S}`);
+  if (!Number.isInteger(U) || U < 0)
+    throw new SeedPlanError(`The unit count must be a whole number of 0 or more; got ${U}`);
+  if (!Number.isInteger(S) || S < 0)
+    throw new SeedPlanError(`The shipped serial count must be a whole number of 0 or more; got ${S}`);
   const prng = new Prng(seed);
 
   const products = buildCatalog(prng, options.products);
   const tracked = products.filter((p) => p.tracked);
-  if (U > 0 && tracked.length === 0) throw new SeedPlanError('The catalogue has no serial-tracked product to make units of');
+  if (U > 0 && tracked.length === 0)
+    throw new SeedPlanError('The catalogue has no serial-tracked product to make units of');
   // Popularity follows a long tail, unrelated to product ids.
   const rank = prng.shuffle(Uint32Array.from(tracked.keys()));
   const popularity = new Float64Array(tracked.length);
@@ -161,14 +164,22 @@ export function buildPlan(options: PlanOptions): SeedPlan {
     const onPo = new Set<number>();
     for (let l = 0; l < lineCount && u < U; l += 1) {
       let productIndex = tracked[prng.weighted(popularity)]!.id - 1;
-      for (let retry = 0; retry < 3 && onPo.has(productIndex); retry += 1) productIndex = tracked[prng.weighted(popularity)]!.id - 1;
+      for (let retry = 0; retry < 3 && onPo.has(productIndex); retry += 1)
+        productIndex = tracked[prng.weighted(popularity)]!.id - 1;
       if (onPo.has(productIndex)) continue;
       onPo.add(productIndex);
       const product = products[productIndex]!;
       const qty = Math.min(U - u, prng.chance(0.1) ? prng.int(100, 400) : prng.int(5, 60));
       const costCents = Math.round(product.costCents * (0.55 + prng.next() * 0.2));
       poLineId += 1;
-      lines.push({ id: poLineId, lineNo: lines.length + 1, productIndex, qtyOrdered: qty, qtyReceived: qty, costCents });
+      lines.push({
+        id: poLineId,
+        lineNo: lines.length + 1,
+        productIndex,
+        qtyOrdered: qty,
+        qtyReceived: qty,
+        costCents,
+      });
       for (let i = 0; i < qty; i += 1, u += 1) {
         unitProduct[u] = productIndex + 1;
         unitPoLine[u] = poLineId;
@@ -215,7 +226,8 @@ export function buildPlan(options: PlanOptions): SeedPlan {
     const draw = prng.next();
     let status: number;
     if (remaining < days(7)) status = draw < 0.6 ? IN_STOCK : draw < 0.75 ? RESERVED : SOLD;
-    else status = draw < 0.8 ? SOLD : draw < 0.9 ? IN_STOCK : draw < 0.93 ? RESERVED : draw < 0.97 ? RETURNED : DEFECTIVE;
+    else
+      status = draw < 0.8 ? SOLD : draw < 0.9 ? IN_STOCK : draw < 0.93 ? RESERVED : draw < 0.97 ? RETURNED : DEFECTIVE;
     unitStatus[i] = status;
     const historyChance = [0.3, 0.2, 1, 1, 0.6][status]!;
     hasHistory[i] = status === SOLD || (remaining >= days(3) && prng.chance(historyChance)) ? 1 : 0;
@@ -287,7 +299,8 @@ export function buildPlan(options: PlanOptions): SeedPlan {
     if (hasHistory[i]) N += 1 + extraCycles[i]!;
   }
   cycleStart[U] = N;
-  if (N >= EVENT_INDEX_BITS) throw new SeedPlanError(`Too many ship cycles for one plan (${N}); seed fewer shipped serials`);
+  if (N >= EVENT_INDEX_BITS)
+    throw new SeedPlanError(`Too many ship cycles for one plan (${N}); seed fewer shipped serials`);
   const cycleUnit = new Uint32Array(N);
   const planned = new Float64Array(N);
   for (let i = 0; i < U; i += 1) {
@@ -314,7 +327,8 @@ export function buildPlan(options: PlanOptions): SeedPlan {
     cancelledCount = Math.round(groupsWanted * CANCELLED_SHARE);
   } else {
     const orders = options.orders;
-    if (!Number.isInteger(orders) || orders < 0) throw new SeedPlanError(`The order count must be a whole number of 0 or more; got ${orders}`);
+    if (!Number.isInteger(orders) || orders < 0)
+      throw new SeedPlanError(`The order count must be a whole number of 0 or more; got ${orders}`);
     cancelledCount = N === 0 ? Math.max(0, orders - openOrderCount) : Math.round(orders * CANCELLED_SHARE);
     groupsWanted = N === 0 ? 0 : orders - cancelledCount - openOrderCount;
     if (N > 0 && groupsWanted < Math.ceil(N / MAX_UNITS_PER_SHIPMENT)) {
@@ -323,10 +337,14 @@ export function buildPlan(options: PlanOptions): SeedPlan {
       );
     }
     if (groupsWanted > N) {
-      throw new SeedPlanError(`${orders} orders are more than the ${N} unit shipments can fill; ask for fewer orders or more shipped serials`);
+      throw new SeedPlanError(
+        `${orders} orders are more than the ${N} unit shipments can fill; ask for fewer orders or more shipped serials`,
+      );
     }
     if (N === 0 && orders < openOrderCount) {
-      throw new SeedPlanError(`${orders} orders are too few: ${reservedUnits.length} reserved units need ${openOrderCount} open orders`);
+      throw new SeedPlanError(
+        `${orders} orders are too few: ${reservedUnits.length} reserved units need ${openOrderCount} open orders`,
+      );
     }
   }
 
@@ -340,7 +358,7 @@ export function buildPlan(options: PlanOptions): SeedPlan {
     sequence[n] = key - Math.floor(key / EVENT_INDEX_BITS) * EVENT_INDEX_BITS;
   }
   const sizes = new Uint16Array(groupsWanted).fill(1);
-  for (let extra = N - groupsWanted; extra > 0; ) {
+  for (let extra = N - groupsWanted; extra > 0;) {
     const g = Math.floor(prng.next() * groupsWanted);
     if (sizes[g]! < MAX_UNITS_PER_SHIPMENT) {
       sizes[g] = sizes[g]! + 1;
@@ -424,7 +442,9 @@ export function buildPlan(options: PlanOptions): SeedPlan {
         returns += 1;
         last = returned;
         if (j < k - 1 || status === IN_STOCK || status === RESERVED) {
-          const restocked = Math.floor(returned + Math.min(3_600 * (2 + 70 * hashUnit(seed, i, j, 3)), (boundary - returned) * 0.4));
+          const restocked = Math.floor(
+            returned + Math.min(3_600 * (2 + 70 * hashUnit(seed, i, j, 3)), (boundary - returned) * 0.4),
+          );
           cycleRestocked[c] = restocked;
           restocks += 1;
           last = restocked;
@@ -432,7 +452,9 @@ export function buildPlan(options: PlanOptions): SeedPlan {
       }
     }
     if (status === DEFECTIVE) {
-      unitFinalAt[i] = Math.floor(last + Math.min(3_600 * (1 + 47 * hashUnit(seed, i, 0xdef)), (lastMoment - last) * 0.4));
+      unitFinalAt[i] = Math.floor(
+        last + Math.min(3_600 * (1 + 47 * hashUnit(seed, i, 0xdef)), (lastMoment - last) * 0.4),
+      );
     } else if (status === RESERVED) {
       unitFinalAt[i] = reserveTime(i, last);
     }
@@ -444,7 +466,9 @@ export function buildPlan(options: PlanOptions): SeedPlan {
   }
 
   // --- Order ids: cancelled orders scattered between shipped ones, open orders last. ---
-  const cancelledBefore = Array.from({ length: cancelledCount }, () => Math.floor(prng.next() * (G + 1))).sort((a, b) => a - b);
+  const cancelledBefore = Array.from({ length: cancelledCount }, () => Math.floor(prng.next() * (G + 1))).sort(
+    (a, b) => a - b,
+  );
   const groupOrder = new Uint32Array(G);
   const cancelledOrders: { id: number; beforeGroup: number; at: number }[] = [];
   let orderId = 0;
@@ -464,7 +488,12 @@ export function buildPlan(options: PlanOptions): SeedPlan {
     const members = reservedUnits.slice(n, n + 2);
     const id = (orderId += 1);
     for (const member of members) unitOpenOrder.set(member, id);
-    openOrders.push({ id, at: unitFinalAt[members[0]!]!, status: prng.chance(0.3) ? 'packing' : 'open', units: members });
+    openOrders.push({
+      id,
+      at: unitFinalAt[members[0]!]!,
+      status: prng.chance(0.3) ? 'packing' : 'open',
+      units: members,
+    });
   }
 
   // --- The ledger: every movement, per unit in lifecycle order, then sorted by time. ---
@@ -489,7 +518,8 @@ export function buildPlan(options: PlanOptions): SeedPlan {
       if (!Number.isNaN(cycleReturned[c]!)) push(EV_RETURNED, c, cycleReturned[c]!);
       if (!Number.isNaN(cycleRestocked[c]!)) push(EV_RESTOCKED, c, cycleRestocked[c]!);
     }
-    if (!Number.isNaN(unitFinalAt[i]!)) push(unitStatus[i] === DEFECTIVE ? EV_DEFECTIVE : EV_RESERVED, i, unitFinalAt[i]!);
+    if (!Number.isNaN(unitFinalAt[i]!))
+      push(unitStatus[i] === DEFECTIVE ? EV_DEFECTIVE : EV_RESERVED, i, unitFinalAt[i]!);
   }
   eventKeys.sort();
 

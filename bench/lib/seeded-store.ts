@@ -34,6 +34,9 @@ interface Manifest {
 const BENCH_DIR = path.dirname(path.dirname(fileURLToPath(import.meta.url)));
 export const DEFAULT_DATA_ROOT = path.join(BENCH_DIR, '.data');
 const MANIFEST = 'seed.json';
+const MIGRATIONS_DIR = path.join(BENCH_DIR, '..', 'src', 'main', 'store', 'migrations');
+/** Runner helpers that do not change what gets seeded. */
+const NOT_SEEDER: ReadonlySet<string> = new Set(['benchmark.ts', 'format.ts', 'seeded-store.ts']);
 
 /**
  * What the cached store was built from: sizes, seed, schema version and the seeder's own
@@ -41,8 +44,25 @@ const MANIFEST = 'seed.json';
  */
 function cacheKey(size: StoreSize, seed: number): string {
   const hash = crypto.createHash('sha256');
-  hash.update(JSON.stringify({ units: size.units, shipped: size.shippedSerials, products: DEFAULT_PRODUCTS, seed, schema: LATEST_VERSION }));
-  const sources = [path.join(BENCH_DIR, 'seed.ts'), ...fs.readdirSync(path.join(BENCH_DIR, 'lib')).map((f) => path.join(BENCH_DIR, 'lib', f))];
+  hash.update(
+    JSON.stringify({
+      units: size.units,
+      shipped: size.shippedSerials,
+      products: DEFAULT_PRODUCTS,
+      seed,
+      schema: LATEST_VERSION,
+    }),
+  );
+  const lib = path.join(BENCH_DIR, 'lib');
+  const sources = [
+    path.join(BENCH_DIR, 'seed.ts'),
+    ...fs
+      .readdirSync(lib)
+      .filter((f) => !NOT_SEEDER.has(f))
+      .map((f) => path.join(lib, f)),
+    // Migrations can change without a new version while the schema is young.
+    ...fs.readdirSync(MIGRATIONS_DIR).map((f) => path.join(MIGRATIONS_DIR, f)),
+  ];
   for (const file of sources.filter((f) => f.endsWith('.ts')).sort()) hash.update(fs.readFileSync(file));
   return hash.digest('hex');
 }
@@ -60,7 +80,8 @@ export function seededStore(options: {
   const manifestFile = path.join(dataDir, MANIFEST);
   if (!options.reseed && fs.existsSync(manifestFile) && fs.existsSync(path.join(dataDir, DB_FILE_NAME))) {
     const manifest = JSON.parse(fs.readFileSync(manifestFile, 'utf8')) as Manifest;
-    if (manifest.key === key) return { dataDir, summary: manifest.summary, seededNow: false, seededAt: manifest.seededAt };
+    if (manifest.key === key)
+      return { dataDir, summary: manifest.summary, seededNow: false, seededAt: manifest.seededAt };
   }
   // Anything else in the folder is a stale or half-written store.
   fs.rmSync(dataDir, { recursive: true, force: true });

@@ -56,7 +56,7 @@ export function shiftCount(): number {
 
 /** Which operator worked a shift: packers at pack stations, receivers at receiving desks. */
 export function shiftOperator(seed: number, shiftId: number): number {
-  const stationId = Math.floor((shiftId - 1) / 2) % STATION_COUNT + 1;
+  const stationId = (Math.floor((shiftId - 1) / 2) % STATION_COUNT) + 1;
   const draw = hashUnit(seed, shiftId, 0x5f1);
   return stationId <= PACK_STATIONS ? 1 + Math.floor(draw * PACKERS) : PACKERS + 1 + Math.floor(draw * RECEIVERS);
 }

@@ -136,6 +136,11 @@ describe('receiving a purchase order in Chromium', () => {
     expect(duplicate.title).toBe('Already scanned');
     expect(duplicate.message).toContain(`${LAPTOP[0]} was already scanned on this PO`);
     await snapAtStationSizes(page, 'receive-05-duplicate');
+    await page.getByRole('button', { name: 'Dark theme' }).click();
+    await snapAtStationSizes(page, 'receive-05-duplicate-dark');
+    await page.getByRole('button', { name: 'Light theme' }).click();
+    // A click anywhere gives the focus back to the scan field, so the next scan lands there.
+    await page.waitForFunction(() => document.activeElement?.hasAttribute('data-scan-field') === true);
 
     // A phone with two IMEIs, then a second phone straight from its IMEIs.
     await scanAnswered(page, UPC.phone);

@@ -184,8 +184,13 @@ describe('serials and returns in Chromium', () => {
     await page.getByLabel(/Serials, one per line/).fill(`${imei(1)}\r\nLAPTP00003\n\nNOT-OURS-1\n`);
     const notFound = page.getByTestId('not-found');
     await notFound.waitFor();
-    expect(await notFound.getByRole('heading').innerText()).toContain('Not found: 2 of 3 pasted serials were never shipped');
-    expect(await page.getByTestId('not-found-list').locator('li').allInnerTexts()).toEqual(['LAPTP00003', 'NOT-OURS-1']);
+    expect(await notFound.getByRole('heading').innerText()).toContain(
+      'Not found: 2 of 3 pasted serials were never shipped',
+    );
+    expect(await page.getByTestId('not-found-list').locator('li').allInnerTexts()).toEqual([
+      'LAPTP00003',
+      'NOT-OURS-1',
+    ]);
     await list.getByTestId('shipped-count').getByText('of 1 matching shipped serials').waitFor();
     await snapAtStationSizes(page, 'serials-05-pasted-not-found');
 
@@ -262,7 +267,7 @@ describe('serials and returns in Chromium', () => {
     const verdict = page.getByTestId('return-verdict');
     await verdict.waitFor();
     expect(await verdict.getAttribute('data-verdict')).toBe('match');
-    expect(await verdict.getByTestId('return-verdict-title').innerText()).toBe('Match: shipped on SO-200');
+    expect(await verdict.getByTestId('return-verdict-title').innerText()).toBe('Shipped on SO-200');
     expect(await verdict.innerText()).toContain('Bo Chen');
     expect(await verdict.innerText()).toContain('In warranty');
     await snapAtStationSizes(page, 'returns-02-match');
@@ -280,11 +285,11 @@ describe('serials and returns in Chromium', () => {
     await scan(page, 'SO-200');
     await prompt.getByText('Scan the serial of the unit returned on order SO-200').waitFor();
     await scan(page, imei(2));
-    await verdict.getByText('Not this order: shipped on SO-100').waitFor();
+    await verdict.getByText('It went out on SO-100').waitFor();
     expect(await verdict.getAttribute('data-verdict')).toBe('SHIPPED_ON_OTHER_ORDER');
     expect(await verdict.getAttribute('role')).toBe('alert');
     expect(await verdict.innerText()).toContain('Ada Lindqvist');
-    expect(await verdict.innerText()).toContain('RED FLAG');
+    expect(await verdict.innerText()).toContain('RED FLAG: NOT FROM THIS ORDER');
     await snapAtStationSizes(page, 'returns-04-swapped');
     await page.keyboard.press('Escape');
     await prompt.getByText('Next return: scan the order number from its paperwork').waitFor();
@@ -329,11 +334,85 @@ describe('serials and returns in Chromium', () => {
     await wizard.waitFor();
     await scan(page, 'SO-100');
     await scan(page, imei(1));
-    await verdict.getByText('Match: shipped on SO-100').waitFor();
+    await verdict.getByText('Shipped on SO-100').waitFor();
     await snapAtStationSizes(page, 'returns-06-match-dark');
     await page.getByRole('button', { name: 'Light theme' }).click();
 
     expect(pageErrors).toEqual([]);
     await page.close();
+  });
+});
+
+describe('a shipped list far longer than a browser can scroll natively', () => {
+  it('moves row by row with the wheel and keys, and reaches the last row', async () => {
+    const { browser } = running();
+    const bulkDir = fs.mkdtempSync(path.join(os.tmpdir(), 'packbench-e2e-bulk-'));
+    const bulk = createAppContext({ dataDir: bulkDir, mode: 'browser', stationName: 'E2E-BULK' });
+    let bulkStation: BrowserStation | undefined;
+    try {
+      await seed(bulk);
+      // 300,000 more shipment rows, written straight into the store: 64 px each, 19 million pixels of list.
+      const first = bulk.store.db.prepare('SELECT * FROM shipped_serials ORDER BY id LIMIT 1').get() as Record<
+        string,
+        string | number
+      >;
+      const insert = bulk.store.db.prepare(
+        `INSERT INTO shipped_serials (shipment_id, serial, serial_key, order_id, order_line_id, product_id, unit_id, slot,
+           slot_label, overridden, shipped_at, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, 1, NULL, 0, ?, ?)`,
+      );
+      const rows = 300_000;
+      bulk.store.db.transaction(() => {
+        for (let i = 1; i <= rows; i++) {
+          const serial = `BULK${String(i).padStart(7, '0')}`;
+          insert.run(
+            first.shipment_id!,
+            serial,
+            serial,
+            first.order_id!,
+            first.order_line_id!,
+            first.product_id!,
+            first.unit_id!,
+            '2020-01-01T00:00:00.000Z',
+            '2020-01-01T00:00:00.000Z',
+          );
+        }
+      })();
+      bulkStation = await startBrowserStation({ context: bulk, rendererDir: RENDERER_OUT, port: 0 });
+      const page = await browser.newPage({ viewport: { width: 1366, height: 768 } });
+      const pageErrors = watchPageErrors(page);
+      await page.goto(bulkStation.url);
+      await page.getByTestId('products-list').waitFor();
+      await page.keyboard.press('Alt+4');
+      const count = page.getByTestId('shipped-count');
+      await count.getByText(`of ${(rows + 4).toLocaleString('en')} shipped serials`).waitFor();
+      const firstShown = async () => Number(/Showing ([\d,]+)–/.exec(await count.innerText())![1]!.replace(/,/g, ''));
+      expect(await firstShown()).toBe(1);
+
+      // Ten rows per 640 px of wheel, as in a short list, although the scroll bar is scaled down.
+      const body = page.getByTestId('shipped-rows');
+      const box = (await body.boundingBox())!;
+      await page.mouse.move(box.x + box.width / 2, box.y + box.height / 2);
+      await page.mouse.wheel(0, 640);
+      await expect.poll(firstShown).toBe(11);
+
+      await body.focus();
+      await page.keyboard.press('End');
+      await count.getByText(`${(rows + 4).toLocaleString('en')} of`).waitFor();
+      // The oldest shipment is the last row: the first serial shipped in the seed.
+      await page
+        .getByTestId('shipped-row')
+        .filter({ hasText: imei(1) })
+        .waitFor();
+      await snapAtStationSizes(page, 'serials-10-long-list-end');
+
+      await page.keyboard.press('Home');
+      await expect.poll(firstShown).toBe(1);
+      expect(pageErrors).toEqual([]);
+      await page.close();
+    } finally {
+      await bulkStation?.close();
+      await bulk.close();
+      fs.rmSync(bulkDir, { recursive: true, force: true });
+    }
   });
 });

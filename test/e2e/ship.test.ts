@@ -8,6 +8,7 @@ import { startBrowserStation, type BrowserStation } from '../../src/main/station
 import type { ImportKind } from '../../src/shared/ipc/imports.contract';
 import { launchChromium, snapAtStationSizes, watchPageErrors } from '../support/e2e-browser';
 import { ensureRendererBuilt, RENDERER_OUT } from '../support/e2e-renderer-build';
+import { answered, scanAnswered, wedgeScan } from '../support/e2e-scanning';
 
 const PHONE_UPC = '0840000000017';
 const CABLE_UPC = '0840000000024';
@@ -74,18 +75,6 @@ afterAll(async () => {
   if (dataDir) fs.rmSync(dataDir, { recursive: true, force: true });
 });
 
-/** Types a code the way a keyboard-wedge scanner does: 5 ms a key, then Enter. */
-async function scan(page: Page, code: string): Promise<void> {
-  await page.keyboard.type(code, { delay: 5 });
-  await page.keyboard.press('Enter');
-}
-
-async function verdictTitle(page: Page, title: string): Promise<string> {
-  const banner = page.getByTestId('verdict');
-  await banner.getByTestId('verdict-title').getByText(title, { exact: true }).waitFor();
-  return banner.getByTestId('verdict-message').innerText();
-}
-
 async function prompt(page: Page): Promise<string> {
   return page.getByTestId('scan-prompt-text').innerText();
 }
@@ -109,10 +98,11 @@ describe('scan and ship in Chromium', () => {
     await snapAtStationSizes(page, 'ship-01-start');
 
     // An order that does not exist is refused in large type.
-    await scan(page, 'SO-NOPE');
-    expect(await verdictTitle(page, 'Unknown order')).toContain('SO-NOPE');
+    const unknown = await scanAnswered(page, 'SO-NOPE');
+    expect(unknown.title).toBe('Unknown order');
+    expect(unknown.message).toContain('SO-NOPE');
 
-    await scan(page, 'SO-E2E-1');
+    await wedgeScan(page, 'SO-E2E-1');
     const header = page.getByTestId('ship-order');
     await header.getByText('SO-E2E-1').waitFor();
     expect(await header.innerText()).toContain('Harbour Cafe');
@@ -121,24 +111,25 @@ describe('scan and ship in Chromium', () => {
     expect(await page.getByTestId('ship-button').isDisabled()).toBe(true);
 
     // Enter on the empty field means "ship": refused, with what is missing.
-    await page.keyboard.press('Enter');
-    await verdictTitle(page, 'Not everything is scanned');
+    const incomplete = await answered(page, () => page.keyboard.press('Enter'));
+    expect(incomplete.title).toBe('Not everything is scanned');
     expect(await page.getByTestId('verdict-missing').innerText()).toContain('Phone X 128 GB dual SIM (PH-100)');
 
-    await scan(page, PHONE_UPC);
-    await page.getByTestId('scan-prompt-text').getByText('IMEI 1', { exact: false }).waitFor();
+    expect((await scanAnswered(page, PHONE_UPC)).title).toBe('Accepted');
     expect(await prompt(page)).toBe('Scan serial 1 of 2 — IMEI 1 — Phone X 128 GB dual SIM, unit 1 of 1');
     await snapAtStationSizes(page, 'ship-02-serial-prompt');
 
     // The box barcode where a serial belongs.
-    await scan(page, PHONE_UPC);
-    expect(await verdictTitle(page, 'That’s the box barcode')).toMatch(/UPC|barcode/i);
+    const upc = await scanAnswered(page, PHONE_UPC);
+    expect(upc.title).toBe('That’s the box barcode');
+    expect(upc.message).toContain('not its IMEI 1');
     expect(await page.getByTestId('override-offer').count()).toBe(0);
     await snapAtStationSizes(page, 'ship-03-upc-refused');
 
     // An IMEI that never came in: refused, but a supervisor may approve it.
-    await scan(page, NEVER_RECEIVED);
-    expect(await verdictTitle(page, 'Not in stock')).toContain('never received');
+    const unknownImei = await scanAnswered(page, NEVER_RECEIVED);
+    expect(unknownImei.title).toBe('Not in stock');
+    expect(unknownImei.message).toContain('never received');
     await page.getByTestId('override-offer').waitFor();
     await page.keyboard.press('F9');
     const panel = page.getByTestId('override-panel');
@@ -152,20 +143,23 @@ describe('scan and ship in Chromium', () => {
     expect(await page.getByTestId('override-panel-error').innerText()).toContain('Wrong PIN for Sam');
     await snapAtStationSizes(page, 'ship-04-override-refused');
     await page.getByTestId('override-panel-pin').fill('4812');
-    await page.getByTestId('override-panel-pin').press('Enter');
-    expect(await verdictTitle(page, 'Approved by supervisor')).toContain(`${NEVER_RECEIVED} accepted by Sam`);
+    const approved = await answered(page, () => page.getByTestId('override-panel-pin').press('Enter'));
+    expect(approved.title).toBe('Approved by supervisor');
+    expect(approved.message).toContain(`${NEVER_RECEIVED} accepted by Sam`);
     await panel.waitFor({ state: 'detached' });
     expect(await page.locator('[data-scan-field]').isDisabled()).toBe(false);
     expect(await prompt(page)).toBe('Scan serial 2 of 2 — IMEI 2 — Phone X 128 GB dual SIM, unit 1 of 1');
 
     // The same IMEI again, in the second slot.
-    await scan(page, NEVER_RECEIVED);
-    expect(await verdictTitle(page, 'Same serial twice')).toContain('already this unit');
+    const twice = await scanAnswered(page, NEVER_RECEIVED);
+    expect(twice.title).toBe('Same serial twice');
+    expect(twice.message).toContain("already this unit's IMEI 1");
     await snapAtStationSizes(page, 'ship-05-duplicate-refused');
 
-    await scan(page, RECEIVED.imei2);
-    expect(await verdictTitle(page, 'Accepted')).toContain(RECEIVED.imei2);
-    await scan(page, CABLE_UPC);
+    const second = await scanAnswered(page, RECEIVED.imei2);
+    expect(second.title).toBe('Accepted');
+    expect(second.message).toContain(`${RECEIVED.imei2} — IMEI 2`);
+    await scanAnswered(page, CABLE_UPC);
     await page.getByTestId('ship-ready').waitFor();
     expect(await page.getByTestId('ship-button').isEnabled()).toBe(true);
     expect(await page.getByTestId('scan-counts').innerText()).toBe('2 / 2 units · 2 / 2 serials');
@@ -175,7 +169,7 @@ describe('scan and ship in Chromium', () => {
     await snapAtStationSizes(page, 'ship-06-ready');
 
     // The SHIP command, as a scanner sends it.
-    await scan(page, 'SHIP');
+    await wedgeScan(page, 'SHIP');
     const done = page.getByTestId('ship-done');
     await done.waitFor();
     expect(await done.innerText()).toContain('Order SO-E2E-1 shipped');
@@ -207,7 +201,7 @@ describe('scan and ship in Chromium', () => {
     expect(shipped[0]!.lineId).toBe(phoneLine.id);
 
     // The next order starts from the confirmation screen with one scan.
-    await scan(page, 'SO-E2E-2');
+    await wedgeScan(page, 'SO-E2E-2');
     await page.getByTestId('ship-order').getByText('SO-E2E-2').waitFor();
     expect(await prompt(page)).toBe('Scan an item: 1 × USB-C cable 1 m');
     await page.getByRole('button', { name: 'Dark theme' }).click();
@@ -215,12 +209,13 @@ describe('scan and ship in Chromium', () => {
     await page.getByRole('button', { name: 'Light theme' }).click();
 
     // Parked with F4, listed on the start screen, and picked up again by scanning it.
-    await page.keyboard.press('F4');
-    expect(await verdictTitle(page, 'Order parked')).toContain('SO-E2E-2 is parked');
+    const parked = await answered(page, () => page.keyboard.press('F4'));
+    expect(parked.title).toBe('Order parked');
+    expect(parked.message).toContain('SO-E2E-2 is parked');
     const open = page.getByTestId('open-sessions');
     await open.getByText('SO-E2E-2').waitFor();
     await snapAtStationSizes(page, 'ship-09-parked');
-    await scan(page, 'SO-E2E-2');
+    await wedgeScan(page, 'SO-E2E-2');
     await page.getByTestId('resumed-banner').waitFor();
     expect(await page.getByTestId('ship-order').innerText()).toContain('SO-E2E-2');
 

@@ -47,12 +47,18 @@ describe('benchmark seeder', () => {
   });
 
   it('gives every serial-tracked unit one unique code per slot, keyed as the station keys scans', () => {
-    expect(count('SELECT count(*) FROM (SELECT 1 FROM unit_serials GROUP BY scope_product_id, serial_key HAVING count(*) > 1)')).toBe(0);
+    expect(
+      count(
+        'SELECT count(*) FROM (SELECT 1 FROM unit_serials GROUP BY scope_product_id, serial_key HAVING count(*) > 1)',
+      ),
+    ).toBe(0);
     expect(
       count(`SELECT count(*) FROM units u JOIN products p ON p.id = u.product_id
              WHERE p.serials_per_unit <> (SELECT count(*) FROM unit_serials s WHERE s.unit_id = u.id)`),
     ).toBe(0);
-    const rows = store.db.prepare('SELECT serial, serial_key, scope_product_id, product_id FROM unit_serials').all() as {
+    const rows = store.db
+      .prepare('SELECT serial, serial_key, scope_product_id, product_id FROM unit_serials')
+      .all() as {
       serial: string;
       serial_key: string;
       scope_product_id: number;
@@ -70,7 +76,12 @@ describe('benchmark seeder', () => {
 
   it('mixes unit statuses like a working warehouse, each consistent with its history', () => {
     const mix = Object.fromEntries(
-      (store.db.prepare('SELECT status, count(*) AS n FROM units GROUP BY status').all() as { status: string; n: number }[]).map((r) => [r.status, r.n]),
+      (
+        store.db.prepare('SELECT status, count(*) AS n FROM units GROUP BY status').all() as {
+          status: string;
+          n: number;
+        }[]
+      ).map((r) => [r.status, r.n]),
     );
     expect(Object.keys(mix).sort()).toEqual(['defective', 'in_stock', 'reserved', 'returned', 'sold']);
     expect(mix['sold']).toBeGreaterThan(UNITS / 2);
@@ -118,13 +129,19 @@ describe('benchmark seeder', () => {
       .pluck()
       .get();
     expect(twoCode).toBe('IMEI 1|IMEI 2');
-    expect(count('SELECT count(*) FROM (SELECT unit_id FROM shipped_serials WHERE slot = 1 GROUP BY unit_id HAVING count(*) >= 2)')).toBeGreaterThan(0);
+    expect(
+      count(
+        'SELECT count(*) FROM (SELECT unit_id FROM shipped_serials WHERE slot = 1 GROUP BY unit_id HAVING count(*) >= 2)',
+      ),
+    ).toBeGreaterThan(0);
   });
 
   it('fills the shipped-serial search as shipping would: a fragment of a serial or an order number finds its rows', () => {
     const serials = new SerialsService(store, () => DEFAULT_RULES);
     const sample = store.db
-      .prepare('SELECT ss.serial, ss.order_id, o.order_number FROM shipped_serials ss JOIN orders o ON o.id = ss.order_id WHERE ss.id = ?')
+      .prepare(
+        'SELECT ss.serial, ss.order_id, o.order_number FROM shipped_serials ss JOIN orders o ON o.id = ss.order_id WHERE ss.id = ?',
+      )
       .get(Math.ceil(SHIPPED / 2)) as { serial: string; order_id: number; order_number: string };
     const page = { sort: { column: 'createdAt', direction: 'desc' }, offset: 0, limit: 1000 } as const;
 
@@ -143,14 +160,17 @@ describe('benchmark seeder', () => {
     expect(verification.ok).toBe(true);
     expect(verification.events).toBe(summary.rows['serial_events']);
     expect(verification.events).toBeGreaterThan(UNITS + SHIPPED / 2);
-    expect(count('SELECT count(*) FROM serial_events e JOIN serial_events f ON f.id = e.id + 1 WHERE f.at < e.at')).toBe(0);
+    expect(
+      count('SELECT count(*) FROM serial_events e JOIN serial_events f ON f.id = e.id + 1 WHERE f.at < e.at'),
+    ).toBe(0);
     expect(count("SELECT count(*) FROM serial_events WHERE type = 'received'")).toBe(UNITS);
   });
 
   it('leaves a store that opens normally: WAL journal and the same indexes as a new store', () => {
     expect(store.db.pragma('journal_mode', { simple: true })).toBe('wal');
     const fresh = Store.open({ dataDir: makeDir() });
-    const indexes = (s: Store): unknown[] => s.db.prepare("SELECT name, sql FROM sqlite_schema WHERE type = 'index' ORDER BY name").all();
+    const indexes = (s: Store): unknown[] =>
+      s.db.prepare("SELECT name, sql FROM sqlite_schema WHERE type = 'index' ORDER BY name").all();
     try {
       expect(indexes(store)).toEqual(indexes(fresh));
     } finally {
@@ -163,7 +183,8 @@ describe('benchmark seeder', () => {
     const again = seedStore({ dataDir: makeDir(), units: UNITS, shippedSerials: SHIPPED, seed: 7 });
     const other = Store.open({ dataDir: path.dirname(again.file) });
     try {
-      const head = (s: Store): unknown => s.db.prepare('SELECT hash FROM serial_events ORDER BY id DESC LIMIT 1').pluck().get();
+      const head = (s: Store): unknown =>
+        s.db.prepare('SELECT hash FROM serial_events ORDER BY id DESC LIMIT 1').pluck().get();
       expect(head(other)).toBe(head(store));
     } finally {
       other.close();
@@ -171,7 +192,9 @@ describe('benchmark seeder', () => {
   });
 
   it('refuses to seed over a store that already has data', () => {
-    expect(() => seedStore({ dataDir, units: 10, shippedSerials: 10 })).toThrow(/already holds products, units or orders/);
+    expect(() => seedStore({ dataDir, units: 10, shippedSerials: 10 })).toThrow(
+      /already holds products, units or orders/,
+    );
   });
 
   it('says why shipped rows cannot be placed when there are no units to ship', () => {

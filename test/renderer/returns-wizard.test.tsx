@@ -32,7 +32,8 @@ const MATCH: ReturnVerdict = {
   verdict: 'match',
   ok: true,
   code: 'OK',
-  message: 'Match: Laptop 14 LAPTP00001 shipped on order SO-200 to Ada Lindqvist on 2025-05-11 (in warranty until 2028-05-11).',
+  message:
+    'Match: Laptop 14 LAPTP00001 shipped on order SO-200 to Ada Lindqvist on 2025-05-11 (in warranty until 2028-05-11).',
   serial: 'LAPTP00001',
   unit: LAPTOP,
   shipped: { orderNumber: 'SO-200', customerName: 'Ada Lindqvist', shippedAt: '2025-05-11T10:00:00.000Z' },
@@ -47,7 +48,13 @@ const SWAPPED: ReturnVerdict = {
   message:
     '356938035643809 was not shipped on SO-200: it went out on order SO-100 to Bo Chen on 2025-05-10. This may be a swapped unit — set it aside for a supervisor.',
   serial: '356938035643809',
-  unit: { ...LAPTOP, unitId: 1, sku: 'PH-100', productName: 'Phone X', codes: [{ slot: 1, serial: '356938035643809' }] },
+  unit: {
+    ...LAPTOP,
+    unitId: 1,
+    sku: 'PH-100',
+    productName: 'Phone X',
+    codes: [{ slot: 1, serial: '356938035643809' }],
+  },
   shipped: { orderNumber: 'SO-100', customerName: 'Bo Chen', shippedAt: '2025-05-10T10:00:00.000Z' },
   warranty: { months: 24, expiresOn: '2027-05-10', status: 'in-warranty' },
   canDispose: true,
@@ -57,7 +64,8 @@ const NEVER: ReturnVerdict = {
   verdict: 'NOT_SHIPPED',
   ok: false,
   code: 'NOT_SHIPPED',
-  message: 'We never shipped FOREIGN-1 and have no unit with this serial. Do not refund: set it aside for a supervisor.',
+  message:
+    'We never shipped FOREIGN-1 and have no unit with this serial. Do not refund: set it aside for a supervisor.',
   serial: 'FOREIGN-1',
   unit: null,
   shipped: null,
@@ -122,7 +130,7 @@ describe('returns wizard', () => {
 
     const verdict = screen.getByTestId('return-verdict');
     expect(verdict.dataset.verdict).toBe('match');
-    expect(within(verdict).getByTestId('return-verdict-title').textContent).toBe('Match: shipped on SO-200');
+    expect(within(verdict).getByTestId('return-verdict-title').textContent).toBe('Shipped on SO-200');
     expect(verdict.textContent).toContain('Ada Lindqvist');
     expect(verdict.textContent).toContain('In warranty');
     expect(verdict.textContent).toContain('until 2028-05-11');
@@ -167,9 +175,9 @@ describe('returns wizard', () => {
     expect(screen.getByTestId('return-disposed').textContent).toContain('back in stock and can ship again');
     expect(prompt()).toBe('Next return: scan the order number from its paperwork');
     expect(screen.queryByTestId('disposition')).toBeNull();
-    const recent = within(screen.getByTestId('returns-recent')).getAllByRole('row');
-    expect(recent[1]!.textContent).toContain('LAPTP00001');
-    expect(recent[1]!.textContent).toContain('Restocked');
+    const recent = within(screen.getByTestId('returns-recent')).getAllByRole('listitem');
+    expect(recent[0]!.textContent).toContain('LAPTP00001');
+    expect(recent[0]!.textContent).toContain('Restocked');
   });
 
   it('flags a unit shipped on another order and one we never shipped, in words and not only in red', async () => {
@@ -181,7 +189,11 @@ describe('returns wizard', () => {
       .answer('auth:get-status', () => ok(authStatus(true)))
       .answer('returns:check', (input) => ok(verdicts.get(input!.serial)!))
       .answer('returns:dispose', () =>
-        ok({ verdict: SWAPPED, status: 'defective', message: '356938035643809 is marked defective and will not ship.' }),
+        ok({
+          verdict: SWAPPED,
+          status: 'defective',
+          message: '356938035643809 is marked defective and will not ship.',
+        }),
       );
     await renderReturns(station);
 
@@ -189,8 +201,8 @@ describe('returns wizard', () => {
     await scan('356938035643809');
     let verdict = screen.getByTestId('return-verdict');
     expect(verdict.getAttribute('role')).toBe('alert');
-    expect(verdict.textContent).toContain('Red flag');
-    expect(within(verdict).getByTestId('return-verdict-title').textContent).toBe('Not this order: shipped on SO-100');
+    expect(verdict.textContent).toContain('Red flag: not from this order');
+    expect(within(verdict).getByTestId('return-verdict-title').textContent).toBe('It went out on SO-100');
     expect(within(verdict).getByTestId('return-shipped-order').textContent).toBe('SO-100');
     expect(verdict.textContent).toContain('Bo Chen');
 

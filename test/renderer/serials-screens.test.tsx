@@ -55,7 +55,11 @@ function shipped(serial: string, orderNumber: string, i: number): ShippedSerialR
   };
 }
 
-const SHIPPED = [shipped('LAPTP00001', 'SO-200', 1), shipped('LAPTP00002', 'SO-200', 2), shipped('LAPTP00009', 'SO-300', 3)];
+const SHIPPED = [
+  shipped('LAPTP00001', 'SO-200', 1),
+  shipped('LAPTP00002', 'SO-200', 2),
+  shipped('LAPTP00009', 'SO-300', 3),
+];
 
 /** Answers the shipped list the way the station does: exact pasted serials, not-found list, paging. */
 function answerShipped(input: ShippedQuery | undefined) {
@@ -132,7 +136,9 @@ describe('shipped serial numbers', () => {
     await act(async () => {
       fireEvent.click(within(serialHeader).getByRole('button'));
     });
-    await waitFor(() => expect(shippedCalls(station).at(-1)).toMatchObject({ sort: { column: 'serial', direction: 'desc' } }));
+    await waitFor(() =>
+      expect(shippedCalls(station).at(-1)).toMatchObject({ sort: { column: 'serial', direction: 'desc' } }),
+    );
     expect(serialHeader.getAttribute('aria-sort')).toBe('descending');
 
     // Dates start newest first.
@@ -158,11 +164,14 @@ describe('shipped serial numbers', () => {
     const sent = shippedCalls(station).at(-1)!;
     // Blank lines, spaces and Windows line endings are tidied; an exact repeat is sent once.
     expect(sent.serials).toEqual(['laptp00001', 'NEVER-1', 'LAPTP00001', 'never-2']);
-    expect(within(notFound).getByRole('heading').textContent).toContain('Not found: 2 of 4 pasted serials were never shipped');
-    expect(within(screen.getByTestId('not-found-list')).getAllByRole('listitem').map((li) => li.textContent)).toEqual([
-      'NEVER-1',
-      'never-2',
-    ]);
+    expect(within(notFound).getByRole('heading').textContent).toContain(
+      'Not found: 2 of 4 pasted serials were never shipped',
+    );
+    expect(
+      within(screen.getByTestId('not-found-list'))
+        .getAllByRole('listitem')
+        .map((li) => li.textContent),
+    ).toEqual(['NEVER-1', 'never-2']);
     expect(within(notFound).getByRole('button', { name: 'Copy all 2' })).toBeTruthy();
     expect(screen.getByTestId('pasted-count').textContent).toContain('4 serials pasted (1 repeated line ignored)');
     const rows = screen.getAllByTestId('shipped-row');
@@ -178,7 +187,10 @@ describe('shipped serial numbers', () => {
         input?.search && input.search.length < 3
           ? {
               ok: false,
-              error: { code: 'BAD_REQUEST', message: 'Type at least 3 characters of a serial or order number to search.' },
+              error: {
+                code: 'BAD_REQUEST',
+                message: 'Type at least 3 characters of a serial or order number to search.',
+              },
             }
           : answerShipped(input),
       );
@@ -248,7 +260,9 @@ describe('shipped serial numbers', () => {
     expect(station.callsTo('serials:history')).toEqual([{ serial: 'LAPTP00002' }]);
     expect(within(view).getByTestId('ledger-tampered').textContent).toContain('Record tampered');
     expect(within(view).getByTestId('ledger-tampered').textContent).toContain('Event 11 was altered');
-    const events = within(view).getAllByTestId('history-event').map((li) => li.textContent ?? '');
+    const events = within(view)
+      .getAllByTestId('history-event')
+      .map((li) => li.textContent ?? '');
     expect(events[0]).toContain('Received on PO-1');
     expect(events[0]).toContain('Cost 450.00');
     expect(events[0]).toContain('by Rae');
@@ -306,11 +320,11 @@ describe('serial inventory', () => {
     const rows = screen.getAllByTestId('inventory-row');
     expect(rows).toHaveLength(1);
     // A sold unit offers only the moves a sold unit can make.
-    expect(within(rows[0]!).getAllByRole('button').map((b) => b.textContent)).toEqual([
-      'LAPTP00001 — open its history',
-      'Mark returned',
-      'Mark defective',
-    ]);
+    expect(
+      within(rows[0]!)
+        .getAllByRole('button')
+        .map((b) => b.textContent),
+    ).toEqual(['LAPTP00001 — open its history', 'Mark returned', 'Mark defective']);
   });
 
   it('refuses a move on a unit changed meanwhile and shows the unit as it is now', async () => {

@@ -136,19 +136,31 @@ function view(order = 'SO-1001', serialsDone = 0, overrides: Partial<ShipSession
     weight: null,
     labelPrinted: false,
     canShip: complete,
-    missing: complete ? [] : [{ lineId: 11, sku: 'PH-100', name: 'Phone X', unitsMissing: 0, serialsMissing: 2 - serialsDone }],
+    missing: complete
+      ? []
+      : [{ lineId: 11, sku: 'PH-100', name: 'Phone X', unitsMissing: 0, serialsMissing: 2 - serialsDone }],
     lastRejection: null,
     ...overrides,
   };
 }
 
 function verdict(v: ShipSessionView, fields: Partial<ShipVerdict> = {}): ShipVerdict {
-  return { ok: true, code: 'OK', message: 'OK', expect: v.expect, view: v, switchOrder: null, shipped: null, ...fields };
+  return {
+    ok: true,
+    code: 'OK',
+    message: 'OK',
+    expect: v.expect,
+    view: v,
+    switchOrder: null,
+    shipped: null,
+    ...fields,
+  };
 }
 
 const NOT_IN_STOCK = {
   code: 'SERIAL_NOT_IN_STOCK' as const,
-  message: '356938035699999 was never received into stock as Phone X. Check the serial, or ask a supervisor to approve it.',
+  message:
+    '356938035699999 was never received into stock as Phone X. Check the serial, or ask a supervisor to approve it.',
 };
 
 function station(): FakeStation {
@@ -213,8 +225,11 @@ describe('ship screen', () => {
       }));
     await renderShip(fake);
     expect(prompt()).toBe('Scan the order number');
+    // The same field from the first order to the next: keys of a scan under way are never dropped.
+    const field = scanInput();
 
     await scan('SO-1001');
+    expect(scanInput()).toBe(field);
     expect(fake.callsTo('shipping:start')).toEqual([{ orderNumber: 'SO-1001' }]);
     expect(screen.getByTestId('ship-order').textContent).toContain('SO-1001');
     expect(screen.getByTestId('ship-order').textContent).toContain('Ada Lindqvist');
@@ -262,6 +277,7 @@ describe('ship screen', () => {
 
     // The next order number can be scanned straight away.
     expect(prompt()).toBe('Scan the next order');
+    expect(scanInput()).toBe(field);
     await scan('SO-1002');
     expect(fake.callsTo('shipping:start')).toEqual([{ orderNumber: 'SO-1001' }, { orderNumber: 'SO-1002' }]);
     expect(screen.getByTestId('ship-order').textContent).toContain('SO-1002');
@@ -472,6 +488,49 @@ describe('ship screen', () => {
     expect(fake.callsTo('shipping:scan')).toHaveLength(0);
     expect(screen.getByTestId('verdict-title').textContent).toBe('Removed');
     expect(prompt()).toBe('Scan serial 2 of 2 — IMEI 2 — Phone X, unit 1 of 1');
+  });
+});
+
+describe('voiding', () => {
+  it('asks a supervisor in place, then returns to the start with the order open again', async () => {
+    const fake = station().answer('shipping:void', (input) =>
+      input!.pin === '4812'
+        ? ok({ voided: true })
+        : {
+            ok: false,
+            error: { code: 'OVERRIDE_DENIED', message: 'Pat is a packer; only a supervisor can approve this.' },
+          },
+    );
+    await renderShip(fake);
+    await scan('SO-1001');
+    await press('F8');
+    const panel = screen.getByTestId('void-panel');
+    expect(panel.textContent).toContain('Nothing ships');
+    expect(scanInput().disabled).toBe(true);
+
+    fireEvent.change(screen.getByTestId('void-panel-supervisor'), { target: { value: 'Pat' } });
+    fireEvent.change(screen.getByTestId('void-panel-pin'), { target: { value: '2468' } });
+    fireEvent.change(screen.getByTestId('void-panel-reason'), { target: { value: 'Customer cancelled' } });
+    await act(async () => {
+      fireEvent.submit(panel);
+    });
+    expect(screen.getByTestId('void-panel-error').textContent).toBe(
+      'Pat is a packer; only a supervisor can approve this.',
+    );
+    expect(screen.getByTestId('ship-order').textContent).toContain('SO-1001');
+
+    fireEvent.change(screen.getByTestId('void-panel-supervisor'), { target: { value: 'Sam' } });
+    fireEvent.change(screen.getByTestId('void-panel-pin'), { target: { value: '4812' } });
+    await act(async () => {
+      fireEvent.submit(screen.getByTestId('void-panel'));
+    });
+    expect(fake.callsTo('shipping:void')).toEqual([
+      { sessionId: 7, supervisor: 'Pat', pin: '2468', reason: 'Customer cancelled' },
+      { sessionId: 7, supervisor: 'Sam', pin: '4812', reason: 'Customer cancelled' },
+    ]);
+    expect(screen.queryByTestId('ship-order')).toBeNull();
+    expect(screen.getByTestId('verdict-title').textContent).toBe('Order voided');
+    expect(prompt()).toBe('Scan the order number');
   });
 });
 

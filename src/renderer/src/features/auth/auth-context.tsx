@@ -1,4 +1,4 @@
-import { createContext, useCallback, useContext, useEffect, useMemo, useState, type ReactNode } from 'react';
+import { createContext, useCallback, useContext, useEffect, useMemo, useRef, useState, type ReactNode } from 'react';
 import type { Envelope, ErrorInfo } from '../../../../shared/errors';
 import type { Channel, Input, Output, PackbenchApi } from '../../../../shared/ipc';
 import type { AuthStatus } from '../../../../shared/ipc/auth.contract';
@@ -57,10 +57,14 @@ export function AuthProvider({ children }: { readonly children: ReactNode }) {
   const [error, setError] = useState<ErrorInfo | null>(null);
   const [signInRequested, setSignInRequested] = useState(false);
   const [lastSignOut, setLastSignOut] = useState<SignOutCause | null>(null);
+  const signedInBefore = useRef(false);
 
   const refresh = useCallback(async () => {
     const envelope = await ask(api, 'auth:get-status', {});
     if (envelope.ok) {
+      // Someone was signed in and no one here signed out: the station ended it (idle, restart, lost link).
+      if (signedInBefore.current && !envelope.value.operator) setLastSignOut((cause) => cause ?? 'station');
+      signedInBefore.current = envelope.value.operator !== null;
       setStatus(envelope.value);
       setError(null);
     } else {

@@ -61,7 +61,7 @@ export function SignInScreen({ purpose }: { readonly purpose?: string }) {
     <section className="screen sign-in" data-testid="sign-in">
       <h1 tabIndex={-1}>Sign in</h1>
       {purpose ? <p className="lead">{purpose}</p> : null}
-      {signOutNotice(auth.lastSignOut, auth.status?.idleTimeoutMinutes ?? null)}
+      {picked === null ? signOutNotice(auth.lastSignOut, auth.status?.idleTimeoutMinutes ?? null) : null}
       {picked === null ? (
         <NamePicker
           operators={operators}
@@ -177,18 +177,18 @@ function PinStep({
   const locked = Boolean((error?.details as { locked?: boolean } | undefined)?.locked);
   return (
     <form className="pin-step" onSubmit={(event) => void submit(event)}>
-      <h2>
-        <label htmlFor={id}>
-          PIN for <span className="pin-name">{name}</span>
-        </label>
-      </h2>
-      {error ? (
-        <Notice tone="error" title={locked ? 'Locked for now' : 'Not signed in'} testId="sign-in-error">
-          <p>{error.message}</p>
-        </Notice>
-      ) : null}
       <div className="pin-layout">
         <div className="pin-entry">
+          <h2>
+            <label htmlFor={id}>
+              PIN for <span className="pin-name">{name}</span>
+            </label>
+          </h2>
+          {error ? (
+            <Notice tone="error" title={locked ? 'Locked for now' : 'Not signed in'} testId="sign-in-error">
+              <p>{error.message}</p>
+            </Notice>
+          ) : null}
           <input
             id={id}
             ref={input}

@@ -76,7 +76,13 @@ function shown(
   verdict: { readonly ok: boolean; readonly code: ErrorCode | 'OK'; readonly message: string },
   titles: Partial<Record<ErrorCode | 'OK', string>> = {},
 ): ShownVerdict {
-  return { ok: verdict.ok, code: verdict.code, message: verdict.message, title: verdictTitle(verdict.code, titles), seq };
+  return {
+    ok: verdict.ok,
+    code: verdict.code,
+    message: verdict.message,
+    title: verdictTitle(verdict.code, titles),
+    seq,
+  };
 }
 
 function failure(seq: number, error: ErrorInfo, titles: Partial<Record<ErrorCode | 'OK', string>> = {}): ShownVerdict {
@@ -165,9 +171,4 @@ export function pasteSummary(accepted: number, rejected: number): string {
   const added = `${accepted.toLocaleString()} serial${accepted === 1 ? '' : 's'} added`;
   if (rejected === 0) return `${added}.`;
   return `${added}, ${rejected.toLocaleString()} line${rejected === 1 ? '' : 's'} refused — see the list below.`;
-}
-
-/** True when every unit scanned so far has all its serials: what Close needs. */
-export function readyToClose(view: ReceiveSessionView): boolean {
-  return view.expect.step !== 'serial';
 }

@@ -157,7 +157,10 @@ export function ReceiveWizard(props: ReceiveWizardProps) {
           pausedHint={closing ? 'Closing the session…' : 'Scanning is paused while the paste box is open.'}
           testId="scan-field"
         />
-        <VerdictBanner verdict={verdict} idle="Nothing scanned in this session yet." />
+        <VerdictBanner
+          verdict={verdict}
+          idle={view.totals.unitsDone > 0 ? 'Ready for the next scan.' : 'Nothing scanned in this session yet.'}
+        />
       </div>
       <div className="wizard-actions" role="toolbar" aria-label="Receiving actions">
         <KeyButton keyLabel={RECEIVE_KEYS.paste.label} pressed={mode === 'paste'} onClick={() => onMode('paste')}>
@@ -181,7 +184,7 @@ export function ReceiveWizard(props: ReceiveWizardProps) {
           <LineProgress
             rows={lineRows(view)}
             currentId={view.expect.lineId}
-            unitsHeader="Received / ordered"
+            unitsHeader="Received"
             caption={`Lines of ${view.poNumber}`}
           />
         </section>

@@ -5,15 +5,18 @@ import { formatDateTimeLine, statusWords } from '../serials/serial-words';
 import { WarrantyCell } from '../serials/warranty-cell';
 import type { Shown } from './returns-state';
 
-function title(verdict: ReturnVerdict, orderNumber: string | null): string {
+/** The kind of answer in one or two words, then the fact that matters, short enough for one line. */
+function words(verdict: ReturnVerdict): { readonly kind: string; readonly title: string } {
+  const order = verdict.shipped?.orderNumber ?? '?';
   switch (verdict.verdict) {
     case 'match':
-      if (!verdict.canDispose) return 'Already returned';
-      return orderNumber ? `Match: shipped on ${verdict.shipped?.orderNumber ?? orderNumber}` : 'Shipped by us';
+      return verdict.canDispose
+        ? { kind: 'Match', title: `Shipped on ${order}` }
+        : { kind: 'Look again', title: 'Already returned' };
     case 'SHIPPED_ON_OTHER_ORDER':
-      return `Not this order: shipped on ${verdict.shipped?.orderNumber ?? 'another order'}`;
+      return { kind: 'Red flag: not from this order', title: `It went out on ${order}` };
     case 'NOT_SHIPPED':
-      return 'Never shipped by us';
+      return { kind: 'Red flag', title: 'Never shipped by us' };
   }
 }
 
@@ -37,6 +40,8 @@ export function ReturnVerdictPanel({
   const repeat = verdict.ok && !verdict.canDispose;
   const tone = flagged ? 'flag' : repeat ? 'repeat' : 'match';
   const Icon = flagged ? IconError : repeat ? IconWarning : IconCheck;
+  const said = words(verdict);
+  const disposed = shown.kind === 'disposed' ? shown.result : null;
   return (
     <section
       className={`return-verdict return-verdict-${tone}`}
@@ -48,12 +53,18 @@ export function ReturnVerdictPanel({
       <div className="return-verdict-head">
         <Icon className="return-verdict-icon" />
         <div>
-          <p className="return-verdict-kind">{flagged ? 'Red flag' : repeat ? 'Look again' : 'Match'}</p>
+          <p className="return-verdict-kind">{said.kind}</p>
           <h2 className="return-verdict-title" id="return-verdict-title" data-testid="return-verdict-title">
-            {title(verdict, shown.orderNumber)}
+            {said.title}
           </h2>
         </div>
       </div>
+      {disposed ? (
+        <p className="return-disposed" data-testid="return-disposed">
+          <IconCheck />
+          {disposed.message}
+        </p>
+      ) : null}
       {children}
       <p className="return-verdict-message" data-testid="return-verdict-message">
         {verdict.message}
@@ -100,17 +111,14 @@ export function ReturnVerdictPanel({
             <dt>Unit</dt>
             <dd>
               {verdict.unit.productName} <span className="code muted">{verdict.unit.sku}</span>
-              <span className="return-unit-status"> · now {statusWords(verdict.unit.status).toLowerCase()}</span>
+              <span className="return-unit-status">
+                {' '}
+                · now {statusWords(disposed ? disposed.status : verdict.unit.status).toLowerCase()}
+              </span>
             </dd>
           </div>
         ) : null}
       </dl>
-      {shown.kind === 'disposed' ? (
-        <p className="return-disposed" data-testid="return-disposed">
-          <IconCheck />
-          {shown.result.message}
-        </p>
-      ) : null}
       <button type="button" className="button" onClick={onOpenHistory}>
         Open the history of <span className="code">{verdict.serial}</span>
       </button>

@@ -80,10 +80,7 @@ function ReturnsWizard() {
   const check = useCallback(
     async (serial: string, orderNumber: string | null) => {
       dispatch({ type: 'checking' });
-      const envelope = await api.invoke(
-        'returns:check',
-        orderNumber ? { serial, orderNumber } : { serial },
-      );
+      const envelope = await api.invoke('returns:check', orderNumber ? { serial, orderNumber } : { serial });
       if (envelope.ok) {
         setHistoryOf(null);
         setNote('');
@@ -188,7 +185,7 @@ function ReturnsWizard() {
       ? 'No paperwork? Press Esc to scan the unit’s serial only.'
       : state.step === 'serial'
         ? 'Esc: change the order number.'
-        : 'Esc: leave it undecided for a supervisor.';
+        : 'Esc: set it aside, undecided, for a supervisor.';
   const shown = state.shown;
 
   return (
@@ -204,78 +201,77 @@ function ReturnsWizard() {
             pausedHint={state.busy ? 'Waiting for the station…' : undefined}
             testId="returns-scan"
           />
-      {state.problem ? (
-        <div className="returns-problem" role="alert" data-testid="returns-problem" data-code={state.problem.code}>
-          <IconError className="returns-problem-icon" />
-          <p>{state.problem.message}</p>
-        </div>
-      ) : null}
-
-      {shown ? (
-        <ReturnVerdictPanel shown={shown} onOpenHistory={() => setHistoryOf(shown.verdict.serial)}>
-          {state.step === 'decide' ? (
-            <div className="disposition" data-testid="disposition">
-              <p className="disposition-title">
-                {shown.verdict.ok ? 'Where does the unit go?' : 'Set it aside for a supervisor, or decide now:'}
-              </p>
-              <div className="disposition-row">
-                <div className="disposition-buttons">
-                  <button
-                    type="button"
-                    className="button button-big disposition-restock"
-                    disabled={state.busy !== null}
-                    aria-keyshortcuts="R"
-                    onClick={() => void dispose('restock')}
-                  >
-                    {state.busy === 'restock' ? 'Restocking…' : 'Restock'} <kbd>R</kbd>
-                  </button>
-                  <button
-                    type="button"
-                    className="button button-big disposition-defective"
-                    disabled={state.busy !== null}
-                    aria-keyshortcuts="D"
-                    onClick={() => void dispose('defective')}
-                  >
-                    {state.busy === 'defective' ? 'Recording…' : 'Defective'} <kbd>D</kbd>
-                  </button>
-                  <button
-                    type="button"
-                    className="button button-big button-quiet"
-                    disabled={state.busy !== null}
-                    onClick={() => dispatch({ type: 'leave-undecided' })}
-                  >
-                    Leave undecided <kbd>Esc</kbd>
-                  </button>
-                </div>
-                <div className="field disposition-note">
-                  <label htmlFor={`${ids}-note`}>Note (optional)</label>
-                  <input
-                    id={`${ids}-note`}
-                    type="text"
-                    value={note}
-                    maxLength={500}
-                    autoComplete="off"
-                    placeholder="e.g. box opened, unit unused"
-                    onChange={(event) => setNote(event.target.value)}
-                  />
-                </div>
-              </div>
+          {state.problem ? (
+            <div className="returns-problem" role="alert" data-testid="returns-problem" data-code={state.problem.code}>
+              <IconError className="returns-problem-icon" />
+              <p>{state.problem.message}</p>
             </div>
           ) : null}
-        </ReturnVerdictPanel>
-      ) : null}
 
-      {historyOf ? (
-        <div className="returns-history">
-          <div className="actions">
-            <button type="button" className="button" onClick={() => setHistoryOf(null)}>
-              Close the history
-            </button>
-          </div>
-          <SerialHistoryView serial={historyOf} />
-        </div>
-      ) : null}
+          {shown ? (
+            <ReturnVerdictPanel shown={shown} onOpenHistory={() => setHistoryOf(shown.verdict.serial)}>
+              {state.step === 'decide' ? (
+                <div className="disposition" data-testid="disposition">
+                  <p className="disposition-title">
+                    {shown.verdict.ok ? 'Where does the unit go?' : 'Set it aside, or decide now:'}
+                  </p>
+                  <div className="disposition-row">
+                    <div className="disposition-buttons">
+                      <button
+                        type="button"
+                        className="button button-big disposition-restock"
+                        disabled={state.busy !== null}
+                        aria-keyshortcuts="R"
+                        onClick={() => void dispose('restock')}
+                      >
+                        {state.busy === 'restock' ? 'Restocking…' : 'Restock'} <kbd>R</kbd>
+                      </button>
+                      <button
+                        type="button"
+                        className="button button-big disposition-defective"
+                        disabled={state.busy !== null}
+                        aria-keyshortcuts="D"
+                        onClick={() => void dispose('defective')}
+                      >
+                        {state.busy === 'defective' ? 'Recording…' : 'Defective'} <kbd>D</kbd>
+                      </button>
+                      <button
+                        type="button"
+                        className="button button-quiet disposition-leave"
+                        disabled={state.busy !== null}
+                        onClick={() => dispatch({ type: 'leave-undecided' })}
+                      >
+                        Set aside <kbd>Esc</kbd>
+                      </button>
+                    </div>
+                    <div className="field disposition-note">
+                      <label htmlFor={`${ids}-note`}>Note (optional)</label>
+                      <input
+                        id={`${ids}-note`}
+                        type="text"
+                        value={note}
+                        maxLength={500}
+                        autoComplete="off"
+                        placeholder="e.g. box opened, unit unused"
+                        onChange={(event) => setNote(event.target.value)}
+                      />
+                    </div>
+                  </div>
+                </div>
+              ) : null}
+            </ReturnVerdictPanel>
+          ) : null}
 
+          {historyOf ? (
+            <div className="returns-history">
+              <div className="actions">
+                <button type="button" className="button" onClick={() => setHistoryOf(null)}>
+                  Close the history
+                </button>
+              </div>
+              <SerialHistoryView serial={historyOf} />
+            </div>
+          ) : null}
         </div>
         <aside className="returns-side" aria-label="This return">
           <div className="returns-paperwork">
@@ -315,7 +311,7 @@ const VERDICT_WORDS: Readonly<Record<RecentReturn['verdict'], string>> = {
 const OUTCOME_WORDS: Readonly<Record<RecentReturn['outcome'], string>> = {
   in_stock: 'Restocked',
   defective: 'Defective',
-  undecided: 'Not decided',
+  undecided: 'Set aside, undecided',
 };
 
 function RecentReturns({ recent }: { readonly recent: readonly RecentReturn[] }) {
@@ -324,7 +320,10 @@ function RecentReturns({ recent }: { readonly recent: readonly RecentReturn[] })
       <h2 id="returns-recent-title">Checked at this screen</h2>
       <ol className="returns-recent-list" data-testid="returns-recent">
         {recent.map((entry, i) => (
-          <li key={`${entry.serial}-${recent.length - i}`} className={entry.verdict === 'match' ? undefined : 'recent-flag'}>
+          <li
+            key={`${entry.serial}-${recent.length - i}`}
+            className={entry.verdict === 'match' ? undefined : 'recent-flag'}
+          >
             <span className="code returns-recent-serial">{entry.serial}</span>
             <span>
               {entry.verdict === 'match' ? <IconCheck /> : <IconError />}

@@ -195,7 +195,9 @@ export function returnsPrompt(state: ReturnsState): string {
   if (state.busy) return 'Recording the return…';
   switch (state.step) {
     case 'order':
-      return state.shown ? 'Next return: scan the order number from its paperwork' : 'Scan the order number from the return paperwork';
+      return state.shown
+        ? 'Next return: scan the order number from its paperwork'
+        : 'Scan the order number from the return paperwork';
     case 'serial':
       return state.orderNumber
         ? `Scan the serial of the unit returned on order ${state.orderNumber}`

@@ -39,7 +39,15 @@ function useDetail<C extends Channel>(channel: C, input: Input<C>, key: string):
   return [loaded.key === key ? loaded.value : { state: 'loading' }, () => setAttempt((n) => n + 1)];
 }
 
-function Failed({ what, error, onRetry }: { readonly what: string; readonly error: ErrorInfo; readonly onRetry: () => void }) {
+function Failed({
+  what,
+  error,
+  onRetry,
+}: {
+  readonly what: string;
+  readonly error: ErrorInfo;
+  readonly onRetry: () => void;
+}) {
   return (
     <Notice tone="error" title={`${what} could not be loaded`}>
       <p>{error.message}</p>
@@ -260,7 +268,9 @@ export function ProductDetailView({
                     <span className={`unit-status unit-status-${row.status}`}>{STATUS_WORDS[row.status]}</span>
                   </td>
                   <td>{[row.warehouse, row.location].filter(Boolean).join(' / ') || '—'}</td>
-                  <td>{row.poNumber ? <span className="code">{row.poNumber}</span> : <span className="muted">none</span>}</td>
+                  <td>
+                    {row.poNumber ? <span className="code">{row.poNumber}</span> : <span className="muted">none</span>}
+                  </td>
                 </tr>
               ))}
             </tbody>

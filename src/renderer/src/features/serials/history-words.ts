@@ -84,7 +84,11 @@ export function describeEvent(event: HistoryEntry): EventWords {
   switch (event.type) {
     case 'received':
       if (d.withoutSerials === true) {
-        return { title: `Received on ${ref} without serials`, notes: notes(['Quantity ', String(d.quantity ?? '?')]), tone: 'normal' };
+        return {
+          title: `Received on ${ref} without serials`,
+          notes: notes(['Quantity ', String(d.quantity ?? '?')]),
+          tone: 'normal',
+        };
       }
       return {
         title: `Received on ${ref}`,
@@ -126,10 +130,10 @@ export function describeEvent(event: HistoryEntry): EventWords {
     case 'returned':
       return {
         title: `Returned from order ${ref}`,
-        notes: notes(
-          d.verdict !== undefined && d.verdict !== 'match' && `return verdict: ${codeWords(d.verdict)}`,
-          ['Note: ', note],
-        ),
+        notes: notes(d.verdict !== undefined && d.verdict !== 'match' && `return verdict: ${codeWords(d.verdict)}`, [
+          'Note: ',
+          note,
+        ]),
         tone: d.verdict === undefined || d.verdict === 'match' ? 'normal' : 'flag',
       };
     case 'restocked':
@@ -163,13 +167,20 @@ export function describeEvent(event: HistoryEntry): EventWords {
     case 'override_granted':
       return {
         title: `Override granted by ${text(d.approvedBy) ?? 'a supervisor'}`,
-        notes: notes(['Allowed: ', d.code === undefined ? null : codeWords(d.code)], ['Reason: ', reason], ['On ', event.reference]),
+        notes: notes(
+          ['Allowed: ', d.code === undefined ? null : codeWords(d.code)],
+          ['Reason: ', reason],
+          ['On ', event.reference],
+        ),
         tone: 'attention',
       };
     case 'scan_rejected':
       return {
         title: `Scan rejected (${codeWords(d.code)})`,
-        notes: notes([d.kind === 'receive' ? 'Receiving ' : 'Packing ', event.reference], d.source === 'manual' && 'typed by hand'),
+        notes: notes(
+          [d.kind === 'receive' ? 'Receiving ' : 'Packing ', event.reference],
+          d.source === 'manual' && 'typed by hand',
+        ),
         tone: 'flag',
       };
     case 'serial_removed':

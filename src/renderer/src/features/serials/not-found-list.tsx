@@ -44,7 +44,11 @@ export function NotFoundList({ serials, pasted }: { readonly serials: readonly s
           Copy {count === 1 ? 'the serial' : `all ${count.toLocaleString()}`}
         </button>
         <span role="status" className="not-found-copied">
-          {copied === 'yes' ? 'Copied, one per line.' : copied === 'failed' ? 'Copying is blocked here; select the list instead.' : ''}
+          {copied === 'yes'
+            ? 'Copied, one per line.'
+            : copied === 'failed'
+              ? 'Copying is blocked here; select the list instead.'
+              : ''}
         </span>
       </div>
       <p className="not-found-why">
@@ -58,9 +62,7 @@ export function NotFoundList({ serials, pasted }: { readonly serials: readonly s
         ))}
       </ul>
       {count > SHOWN ? (
-        <p className="muted">
-          …and {(count - SHOWN).toLocaleString()} more. The copy button copies all of them.
-        </p>
+        <p className="muted">…and {(count - SHOWN).toLocaleString()} more. The copy button copies all of them.</p>
       ) : null}
     </section>
   );

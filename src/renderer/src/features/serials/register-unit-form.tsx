@@ -17,7 +17,15 @@ interface Fields {
   readonly reason: string;
 }
 
-const EMPTY: Fields = { sku: '', lot: '', warehouse: '', location: '', purchaseDate: '', warrantyExpiresOn: '', reason: '' };
+const EMPTY: Fields = {
+  sku: '',
+  lot: '',
+  warehouse: '',
+  location: '',
+  purchaseDate: '',
+  warrantyExpiresOn: '',
+  reason: '',
+};
 
 type Lookup =
   | { readonly state: 'idle' }
@@ -95,7 +103,9 @@ export function RegisterUnitForm({
     const empty = codes.findIndex((code) => code === '');
     if (empty >= 0) return setProblem(`Scan or type the ${labels[empty]} of the unit.`);
     if (fields.reason.trim().length < MIN_REASON) {
-      return setProblem('Write why the unit is registered by hand, for example “found on shelf B-4 without paperwork”.');
+      return setProblem(
+        'Write why the unit is registered by hand, for example “found on shelf B-4 without paperwork”.',
+      );
     }
     setProblem(null);
     setBusy(true);
@@ -139,7 +149,12 @@ export function RegisterUnitForm({
           />
         ))}
         <Field id={`${id}-lot`} label="Lot (optional)" value={fields.lot} onChange={set('lot')} />
-        <Field id={`${id}-warehouse`} label="Warehouse (optional)" value={fields.warehouse} onChange={set('warehouse')} />
+        <Field
+          id={`${id}-warehouse`}
+          label="Warehouse (optional)"
+          value={fields.warehouse}
+          onChange={set('warehouse')}
+        />
         <Field id={`${id}-location`} label="Location (optional)" value={fields.location} onChange={set('location')} />
         <Field
           id={`${id}-purchase`}

@@ -185,7 +185,10 @@ function TimelineEvent({
   const Icon = words.tone === 'flag' ? IconError : words.tone === 'attention' ? IconWarning : IconInfo;
   const otherCode = event.serial && event.serial.toUpperCase() !== lookedUp ? event.serial : null;
   return (
-    <li className={`timeline-event timeline-${words.tone} ${broken ? 'timeline-broken' : ''}`} data-testid="history-event">
+    <li
+      className={`timeline-event timeline-${words.tone} ${broken ? 'timeline-broken' : ''}`}
+      data-testid="history-event"
+    >
       <Icon className="timeline-icon" />
       <div className="timeline-body">
         <p className="timeline-title">

@@ -8,7 +8,8 @@ import { ShippedSerials } from './shipped-serials';
 type Tab = 'shipped' | 'inventory' | 'history';
 /** What the screen shows: one of the tabs, or an order or product opened from a list. */
 type View = Tab | 'detail';
-type Detail = { readonly kind: 'order'; readonly orderNumber: string } | { readonly kind: 'product'; readonly sku: string };
+type Detail =
+  { readonly kind: 'order'; readonly orderNumber: string } | { readonly kind: 'product'; readonly sku: string };
 
 const TABS: readonly { readonly id: Tab; readonly label: string }[] = [
   { id: 'shipped', label: 'Shipped' },

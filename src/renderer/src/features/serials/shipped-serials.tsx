@@ -318,9 +318,7 @@ function SortHeader({
           {sorted ? (sort.direction === 'asc' ? '▲' : '▼') : '↕'}
         </span>
         {sorted ? (
-          <span className="visually-hidden">
-            , sorted {sort.direction === 'asc' ? 'ascending' : 'descending'}
-          </span>
+          <span className="visually-hidden">, sorted {sort.direction === 'asc' ? 'ascending' : 'descending'}</span>
         ) : null}
       </button>
     </div>

@@ -1,15 +1,8 @@
-import { useState, type ReactNode } from 'react';
+import { useState } from 'react';
 import type { ShipSessionView } from '../../../../shared/ipc/shipping.contract';
 import type { ScannedUnit } from '../../../../shared/session';
 import { IconLock } from '../../components/icons';
-import {
-  LineProgress,
-  RecentScans,
-  ScanPrompt,
-  SessionResumedBanner,
-  verdictTitle,
-  type LineProgressRow,
-} from '../wizard';
+import { LineProgress, RecentScans, SessionResumedBanner, verdictTitle, type LineProgressRow } from '../wizard';
 import { ShipAction } from './ship-action';
 import { ShipFeedback } from './ship-feedback';
 import { canOverride, type ShipAction as ShipStateAction, type ShipState } from './ship-state';
@@ -17,225 +10,256 @@ import { SupervisorPanel, type Approval } from './supervisor-panel';
 import { SwitchOrderOffer } from './switch-order-offer';
 import { WeighPanel, WeightSummary } from './weigh-panel';
 
-type Packing = Extract<ShipState, { step: 'packing' }>;
+/*
+ * The packing wizard for one order, in the parts the ship screen lays out around its one scan
+ * field (which stays mounted from the first order to the next, so no keystroke is lost).
+ */
 
-/** The packing wizard for one order: header, the next step, the answer, the lines and the units. */
-export function ShipPacking({
+type Packing = Extract<ShipState, { step: 'packing' }>;
+type Dispatch = (action: ShipStateAction) => void;
+
+/** A form with its own inputs is open, so scanning is paused. */
+export function formOpen(state: Packing): boolean {
+  return state.panel !== null && state.panel.kind !== 'switch';
+}
+
+/** Order number, customer and ship-to, readable from across the bench. */
+export function OrderHeader({ view }: { readonly view: ShipSessionView }) {
+  return (
+    <header className="wizard-head ship-order" data-testid="ship-order">
+      <div className="ship-order-id">
+        <h1 tabIndex={-1}>
+          Order <span className="code">{view.orderNumber}</span>
+        </h1>
+        <p className="ship-order-who">
+          <span>
+            <span className="label">Customer</span> <strong>{view.customerName}</strong>
+          </span>
+          <span>
+            <span className="label">Ship to</span> {view.shipTo}
+          </span>
+        </p>
+      </div>
+    </header>
+  );
+}
+
+/** Says the order was picked up again; keyed by session so the next order shows its own. */
+export function ResumedNotice({ view }: { readonly view: ShipSessionView }) {
+  const [seen, setSeen] = useState(false);
+  if (!view.resumed || seen) return null;
+  return (
+    <SessionResumedBanner
+      reference={view.orderNumber}
+      startedAt={view.startedAt}
+      unitsDone={view.totals.unitsDone}
+      onDismiss={() => setSeen(true)}
+    />
+  );
+}
+
+/** The one big next step while packing. */
+export function packingPrompt(state: Packing) {
+  const { view, removeMode } = state;
+  return {
+    prompt: removeMode ? 'Scan the serial to take out of the box' : view.expect.prompt,
+    totals: view.totals,
+    tone: removeMode ? ('remove' as const) : view.canShip ? ('done' as const) : ('normal' as const),
+    hint: removeMode ? 'Esc or F2 to stop removing' : undefined,
+  };
+}
+
+/**
+ * A supervisor form or the weight entry, opened at the top of the work area where the packer is
+ * already looking. It stands in for the verdict banner: its own error line says why a PIN or a
+ * weight was refused.
+ */
+export function PackingForm({
   state,
-  scanField,
   supervisors,
-  onShip,
-  onRemoveSerial,
-  onPark,
   onOverride,
   onVoid,
   onWeigh,
   dispatch,
 }: {
   readonly state: Packing;
-  readonly scanField: ReactNode;
   readonly supervisors: readonly string[];
-  readonly onShip: () => void;
-  readonly onRemoveSerial: (serial: string) => void;
-  readonly onPark: (next: string | null) => void;
   readonly onOverride: (approval: Approval) => void;
   readonly onVoid: (approval: Approval) => void;
   readonly onWeigh: (grams: number) => void;
-  readonly dispatch: (action: ShipStateAction) => void;
+  readonly dispatch: Dispatch;
 }) {
-  const { view, panel, removeMode, feedback } = state;
-  const [resumedSeen, setResumedSeen] = useState(false);
-  const overridable = canOverride(state);
-  const formOpen = panel !== null && panel.kind !== 'switch';
-  const slotLabel = (unit: ScannedUnit, slot: number) =>
-    view.lines.find((line) => line.lineId === unit.lineId)?.slotLabels[slot - 1] ?? `Serial ${slot}`;
+  const { view, panel } = state;
+  const close = () => dispatch({ type: 'panel-closed' });
+  if (panel?.kind === 'override' && view.lastRejection) {
+    return (
+      <SupervisorPanel
+        title="Supervisor override"
+        submitLabel="Approve"
+        busy={panel.busy}
+        error={panel.error}
+        supervisors={supervisors}
+        onSubmit={onOverride}
+        onCancel={close}
+        testId="override-panel"
+      >
+        <p className="supervisor-what">
+          <strong>{verdictTitle(view.lastRejection.code)}:</strong> {view.lastRejection.message}
+        </p>
+        <p className="muted">The approval, the supervisor’s name and the reason are recorded with this order.</p>
+      </SupervisorPanel>
+    );
+  }
+  if (panel?.kind === 'void') {
+    const units = view.totals.unitsDone;
+    return (
+      <SupervisorPanel
+        title={`Void packing of ${view.orderNumber}`}
+        submitLabel="Void this packing"
+        busy={panel.busy}
+        error={panel.error}
+        supervisors={supervisors}
+        onSubmit={onVoid}
+        onCancel={close}
+        testId="void-panel"
+      >
+        <p className="supervisor-what">
+          Nothing ships. The {units} unit{units === 1 ? '' : 's'} scanned so far are dropped from this packing and the
+          order is open again. Take them out of the box.
+        </p>
+      </SupervisorPanel>
+    );
+  }
+  if (panel?.kind === 'weigh') {
+    return (
+      <WeighPanel weight={view.weight} busy={panel.busy} error={panel.error} onSubmit={onWeigh} onCancel={close} />
+    );
+  }
+  return null;
+}
 
-  // A form opens at the top of the work area, where the packer is already looking, and stands in
-  // for the verdict banner: its own error line says why a PIN or weight was refused.
-  const form = (
-    <>
-      {panel?.kind === 'override' && view.lastRejection ? (
-        <SupervisorPanel
-          title="Supervisor override"
-          submitLabel="Approve"
-          busy={panel.busy}
-          error={panel.error}
-          supervisors={supervisors}
-          onSubmit={onOverride}
-          onCancel={() => dispatch({ type: 'panel-closed' })}
-          testId="override-panel"
-        >
-          <p className="supervisor-what">
-            <strong>{verdictTitle(view.lastRejection.code)}:</strong> {view.lastRejection.message}
-          </p>
-          <p className="muted">The approval, the supervisor’s name and the reason are recorded with this order.</p>
-        </SupervisorPanel>
-      ) : null}
-
-      {panel?.kind === 'void' ? (
-        <SupervisorPanel
-          title={`Void packing of ${view.orderNumber}`}
-          submitLabel="Void this packing"
-          busy={panel.busy}
-          error={panel.error}
-          supervisors={supervisors}
-          onSubmit={onVoid}
-          onCancel={() => dispatch({ type: 'panel-closed' })}
-          testId="void-panel"
-        >
-          <p className="supervisor-what">
-            Nothing ships. The {view.totals.unitsDone} unit{view.totals.unitsDone === 1 ? '' : 's'} scanned so far are
-            dropped from this packing and the order is open again. Take them out of the box.
-          </p>
-        </SupervisorPanel>
-      ) : null}
-
-      {panel?.kind === 'weigh' ? (
-        <WeighPanel
-          weight={view.weight}
-          busy={panel.busy}
-          error={panel.error}
-          onSubmit={onWeigh}
-          onCancel={() => dispatch({ type: 'panel-closed' })}
-        />
-      ) : null}
-    </>
-  );
-
+/** Under the scan field: the answer to the last scan (or the switch-order choice), then the lines. */
+export function PackingResponse({
+  state,
+  onPark,
+  dispatch,
+}: {
+  readonly state: Packing;
+  readonly onPark: (next: string | null) => void;
+  readonly dispatch: Dispatch;
+}) {
+  const { view, panel, feedback } = state;
+  const open = formOpen(state);
   return (
     <>
-      <header className="wizard-head ship-order" data-testid="ship-order">
-        <div className="ship-order-id">
-          <h1 tabIndex={-1}>
-            Order <span className="code">{view.orderNumber}</span>
-          </h1>
-          <p className="ship-order-who">
-            <span>
-              <span className="label">Customer</span> <strong>{view.customerName}</strong>
-            </span>
-            <span>
-              <span className="label">Ship to</span> {view.shipTo}
-            </span>
-          </p>
-        </div>
-      </header>
-
-      {view.resumed && !resumedSeen ? (
-        <SessionResumedBanner
-          reference={view.orderNumber}
-          startedAt={view.startedAt}
-          unitsDone={view.totals.unitsDone}
-          onDismiss={() => setResumedSeen(true)}
+      {open ? null : panel?.kind === 'switch' ? (
+        <SwitchOrderOffer
+          current={view.orderNumber}
+          other={panel.orderNumber}
+          busy={panel.busy}
+          error={panel.error}
+          onSwitch={() => onPark(panel.orderNumber)}
+          onKeep={() => dispatch({ type: 'panel-closed' })}
         />
+      ) : (
+        <ShipFeedback feedback={feedback} idle="Nothing scanned yet for this order." />
+      )}
+
+      {canOverride(state) && !open ? (
+        <div className="override-offer" data-testid="override-offer">
+          <p>
+            A supervisor may approve this: <strong>{verdictTitle(view.lastRejection!.code)}</strong>.
+          </p>
+          <button
+            type="button"
+            className="button button-big"
+            aria-keyshortcuts="F9"
+            onClick={() => dispatch({ type: 'panel-opened', kind: 'override' })}
+          >
+            <IconLock /> Supervisor override <kbd>F9</kbd>
+          </button>
+        </div>
       ) : null}
 
-      <div className="ship-grid">
-        <div className="ship-main">
-          {formOpen ? form : null}
-          <ScanPrompt
-            prompt={removeMode ? 'Scan the serial to take out of the box' : view.expect.prompt}
-            totals={view.totals}
-            tone={removeMode ? 'remove' : view.canShip ? 'done' : 'normal'}
-            hint={removeMode ? 'Esc or F2 to stop removing' : undefined}
-          />
-          {scanField}
-
-          {formOpen ? null : panel?.kind === 'switch' ? (
-            <SwitchOrderOffer
-              current={view.orderNumber}
-              other={panel.orderNumber}
-              busy={panel.busy}
-              error={panel.error}
-              onSwitch={() => onPark(panel.orderNumber)}
-              onKeep={() => dispatch({ type: 'panel-closed' })}
-            />
-          ) : (
-            <ShipFeedback feedback={feedback} idle="Nothing scanned yet for this order." />
-          )}
-
-          {overridable && !formOpen ? (
-            <div className="override-offer" data-testid="override-offer">
-              <p>
-                A supervisor may approve this: <strong>{verdictTitle(view.lastRejection!.code)}</strong>.
-              </p>
-              <button
-                type="button"
-                className="button button-big"
-                aria-keyshortcuts="F9"
-                disabled={formOpen}
-                onClick={() => dispatch({ type: 'panel-opened', kind: 'override' })}
-              >
-                <IconLock /> Supervisor override <kbd>F9</kbd>
-              </button>
-            </div>
-          ) : null}
-
-          <LineProgress
-            rows={view.lines.map(lineRow)}
-            currentId={view.expect.lineId}
-            caption={`Lines of order ${view.orderNumber}`}
-          />
-          <ReservedSerials lines={view.lines} />
-        </div>
-
-        <aside className="ship-side" aria-label="Ship and packed units">
-          <ShipAction
-            canShip={view.canShip}
-            missing={view.missing}
-            stagesMissing={stagesMissing(view)}
-            busy={false}
-            onShip={onShip}
-          />
-          <div className="wizard-actions ship-tools">
-            <button
-              type="button"
-              className="button"
-              aria-pressed={removeMode}
-              aria-keyshortcuts="F2"
-              disabled={formOpen}
-              onClick={() => dispatch({ type: 'remove-mode', on: !removeMode })}
-            >
-              {removeMode ? 'Stop removing' : 'Remove a serial'} <kbd>F2</kbd>
-            </button>
-            <button
-              type="button"
-              className="button"
-              aria-keyshortcuts="F4"
-              disabled={formOpen}
-              onClick={() => onPark(null)}
-            >
-              Park order <kbd>F4</kbd>
-            </button>
-            <button
-              type="button"
-              className="button"
-              aria-keyshortcuts="F8"
-              disabled={formOpen}
-              onClick={() => dispatch({ type: 'panel-opened', kind: 'void' })}
-            >
-              <IconLock /> Void <kbd>F8</kbd>
-            </button>
-          </div>
-          {view.stages.weigh ? (
-            <WeightSummary
-              weight={view.weight}
-              canEnter={!formOpen}
-              onEnter={() => dispatch({ type: 'panel-opened', kind: 'weigh' })}
-            />
-          ) : null}
-          <section className="ship-recent" aria-labelledby="ship-recent-title">
-            <h2 id="ship-recent-title">In the box</h2>
-            <RecentScans
-              units={view.recent}
-              onRemove={onRemoveSerial}
-              busy={formOpen}
-              slotLabel={slotLabel}
-              emptyText="Nothing packed yet. Scan the first item."
-            />
-          </section>
-        </aside>
-      </div>
+      <LineProgress
+        rows={view.lines.map(lineRow)}
+        currentId={view.expect.lineId}
+        caption={`Lines of order ${view.orderNumber}`}
+      />
+      <ReservedSerials lines={view.lines} />
     </>
+  );
+}
+
+/** The side column: Ship, the order's own actions, the weight, and what is in the box. */
+export function PackingSide({
+  state,
+  onShip,
+  onPark,
+  onRemoveSerial,
+  dispatch,
+}: {
+  readonly state: Packing;
+  readonly onShip: () => void;
+  readonly onPark: (next: string | null) => void;
+  readonly onRemoveSerial: (serial: string) => void;
+  readonly dispatch: Dispatch;
+}) {
+  const { view, removeMode } = state;
+  const open = formOpen(state);
+  const slotLabel = (unit: ScannedUnit, slot: number) =>
+    view.lines.find((line) => line.lineId === unit.lineId)?.slotLabels[slot - 1] ?? `Serial ${slot}`;
+  return (
+    <aside className="ship-side" aria-label="Ship and packed units">
+      <ShipAction
+        canShip={view.canShip}
+        missing={view.missing}
+        stagesMissing={stagesMissing(view)}
+        busy={open}
+        onShip={onShip}
+      />
+      <div className="wizard-actions ship-tools">
+        <button
+          type="button"
+          className="button"
+          aria-pressed={removeMode}
+          aria-keyshortcuts="F2"
+          disabled={open}
+          onClick={() => dispatch({ type: 'remove-mode', on: !removeMode })}
+        >
+          {removeMode ? 'Stop removing' : 'Remove a serial'} <kbd>F2</kbd>
+        </button>
+        <button type="button" className="button" aria-keyshortcuts="F4" disabled={open} onClick={() => onPark(null)}>
+          Park order <kbd>F4</kbd>
+        </button>
+        <button
+          type="button"
+          className="button"
+          aria-keyshortcuts="F8"
+          disabled={open}
+          onClick={() => dispatch({ type: 'panel-opened', kind: 'void' })}
+        >
+          <IconLock /> Void <kbd>F8</kbd>
+        </button>
+      </div>
+      {view.stages.weigh ? (
+        <WeightSummary
+          weight={view.weight}
+          canEnter={!open}
+          onEnter={() => dispatch({ type: 'panel-opened', kind: 'weigh' })}
+        />
+      ) : null}
+      <section className="ship-recent" aria-labelledby="ship-recent-title">
+        <h2 id="ship-recent-title">In the box</h2>
+        <RecentScans
+          units={view.recent}
+          onRemove={onRemoveSerial}
+          busy={open}
+          slotLabel={slotLabel}
+          emptyText="Nothing packed yet. Scan the first item."
+        />
+      </section>
+    </aside>
   );
 }
 

@@ -1,4 +1,4 @@
-import { useCallback, useEffect, useMemo, useRef, useState, type ReactNode } from 'react';
+import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import type { Envelope } from '../../../../shared/errors';
 import type { Channel, Input, Output } from '../../../../shared/ipc';
 import type { ShipSessionView } from '../../../../shared/ipc/shipping.contract';
@@ -6,9 +6,9 @@ import { useStation } from '../../api/station-context';
 import { playAccept, playAttention, playReject } from '../../audio/feedback';
 import { OpenSessions, type OpenSession } from './open-sessions';
 import { ShipDone } from './ship-done';
-import { ShipPacking } from './ship-packing';
+import { OrderHeader, PackingForm, PackingResponse, PackingSide, packingPrompt, ResumedNotice } from './ship-packing';
 import { ShipScanField } from './ship-scan-field';
-import { canOverride, scanSuspended, type ShipState } from './ship-state';
+import { canOverride, scanSuspended } from './ship-state';
 import { ShipFeedback } from './ship-feedback';
 import type { Approval } from './supervisor-panel';
 import { useShipMachine } from './use-ship-machine';
@@ -255,66 +255,62 @@ export function ShipScreen() {
     return () => window.removeEventListener('keydown', onKey);
   }, [current, dispatch, park]);
 
-  const suspended = scanSuspended(state);
-  const field = (
-    <ShipScanField
-      label={state.step === 'packing' ? (state.removeMode ? 'Serial to remove' : 'Scan') : 'Order number'}
-      onScan={handleScan}
-      onEmptyEnter={state.step === 'packing' ? ship : undefined}
-      enabled={!suspended}
-      removeMode={state.step === 'packing' && state.removeMode}
-    />
-  );
+  const packing = state.step === 'packing' ? state : null;
+  const shipped = state.step === 'shipped' ? state.result : null;
+  const prompt = packing
+    ? packingPrompt(packing)
+    : { prompt: shipped ? 'Scan the next order' : 'Scan the order number' };
 
+  // One layout for every step, so the scan field below keeps its place in the tree and is never
+  // remounted: a scanner burst that arrives while an order ships goes on into the same field.
   return (
     <section className="screen ship-screen" data-testid="ship-screen" data-step={state.step}>
-      {state.step === 'packing' ? (
-        <ShipPacking
-          state={state}
-          scanField={field}
-          supervisors={supervisors}
-          onShip={ship}
-          onRemoveSerial={removeSerial}
-          onPark={park}
-          onOverride={override}
-          onVoid={voidOrder}
-          onWeigh={weigh}
-          dispatch={dispatch}
-        />
+      {packing ? (
+        <OrderHeader view={packing.view} />
       ) : (
-        <ShipStart
-          state={state}
-          scanField={field}
-          openSessions={openSessions}
-          onResume={(order) => enqueue(() => startOrder(order))}
-        />
+        <h1 tabIndex={-1} className={shipped ? 'visually-hidden' : undefined}>
+          Ship
+        </h1>
       )}
+      {packing ? <ResumedNotice key={packing.view.sessionId} view={packing.view} /> : null}
+      <div className={packing ? 'ship-grid' : 'ship-start'}>
+        <div className="ship-main">
+          {packing ? (
+            <PackingForm
+              state={packing}
+              supervisors={supervisors}
+              onOverride={override}
+              onVoid={voidOrder}
+              onWeigh={weigh}
+              dispatch={dispatch}
+            />
+          ) : null}
+          {shipped ? <ShipDone result={shipped} /> : null}
+          <ScanPrompt {...prompt} />
+          <ShipScanField
+            label={packing ? (packing.removeMode ? 'Serial to remove' : 'Scan') : 'Order number'}
+            onScan={handleScan}
+            onEmptyEnter={packing ? ship : undefined}
+            enabled={!scanSuspended(state)}
+            removeMode={packing?.removeMode ?? false}
+          />
+          {packing ? (
+            <PackingResponse state={packing} onPark={park} dispatch={dispatch} />
+          ) : (
+            <>
+              {state.feedback && !(shipped && state.feedback.ok) ? <ShipFeedback feedback={state.feedback} /> : null}
+              <OpenSessions
+                sessions={openSessions}
+                onResume={(order) => enqueue(() => startOrder(order))}
+                disabled={state.busy}
+              />
+            </>
+          )}
+        </div>
+        {packing ? (
+          <PackingSide state={packing} onShip={ship} onPark={park} onRemoveSerial={removeSerial} dispatch={dispatch} />
+        ) : null}
+      </div>
     </section>
-  );
-}
-
-function ShipStart({
-  state,
-  scanField,
-  openSessions,
-  onResume,
-}: {
-  readonly state: Exclude<ShipState, { step: 'packing' }>;
-  readonly scanField: ReactNode;
-  readonly openSessions: readonly OpenSession[];
-  readonly onResume: (orderNumber: string) => void;
-}) {
-  const shipped = state.step === 'shipped' ? state.result : null;
-  return (
-    <div className="ship-start">
-      <h1 tabIndex={-1} className={shipped ? 'visually-hidden' : undefined}>
-        Ship
-      </h1>
-      {shipped ? <ShipDone result={shipped} /> : null}
-      <ScanPrompt prompt={shipped ? 'Scan the next order' : 'Scan the order number'} />
-      {scanField}
-      {state.feedback && !(shipped && state.feedback.ok) ? <ShipFeedback feedback={state.feedback} /> : null}
-      <OpenSessions sessions={openSessions} onResume={onResume} disabled={state.busy} />
-    </div>
   );
 }

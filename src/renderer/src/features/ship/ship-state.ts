@@ -36,8 +36,9 @@ export type ShipPanel =
   | { readonly kind: 'override' | 'void' | 'weigh'; readonly busy: boolean; readonly error: string | null }
   | { readonly kind: 'switch'; readonly orderNumber: string; readonly busy: boolean; readonly error: string | null };
 
+/** Every step counts the answers shown so far (`answers`), so each new one gets a new `seq`. */
 export type ShipState =
-  | { readonly step: 'start'; readonly busy: boolean; readonly feedback: Feedback | null }
+  | { readonly step: 'start'; readonly busy: boolean; readonly feedback: Feedback | null; readonly answers: number }
   | {
       readonly step: 'packing';
       readonly view: ShipSessionView;
@@ -46,12 +47,14 @@ export type ShipState =
       /** The next scan removes that serial instead of packing it. */
       readonly removeMode: boolean;
       readonly busy: boolean;
+      readonly answers: number;
     }
   | {
       readonly step: 'shipped';
       readonly result: ShipResult;
       readonly busy: boolean;
       readonly feedback: Feedback | null;
+      readonly answers: number;
     };
 
 export type ShipAction =
@@ -71,11 +74,11 @@ export type ShipAction =
   | { readonly type: 'feedback-cleared' };
 
 export function initialShipState(): ShipState {
-  return { step: 'start', busy: false, feedback: null };
+  return { step: 'start', busy: false, feedback: null, answers: 0 };
 }
 
 export function shipTransition(state: ShipState, action: ShipAction): ShipState {
-  const seq = (state.feedback?.seq ?? 0) + 1;
+  const seq = state.answers + 1;
   switch (action.type) {
     case 'busy':
       return { ...state, busy: true };
@@ -87,9 +90,10 @@ export function shipTransition(state: ShipState, action: ShipAction): ShipState 
         panel: null,
         removeMode: false,
         busy: false,
+        answers: state.answers,
       };
     case 'start-failed':
-      return { ...state, busy: false, feedback: failure(action.error, seq) };
+      return { ...state, busy: false, feedback: failure(action.error, seq), answers: seq };
     case 'verdict': {
       const { verdict } = action;
       if (verdict.shipped) return shippedState(verdict.shipped, seq);
@@ -110,12 +114,12 @@ export function shipTransition(state: ShipState, action: ShipAction): ShipState 
       const panel: ShipPanel | null = switching
         ? { kind: 'switch', orderNumber: verdict.switchOrder!, busy: false, error: null }
         : null;
-      return { ...state, view: verdict.view, feedback, panel, removeMode: false, busy: false };
+      return { ...state, view: verdict.view, feedback, panel, removeMode: false, busy: false, answers: seq };
     }
     case 'call-failed': {
       const feedback = failure(action.error, seq);
-      if (state.step !== 'packing') return { ...state, busy: false, feedback };
-      return { ...state, feedback, removeMode: false, busy: false };
+      if (state.step !== 'packing') return { ...state, busy: false, feedback, answers: seq };
+      return { ...state, feedback, removeMode: false, busy: false, answers: seq };
     }
     case 'shipped':
       return shippedState(action.result, seq);
@@ -123,6 +127,7 @@ export function shipTransition(state: ShipState, action: ShipAction): ShipState 
       return {
         step: 'start',
         busy: action.next !== null,
+        answers: seq,
         feedback: {
           ok: true,
           code: 'OK',
@@ -140,6 +145,7 @@ export function shipTransition(state: ShipState, action: ShipAction): ShipState 
       return {
         step: 'start',
         busy: false,
+        answers: seq,
         feedback: {
           ok: true,
           code: 'OK',
@@ -165,7 +171,8 @@ export function shipTransition(state: ShipState, action: ShipAction): ShipState 
       return {
         ...state,
         panel: { ...state.panel, busy: false, error: action.error.message },
-        feedback: { ...failure(action.error, seq), message: action.error.message },
+        feedback: failure(action.error, seq),
+        answers: seq,
       };
     case 'feedback-cleared':
       return { ...state, busy: false, feedback: null };
@@ -180,6 +187,7 @@ function shippedState(result: ShipResult, seq: number): ShipState {
     step: 'shipped',
     result,
     busy: false,
+    answers: seq,
     feedback: {
       ok: true,
       code: 'OK',

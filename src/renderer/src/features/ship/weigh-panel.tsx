@@ -25,7 +25,7 @@ export function WeightSummary({
       <dl className="weight-figures">
         <div>
           <dt>Expected</dt>
-          <dd>{weight?.expectedG != null ? `about ${formatGrams(weight.expectedG)}` : 'not known'}</dd>
+          <dd>{expectedText(weight)}</dd>
         </div>
         <div>
           <dt>Weighed</dt>
@@ -38,6 +38,12 @@ export function WeightSummary({
       </button>
     </section>
   );
+}
+
+/** The station states the expected weight with its answer to the first weighing. */
+function expectedText(weight: Weight): string {
+  if (!weight) return 'shown once weighed';
+  return weight.expectedG === null ? 'not known' : `about ${formatGrams(weight.expectedG)}`;
 }
 
 function WeightVerdict({ weight }: { readonly weight: NonNullable<Weight> }) {

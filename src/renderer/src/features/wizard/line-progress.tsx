@@ -40,7 +40,6 @@ export function LineProgress({
         <thead>
           <tr>
             <th scope="col">State</th>
-            <th scope="col">SKU</th>
             <th scope="col">Product</th>
             <th scope="col" className="num">
               {unitsHeader}
@@ -64,9 +63,8 @@ export function LineProgress({
                   <LineStateMark state={state} />
                 </td>
                 <td>
-                  <span className="code">{row.sku}</span>
+                  <span className="line-name">{row.name}</span> <span className="code muted">{row.sku}</span>
                 </td>
-                <td>{row.name}</td>
                 <td className="num">
                   {row.unitsDone.toLocaleString()} / {row.unitsTotal.toLocaleString()}
                 </td>
@@ -88,7 +86,13 @@ export function LineProgress({
 
 function LineStateMark({ state }: { readonly state: LineState }) {
   const icon =
-    state === 'done' ? <IconCheck /> : state === 'over' ? <IconWarning /> : state === 'now' ? <span aria-hidden="true">▶</span> : null;
+    state === 'done' ? (
+      <IconCheck />
+    ) : state === 'over' ? (
+      <IconWarning />
+    ) : state === 'now' ? (
+      <span aria-hidden="true">▶</span>
+    ) : null;
   return (
     <span className={`line-mark line-mark-${state}`}>
       {icon}

@@ -26,8 +26,7 @@ export function SessionResumedBanner({
       <div className="notice-body">
         <p className="notice-title">Picked up where you left off</p>
         <p>
-          <span className="code">{reference}</span> was started at {formatWhen(startedAt)} and not finished.{' '}
-          {kept}
+          <span className="code">{reference}</span> was started at {formatWhen(startedAt)} and not finished. {kept}
         </p>
       </div>
       {onDismiss ? (

@@ -45,7 +45,10 @@ const SYSTEM_TITLES: Partial<Record<ErrorCode, string>> = {
  * The headline for a verdict's code. Screens may pass a wording of their own for a code
  * whose meaning depends on the step (e.g. NOT_FOUND when removing a serial).
  */
-export function verdictTitle(code: ErrorCode | 'OK', overrides: Partial<Record<ErrorCode | 'OK', string>> = {}): string {
+export function verdictTitle(
+  code: ErrorCode | 'OK',
+  overrides: Partial<Record<ErrorCode | 'OK', string>> = {},
+): string {
   const own = overrides[code];
   if (own) return own;
   if (code === 'OK') return 'Accepted';

@@ -204,7 +204,7 @@ export function returnsPrompt(state: ReturnsState): string {
         : 'Scan the serial of the returned unit';
     case 'decide':
       return state.shown && !state.shown.verdict.ok
-        ? 'Set it aside (Esc), or decide: R or D'
+        ? 'Set it aside (Esc) or decide: R / D'
         : 'Restock it (R) or mark it defective (D)';
   }
 }

@@ -8,6 +8,7 @@ import { progressPrinter } from './seed';
 const BENCHMARKS: readonly (() => Promise<{ default: Benchmark }>)[] = [
   () => import('./seed-throughput.bench'),
   () => import('./serial-lookup.bench'),
+  () => import('./scan-paths.bench'),
 ];
 
 const USAGE = `Usage: npm run bench -- [--full] [--reseed] [--only NAME,...] [--seed N] [--data-root DIR] [--list]

@@ -1,3 +1,4 @@
+/// <reference lib="dom" />
 import type { Page } from 'playwright-core';
 
 /** Types a code the way a keyboard-wedge scanner does: a few milliseconds a key, then Enter. */

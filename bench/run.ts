@@ -9,6 +9,7 @@ const BENCHMARKS: readonly (() => Promise<{ default: Benchmark }>)[] = [
   () => import('./seed-throughput.bench'),
   () => import('./serial-lookup.bench'),
   () => import('./scan-paths.bench'),
+  () => import('./queries-exports.bench'),
 ];
 
 const USAGE = `Usage: npm run bench -- [--full] [--reseed] [--only NAME,...] [--seed N] [--data-root DIR] [--list]

@@ -88,7 +88,7 @@ const queriesExports: Benchmark = {
           if (!out.write(`${row.join(',')}\n`)) await new Promise((r) => out.once('drain', r));
           rows += 1;
         }
-        await new Promise((r) => out.end(r));
+        await new Promise<void>((r) => out.end(() => r()));
         reader.close();
         return { rows, seconds: ms(t) / 1000 };
       });

@@ -85,7 +85,7 @@ const queriesExports: Benchmark = {
           )
           .raw(true)
           .iterate() as Iterable<unknown[]>) {
-          if (!out.write(`${row.join(',')}\n`)) await new Promise((r) => out.once('drain', r));
+          if (!out.write(`${row.join(',')}\n`)) await new Promise<void>((r) => out.once('drain', () => r()));
           rows += 1;
         }
         await new Promise<void>((r) => out.end(() => r()));

@@ -48,9 +48,15 @@ const queriesExports: Benchmark = {
       serials.listShipped(ShippedQuery.parse({ serials: pasted, limit: 200 }));
       const exact = ms(start);
       start = process.hrtime.bigint();
-      db.prepare('SELECT ss.id FROM shipped_serials ss WHERE ss.serial_key IN (SELECT value FROM json_each(?)) ORDER BY ss.created_at DESC LIMIT 200').all(JSON.stringify(pasted.map((s) => s.toUpperCase())));
+      db.prepare(
+        'SELECT ss.id FROM shipped_serials ss WHERE ss.serial_key IN (SELECT value FROM json_each(?)) ORDER BY ss.created_at DESC LIMIT 200',
+      ).all(JSON.stringify(pasted.map((s) => s.toUpperCase())));
       const exactRaw = ms(start);
-      figures.push({ label: 'exact look-up, 10,000 pasted serials', value: `${exact.toFixed(1)} ms`, note: `raw IN-list query ${exactRaw.toFixed(1)} ms; ratio ${(exact / exactRaw).toFixed(2)}× (service also lists the not-found ones and counts)` });
+      figures.push({
+        label: 'exact look-up, 10,000 pasted serials',
+        value: `${exact.toFixed(1)} ms`,
+        note: `raw IN-list query ${exactRaw.toFixed(1)} ms; ratio ${(exact / exactRaw).toFixed(2)}× (service also lists the not-found ones and counts)`,
+      });
 
       // Substring search of a 4-character fragment, first page.
       const fragment = (pasted[0] ?? 'ABCD').slice(-4);
@@ -58,9 +64,15 @@ const queriesExports: Benchmark = {
       const page = serials.listShipped(ShippedQuery.parse({ search: fragment, limit: 100 }));
       const search = ms(start);
       start = process.hrtime.bigint();
-      db.prepare("SELECT id FROM shipped_serials WHERE serial LIKE ? ORDER BY created_at DESC LIMIT 100").all(`%${fragment}%`);
+      db.prepare('SELECT id FROM shipped_serials WHERE serial LIKE ? ORDER BY created_at DESC LIMIT 100').all(
+        `%${fragment}%`,
+      );
       const like = ms(start);
-      figures.push({ label: `substring search "${fragment}", first page`, value: `${search.toFixed(1)} ms`, note: `${page.total}${page.totalIsLowerBound ? '+' : ''} matches; LIKE '%…%' scan ${like.toFixed(1)} ms (${(like / search).toFixed(0)}× slower)` });
+      figures.push({
+        label: `substring search "${fragment}", first page`,
+        value: `${search.toFixed(1)} ms`,
+        note: `${page.total}${page.totalIsLowerBound ? '+' : ''} matches; LIKE '%…%' scan ${like.toFixed(1)} ms (${(like / search).toFixed(0)}× slower)`,
+      });
 
       // First page sorted by each column.
       for (const column of SHIPPED_SORT_COLUMNS) {
@@ -92,10 +104,20 @@ const queriesExports: Benchmark = {
         reader.close();
         return { rows, seconds: ms(t) / 1000 };
       });
-      figures.push({ label: `raw select-and-write loop, ${formatCount(raw.value.rows)} rows`, value: `${formatCount(Math.round(raw.value.rows / raw.value.seconds))} rows/s`, note: `${raw.value.seconds.toFixed(1)} s, peak RSS ${raw.peakMb.toFixed(0)} MB` });
+      figures.push({
+        label: `raw select-and-write loop, ${formatCount(raw.value.rows)} rows`,
+        value: `${formatCount(Math.round(raw.value.rows / raw.value.seconds))} rows/s`,
+        note: `${raw.value.seconds.toFixed(1)} s, peak RSS ${raw.peakMb.toFixed(0)} MB`,
+      });
       for (const format of ['csv', 'xlsx'] as const) {
         const t = process.hrtime.bigint();
-        const result = await peakRss(() => exportsService.toFile({ kind: 'shift-log', from: '2000-01-01', to: '2100-01-01' }, format, path.join(dir, `shift.${format}`)));
+        const result = await peakRss(() =>
+          exportsService.toFile(
+            { kind: 'shift-log', from: '2000-01-01', to: '2100-01-01' },
+            format,
+            path.join(dir, `shift.${format}`),
+          ),
+        );
         const seconds = ms(t) / 1000;
         figures.push({
           label: `shift log ${format.toUpperCase()}, ${formatCount(result.value.rows)} rows`,
@@ -104,10 +126,21 @@ const queriesExports: Benchmark = {
         });
       }
       // Recall export of one SKU.
-      const sku = (db.prepare('SELECT p.sku FROM shipped_serials ss JOIN products p ON p.id = ss.product_id WHERE ss.id = 1').get() as { sku: string }).sku;
+      const sku = (
+        db
+          .prepare('SELECT p.sku FROM shipped_serials ss JOIN products p ON p.id = ss.product_id WHERE ss.id = 1')
+          .get() as { sku: string }
+      ).sku;
       const t = process.hrtime.bigint();
-      const recall = await exportsService.toFile({ kind: 'shipped-serials', query: { sku } }, 'csv', path.join(dir, 'recall.csv'));
-      figures.push({ label: `recall export of ${sku}`, value: `${formatCount(recall.rows)} rows in ${(ms(t) / 1000).toFixed(2)} s` });
+      const recall = await exportsService.toFile(
+        { kind: 'shipped-serials', query: { sku } },
+        'csv',
+        path.join(dir, 'recall.csv'),
+      );
+      figures.push({
+        label: `recall export of ${sku}`,
+        value: `${formatCount(recall.rows)} rows in ${(ms(t) / 1000).toFixed(2)} s`,
+      });
     } finally {
       store.close();
       fs.rmSync(dir, { recursive: true, force: true });

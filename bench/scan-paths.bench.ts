@@ -64,10 +64,33 @@ const scanPaths: Benchmark = {
       const now = new Date().toISOString();
       const s = store.statements;
       const { productId, poId } = store.write(() => {
-        const productId = insertProduct(s, { sku: 'BENCH-PH', name: 'Bench phone', trackSerials: true, serialsPerUnit: 1, serialSlotLabels: ['Serial'], serialPattern: '[A-Z0-9]{12}', serialLength: null, warrantyMonths: 24, unitWeightG: 400, barcodes: ['BENCH-UPC-1'] }, now);
+        const productId = insertProduct(
+          s,
+          {
+            sku: 'BENCH-PH',
+            name: 'Bench phone',
+            trackSerials: true,
+            serialsPerUnit: 1,
+            serialSlotLabels: ['Serial'],
+            serialPattern: '[A-Z0-9]{12}',
+            serialLength: null,
+            warrantyMonths: 24,
+            unitWeightG: 400,
+            barcodes: ['BENCH-UPC-1'],
+          },
+          now,
+        );
         const vendor = ensureVendor(s, 'Bench vendor');
-        const poId = Number(s.sql("INSERT INTO purchase_orders (po_number, vendor_id, created_at, updated_at) VALUES ('PO-BENCH', ?, ?, ?)").run(vendor, now, now).lastInsertRowid);
-        s.sql('INSERT INTO po_lines (po_id, line_no, product_id, qty_ordered, unit_cost_cents) VALUES (?, 1, ?, ?, 1000)').run(poId, productId, RECEIVE_UNITS);
+        const poId = Number(
+          s
+            .sql(
+              "INSERT INTO purchase_orders (po_number, vendor_id, created_at, updated_at) VALUES ('PO-BENCH', ?, ?, ?)",
+            )
+            .run(vendor, now, now).lastInsertRowid,
+        );
+        s.sql(
+          'INSERT INTO po_lines (po_id, line_no, product_id, qty_ordered, unit_cost_cents) VALUES (?, 1, ?, ?, 1000)',
+        ).run(poId, productId, RECEIVE_UNITS);
         return { productId, poId };
       });
       void poId;
@@ -90,11 +113,24 @@ const scanPaths: Benchmark = {
       context.log('scan-paths: shipping 20-unit orders…');
       store.write(() => {
         for (let o = 0; o < SHIP_ORDERS; o += 1) {
-          const order = Number(s.sql("INSERT INTO orders (order_number, customer_name, created_at, updated_at) VALUES (?, 'Bench', ?, ?)").run(`SO-BENCH-${o}`, now, now).lastInsertRowid);
-          s.sql('INSERT INTO order_lines (order_id, line_no, product_id, qty) VALUES (?, 1, ?, ?)').run(order, productId, UNITS_PER_ORDER);
+          const order = Number(
+            s
+              .sql("INSERT INTO orders (order_number, customer_name, created_at, updated_at) VALUES (?, 'Bench', ?, ?)")
+              .run(`SO-BENCH-${o}`, now, now).lastInsertRowid,
+          );
+          s.sql('INSERT INTO order_lines (order_id, line_no, product_id, qty) VALUES (?, 1, ?, ?)').run(
+            order,
+            productId,
+            UNITS_PER_ORDER,
+          );
         }
       });
-      const shipping = new ShippingService(store, () => DEFAULT_RULES, () => ({ weigh: false, print: false }), new AuthService(store, 1));
+      const shipping = new ShippingService(
+        store,
+        () => DEFAULT_RULES,
+        () => ({ weigh: false, print: false }),
+        new AuthService(store, 1),
+      );
       const shipScan: number[] = [];
       const shipCommit: number[] = [];
       let next = 0;
@@ -120,10 +156,25 @@ const scanPaths: Benchmark = {
       const us = (n: number) => `${n.toFixed(0)} µs`;
       const figures: BenchFigure[] = [
         { label: 'raw bound per scan (lookup + insert txn)', value: `p50 ${us(raw.p50)}, p99 ${us(raw.p99)}` },
-        { label: `receive serial scan (${formatCount(RECEIVE_UNITS)})`, value: `p50 ${us(receive.p50)}, p99 ${us(receive.p99)}`, note: `ratio to raw p50 ${(receive.p50 / raw.p50).toFixed(2)}×` },
-        { label: 'receive 5,000 serials, total', value: `${(receive.total / 1e6).toFixed(2)} s`, note: `close (units in stock) ${closeMs.toFixed(0)} ms` },
-        { label: `ship serial scan (${formatCount(shipScan.length)})`, value: `p50 ${us(shipStats.p50)}, p99 ${us(shipStats.p99)}`, note: `ratio to raw p50 ${(shipStats.p50 / raw.p50).toFixed(2)}×` },
-        { label: `ship commit, ${UNITS_PER_ORDER}-unit order`, value: `p50 ${(commit.p50 / 1000).toFixed(1)} ms, p99 ${(commit.p99 / 1000).toFixed(1)} ms` },
+        {
+          label: `receive serial scan (${formatCount(RECEIVE_UNITS)})`,
+          value: `p50 ${us(receive.p50)}, p99 ${us(receive.p99)}`,
+          note: `ratio to raw p50 ${(receive.p50 / raw.p50).toFixed(2)}×`,
+        },
+        {
+          label: 'receive 5,000 serials, total',
+          value: `${(receive.total / 1e6).toFixed(2)} s`,
+          note: `close (units in stock) ${closeMs.toFixed(0)} ms`,
+        },
+        {
+          label: `ship serial scan (${formatCount(shipScan.length)})`,
+          value: `p50 ${us(shipStats.p50)}, p99 ${us(shipStats.p99)}`,
+          note: `ratio to raw p50 ${(shipStats.p50 / raw.p50).toFixed(2)}×`,
+        },
+        {
+          label: `ship commit, ${UNITS_PER_ORDER}-unit order`,
+          value: `p50 ${(commit.p50 / 1000).toFixed(1)} ms, p99 ${(commit.p99 / 1000).toFixed(1)} ms`,
+        },
       ];
       return figures;
     } finally {

@@ -1,30 +1,19 @@
 import fs from 'node:fs';
+import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { parseArgs } from 'node:util';
 import { Store } from '../src/main/store/store';
 import { BulkLoad } from './lib/bulk-load';
-import { DEFECT_REASONS, RETURN_REASONS, customerName, operatorName, shipTo } from './lib/catalog';
+import { customerName, operatorName, shipTo } from './lib/catalog';
 import { formatBytes, formatCount, formatSeconds, parseCount, table } from './lib/format';
-import { LedgerChain } from './lib/ledger-chain';
-import {
-  EVENT_INDEX_BITS,
-  EVENT_NAMES,
-  EV_DEFECTIVE,
-  EV_RECEIVED,
-  EV_RESERVED,
-  EV_RESTOCKED,
-  EV_RETURNED,
-  EV_SHIPPED,
-  STATUS_NAMES,
-  type SeedPlan,
-  buildPlan,
-} from './lib/plan';
+import { type LedgerBuild, startLedgerBuild } from './lib/ledger-build';
+import { LEDGER_COLUMNS, orderNumber, writeLedger } from './lib/ledger-rows';
+import { STATUS_NAMES, type SeedPlan, buildPlan } from './lib/plan';
 import { Prng, hashUnit } from './lib/random';
 import {
   DAY,
   PACKERS,
   PACK_STATIONS,
-  RECEIVE_STATIONS,
   RECEIVERS,
   SPAN_DAYS,
   STATION_COUNT,
@@ -47,6 +36,8 @@ export interface SeedOptions {
   /** Total orders; by default about one shipped order per three unit shipments. */
   readonly orders?: number;
   readonly seed?: number;
+  /** Build the ledger on a second thread while the main thread writes the rest (default true). */
+  readonly parallelLedger?: boolean;
   readonly onProgress?: (progress: SeedProgress) => void;
 }
 
@@ -71,6 +62,10 @@ export interface SeedSummary {
   readonly rowsPerSecond: number;
   readonly phases: readonly { readonly phase: string; readonly seconds: number }[];
   readonly fileBytes: number;
+  /** How the ledger got in: built alongside on a second thread, or written on the main one. */
+  readonly ledger: 'second thread' | 'main thread';
+  /** Why the second thread was not used, when it was asked for. */
+  readonly ledgerFallback?: string;
 }
 
 export const DEFAULT_PRODUCTS = 2_000;
@@ -88,8 +83,11 @@ const APPEND_ORDER_INDEXES: ReadonlySet<string> = new Set([
   'units_by_po_line',
 ]);
 
+/** Scratch file the second thread builds the ledger in, next to the store. */
+const LEDGER_SCRATCH = 'packbench.seed-ledger.tmp.db';
+
 /** Fills a new store with years of realistic warehouse history, fast. */
-export function seedStore(options: SeedOptions): SeedSummary {
+export async function seedStore(options: SeedOptions): Promise<SeedSummary> {
   const started = performance.now();
   const phases: { phase: string; seconds: number }[] = [];
   let phaseStarted = started;
@@ -102,18 +100,23 @@ export function seedStore(options: SeedOptions): SeedSummary {
   const report = options.onProgress ?? (() => undefined);
 
   report({ phase: 'plan', done: 0, total: 1 });
-  const plan = buildPlan({
+  const planOptions = {
     units: options.units,
     shippedSerials: options.shippedSerials,
     products: options.products ?? DEFAULT_PRODUCTS,
     orders: options.orders,
     seed,
-  });
+  };
+  const plan = buildPlan(planOptions);
   report({ phase: 'plan', done: 1, total: 1 });
   endPhase('plan');
 
   const store = Store.open({ dataDir: options.dataDir });
   const rows: Record<string, number> = {};
+  const scratch = path.join(options.dataDir, LEDGER_SCRATCH);
+  let build: LedgerBuild | null = null;
+  let ledger: SeedSummary['ledger'] = 'main thread';
+  let ledgerFallback: string | undefined;
   try {
     const existing = store.db
       .prepare<[], { n: number }>(
@@ -124,6 +127,16 @@ export function seedStore(options: SeedOptions): SeedSummary {
       throw new Error(`${store.file} already holds products, units or orders; seed into an empty folder`);
     }
     const bulk = new BulkLoad(store.db, { keepIndexes: APPEND_ORDER_INDEXES });
+    if (options.parallelLedger ?? true) {
+      try {
+        build = startLedgerBuild(
+          { plan: planOptions, file: scratch, ...bulk.definitionOf('serial_events') },
+          (phase, done, total) => report({ phase, done, total }),
+        );
+      } catch (error) {
+        ledgerFallback = error instanceof Error ? error.message : String(error);
+      }
+    }
     const writer = new Writer(bulk, plan, rows, report);
     writer.reference();
     endPhase('reference data');
@@ -131,11 +144,24 @@ export function seedStore(options: SeedOptions): SeedSummary {
     endPhase('receiving');
     writer.shipping();
     endPhase('shipping');
-    writer.ledger();
+    if (build) {
+      try {
+        rows['serial_events'] = await build.done;
+        endPhase('waiting for the ledger thread');
+        report({ phase: 'copying the ledger in', done: 0, total: 1 });
+        bulk.copyTableFrom(scratch, 'serial_events');
+        ledger = 'second thread';
+      } catch (error) {
+        ledgerFallback = error instanceof Error ? error.message : String(error);
+      }
+    }
+    if (ledger === 'main thread') writer.ledger();
     endPhase('ledger');
     bulk.finish((name, done, total) => report({ phase: `indexes${name ? ` (${name})` : ''}`, done, total }));
     endPhase('indexes + analyze');
   } finally {
+    await build?.stop();
+    fs.rmSync(scratch, { force: true });
     store.close();
   }
   const seconds = (performance.now() - started) / 1000;
@@ -155,6 +181,8 @@ export function seedStore(options: SeedOptions): SeedSummary {
     rowsPerSecond: totalRows / seconds,
     phases,
     fileBytes: fs.statSync(store.file).size,
+    ledger,
+    ...(ledgerFallback === undefined ? {} : { ledgerFallback }),
   };
 }
 
@@ -458,98 +486,16 @@ class Writer {
     return id;
   }
 
+  /** The ledger written here, row by row: the fallback when it cannot be built alongside. */
   ledger(): void {
-    const plan = this.#plan;
-    const seed = plan.seed;
-    const chain = new LedgerChain();
-    const poByLine: { number: string; station: number }[] = [];
-    for (const po of plan.purchaseOrders)
-      for (const line of po.lines) poByLine[line.id] = { number: po.number, station: po.stationId };
-    const columns =
-      'type, at, unit_id, product_id, serial, serial_key, station_id, operator_id, shift_id, reference, details, prev_hash, hash';
-    let rma = 0;
-    const total = plan.eventCount;
-    for (let n = 0; n < total; n += 1) {
-      const key = plan.eventKeys[n]!;
-      const t = Math.floor(key / EVENT_INDEX_BITS);
-      const e = key - t * EVENT_INDEX_BITS;
-      const kind = plan.eventKind[e]!;
-      const ref = plan.eventRef[e]!;
-      const cycleEvent = kind === EV_SHIPPED || kind === EV_RETURNED || kind === EV_RESTOCKED;
-      const u = cycleEvent ? plan.cycleUnit[ref]! : ref;
-      let station: number;
-      let reference: string | null = null;
-      let details = '{}';
-      if (kind === EV_RECEIVED) {
-        const po = poByLine[plan.unitPoLine[u]!]!;
-        station = po.station;
-        reference = po.number;
-        details = `{"po_line":${plan.unitPoLine[u]}}`;
-      } else if (kind === EV_SHIPPED) {
-        const g = plan.cycleGroup[ref]!;
-        station = plan.groupStation[g]!;
-        reference = orderNumber(plan.groupOrder[g]!);
-        details = `{"shipment":${g + 1}}`;
-      } else if (kind === EV_RESERVED) {
-        station = 1 + Math.floor(hashUnit(seed, e, 0x5e5) * PACK_STATIONS);
-        reference = orderNumber(plan.unitOpenOrder.get(u)!);
-      } else {
-        // Returns, restocks and defect calls happen at the receiving desks.
-        station = PACK_STATIONS + 1 + Math.floor(hashUnit(seed, e, 0xde5) * RECEIVE_STATIONS);
-        if (kind === EV_RETURNED) {
-          rma += 1;
-          reference = `RMA-${String(rma).padStart(7, '0')}`;
-          const shippedOn = orderNumber(plan.groupOrder[plan.cycleGroup[ref]!]!);
-          details = JSON.stringify({
-            order: shippedOn,
-            reason: RETURN_REASONS[Math.floor(hashUnit(seed, e, 0x4e7) * RETURN_REASONS.length)],
-          });
-        } else if (kind === EV_DEFECTIVE) {
-          details = JSON.stringify({
-            reason: DEFECT_REASONS[Math.floor(hashUnit(seed, e, 0xdef) * DEFECT_REASONS.length)],
-          });
-        }
-      }
-      const shift = shiftIdAt(t, station);
-      const firstCode = plan.unitFirstCode[u]!;
-      const event = {
-        type: EVENT_NAMES[kind]!,
-        at: isoAt(t),
-        unit_id: u + 1,
-        product_id: plan.unitProduct[u]!,
-        serial: plan.serials[firstCode]!,
-        serial_key: plan.keys[firstCode]!,
-        station_id: station,
-        operator_id: shiftOperator(seed, shift),
-        shift_id: shift,
-        reference,
-        details,
-      };
-      const [prevHash, hash] = chain.link(event);
-      this.#bulk.insert('serial_events', columns, [
-        event.type,
-        event.at,
-        event.unit_id,
-        event.product_id,
-        event.serial,
-        event.serial_key,
-        event.station_id,
-        event.operator_id,
-        event.shift_id,
-        event.reference,
-        event.details,
-        prevHash,
-        hash,
-      ]);
-      if (n % PROGRESS_EVERY === 0) this.#report({ phase: 'ledger', done: n, total });
-    }
+    const total = this.#plan.eventCount;
+    writeLedger(
+      this.#plan,
+      (row) => this.#bulk.insert('serial_events', LEDGER_COLUMNS, row),
+      (done) => this.#report({ phase: 'ledger', done, total }),
+    );
     this.#rows['serial_events'] = total;
-    this.#report({ phase: 'ledger', done: total, total });
   }
-}
-
-function orderNumber(id: number): string {
-  return `SO-${10_000_000 + id}`;
 }
 
 export function formatSummary(summary: SeedSummary): string {
@@ -565,6 +511,7 @@ export function formatSummary(summary: SeedSummary): string {
     '',
     `Seeded ${summary.file}`,
     `${formatCount(summary.totalRows)} rows in ${formatSeconds(summary.seconds)} (${formatCount(summary.rowsPerSecond)} rows/s), file ${formatBytes(summary.fileBytes)}`,
+    `Ledger written on the ${summary.ledger}${summary.ledgerFallback ? ` (second thread unavailable: ${summary.ledgerFallback})` : ''}`,
   ].join('\n');
 }
 
@@ -589,7 +536,7 @@ export function progressPrinter(stream: NodeJS.WriteStream = process.stderr): (p
 
 const USAGE = `Usage: node bin/tsnode.mjs bench/seed.ts --data-dir DIR [--units 1M] [--shipped 5M] [--products 2000] [--orders N] [--seed 1]`;
 
-function main(argv: readonly string[]): void {
+async function main(argv: readonly string[]): Promise<void> {
   const { values } = parseArgs({
     args: [...argv],
     options: {
@@ -608,7 +555,7 @@ function main(argv: readonly string[]): void {
   }
   if (!values['data-dir']) throw new Error(`--data-dir is required (an empty folder for the seeded store)\n${USAGE}`);
   const units = parseCount(values.units, '--units') ?? 100_000;
-  const summary = seedStore({
+  const summary = await seedStore({
     dataDir: values['data-dir'],
     units,
     shippedSerials: parseCount(values.shipped, '--shipped') ?? units * 5,
@@ -621,10 +568,8 @@ function main(argv: readonly string[]): void {
 }
 
 if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {
-  try {
-    main(process.argv.slice(2));
-  } catch (error) {
+  main(process.argv.slice(2)).catch((error: unknown) => {
     console.error(error instanceof Error ? error.message : String(error));
     process.exitCode = 1;
-  }
+  });
 }

@@ -9,7 +9,7 @@ export interface BenchFigure {
 
 export interface BenchContext {
   readonly size: StoreSize;
-  /** The seeded store for this size: seeded on first use, then reused from bench/.data. */
+  /** The seeded store for this size (seeded, or reused from bench/.data, before any benchmark runs). */
   seeded(): SeededStore;
   /** Progress lines (stderr), kept apart from the figures. */
   log(line: string): void;

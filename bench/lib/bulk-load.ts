@@ -2,6 +2,7 @@ import type { Database, Statement } from 'better-sqlite3';
 
 interface IndexDefinition {
   readonly name: string;
+  readonly table: string;
   readonly sql: string;
 }
 
@@ -20,6 +21,7 @@ const STAGE_ROWS = 250_000;
  * fails with "database table is locked" after the journal_mode OFF -> WAL round trip.)
  */
 const STAGE_DB = 'seed_stage';
+const SOURCE_DB = 'seed_source';
 
 export interface BulkLoadOptions {
   /** Indexes whose keys arrive in ascending order: cheaper to keep than to rebuild. */
@@ -36,7 +38,8 @@ export interface BulkLoadOptions {
  */
 export class BulkLoad {
   readonly #db: Database;
-  readonly #dropped: readonly IndexDefinition[];
+  readonly #indexes: readonly IndexDefinition[];
+  #dropped: readonly IndexDefinition[];
   readonly #batchRows: number;
   readonly #targets = new Map<string, Target>();
   #rowsInTransaction = 0;
@@ -45,12 +48,12 @@ export class BulkLoad {
     this.#db = db;
     this.#batchRows = options.batchRows ?? 1_000_000;
     // Named indexes only: the automatic ones behind UNIQUE constraints cannot be dropped.
-    const indexes = db
+    this.#indexes = db
       .prepare<[], IndexDefinition>(
-        "SELECT name, sql FROM sqlite_schema WHERE type = 'index' AND sql IS NOT NULL ORDER BY name",
+        "SELECT name, tbl_name AS 'table', sql FROM sqlite_schema WHERE type = 'index' AND sql IS NOT NULL ORDER BY name",
       )
       .all();
-    this.#dropped = indexes.filter((index) => !options.keepIndexes?.has(index.name));
+    this.#dropped = this.#indexes.filter((index) => !options.keepIndexes?.has(index.name));
     // better-sqlite3 runs SQLite in defensive mode, which refuses journal_mode=OFF.
     db.unsafeMode(true);
     const mode = db.pragma('main.journal_mode = OFF', { simple: true });
@@ -134,6 +137,34 @@ export class BulkLoad {
   /** Moves staged rows into their tables; call before writing rows that must come after them. */
   flush(): void {
     this.#flushAll();
+  }
+
+  /** The store's own definitions of a table and its named indexes, as the migration wrote them. */
+  definitionOf(table: string): { readonly tableSql: string; readonly indexSql: readonly string[] } {
+    const row = this.#db
+      .prepare<[string], { sql: string }>("SELECT sql FROM main.sqlite_schema WHERE type = 'table' AND name = ?")
+      .get(table);
+    if (!row) throw new Error(`The store has no table ${table}`);
+    return { tableSql: row.sql, indexSql: this.#indexes.filter((i) => i.table === table).map((i) => i.sql) };
+  }
+
+  /**
+   * Fills an empty table from the same table in another SQLite file built with the same
+   * definitions. Its indexes are recreated first, so SQLite's transfer optimization copies
+   * the rows and every index in page order instead of inserting entries one by one.
+   */
+  copyTableFrom(file: string, table: string): void {
+    this.#flushAll();
+    this.#db.exec('COMMIT');
+    for (const index of this.#dropped.filter((i) => i.table === table)) this.#db.exec(index.sql);
+    this.#dropped = this.#dropped.filter((i) => i.table !== table);
+    this.#db.prepare(`ATTACH ? AS ${SOURCE_DB}`).run(file);
+    try {
+      this.#db.exec(`INSERT INTO main.${table} SELECT * FROM ${SOURCE_DB}.${table}`);
+    } finally {
+      this.#db.exec(`DETACH ${SOURCE_DB}`);
+    }
+    this.#db.exec('BEGIN');
   }
 
   /** Rebuilds the dropped indexes, refreshes planner statistics, restores durability. */

@@ -67,13 +67,13 @@ function cacheKey(size: StoreSize, seed: number): string {
   return hash.digest('hex');
 }
 
-export function seededStore(options: {
+export async function seededStore(options: {
   readonly size: StoreSize;
   readonly root?: string;
   readonly seed?: number;
   readonly reseed?: boolean;
   readonly onProgress?: (progress: SeedProgress) => void;
-}): SeededStore {
+}): Promise<SeededStore> {
   const seed = options.seed ?? DEFAULT_SEED;
   const dataDir = path.join(options.root ?? DEFAULT_DATA_ROOT, `${options.size.name}-seed${seed}`);
   const key = cacheKey(options.size, seed);
@@ -85,7 +85,7 @@ export function seededStore(options: {
   }
   // Anything else in the folder is a stale or half-written store.
   fs.rmSync(dataDir, { recursive: true, force: true });
-  const summary = seedStore({
+  const summary = await seedStore({
     dataDir,
     units: options.size.units,
     shippedSerials: options.size.shippedSerials,

@@ -222,7 +222,8 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
         const ctx = open();
         const caller: Caller = { id: 'cli', trusted: true, operator: null };
         if (values.operator && values.pin) ctx.services.auth.signIn(caller, values.operator, values.pin);
-        else if (ctx.services.auth.hasOperators()) throw new AppError('UNAUTHORIZED', 'This station has operators: give --operator NAME --pin PIN.');
+        else if (ctx.services.auth.hasOperators())
+          throw new AppError('UNAUTHORIZED', 'This station has operators: give --operator NAME --pin PIN.');
         const actor = ctx.services.station.actor(caller.operator);
         try {
           if (kind === 'receive') return await runReceiveScript(ctx, values.po!, actor, readLines(input), io.out);
@@ -237,11 +238,14 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
         const [sub, ...args] = rest;
         const ctx = open();
         const limit = values.limit ? Number(values.limit) : 100;
-        if (!Number.isInteger(limit) || limit < 1 || limit > 1000) throw new UsageError('--limit is a whole number from 1 to 1000');
+        if (!Number.isInteger(limit) || limit < 1 || limit > 1000)
+          throw new UsageError('--limit is a whole number from 1 to 1000');
         if (sub === 'shipped' && args.length === 0) {
           const pasted = [...(values.serial ?? [])];
           if (values['serials-file']) pasted.push(...fs.readFileSync(values['serials-file'], 'utf8').split(/\r?\n/));
-          const [column = 'createdAt', direction = column === 'createdAt' ? 'desc' : 'asc'] = (values.sort ?? '').split(':').filter(Boolean);
+          const [column = 'createdAt', direction = column === 'createdAt' ? 'desc' : 'asc'] = (values.sort ?? '')
+            .split(':')
+            .filter(Boolean);
           const query = ShippedQuery.safeParse({
             search: values.search,
             serials: pasted.length ? pasted : undefined,
@@ -251,9 +255,22 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
             sort: { column, direction },
             limit,
           });
-          if (!query.success) throw new UsageError(`--sort takes one of ${SHIPPED_SORT_COLUMNS.join(', ')}, optionally followed by :asc or :desc`);
+          if (!query.success)
+            throw new UsageError(
+              `--sort takes one of ${SHIPPED_SORT_COLUMNS.join(', ')}, optionally followed by :asc or :desc`,
+            );
           const page = ctx.services.serials.listShipped(query.data);
-          const lines = page.rows.map((r) => [r.serial, r.slotLabel ?? '', r.orderNumber, r.sku, r.productName, r.shippedAt, r.warranty.status === 'none' ? '' : `${r.warranty.status} until ${r.warranty.expiresOn}`].join('\t'));
+          const lines = page.rows.map((r) =>
+            [
+              r.serial,
+              r.slotLabel ?? '',
+              r.orderNumber,
+              r.sku,
+              r.productName,
+              r.shippedAt,
+              r.warranty.status === 'none' ? '' : `${r.warranty.status} until ${r.warranty.expiresOn}`,
+            ].join('\t'),
+          );
           lines.push(`${page.total}${page.totalIsLowerBound ? '+' : ''} shipped serial row(s).`);
           if (page.notFound.length) lines.push(`NOT FOUND (${page.notFound.length}): ${page.notFound.join(', ')}`);
           print(lines.join('\n'), page);
@@ -261,18 +278,34 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
         }
         if (sub === 'history' && args.length === 1) {
           const history = ctx.services.serials.history(args[0]!);
-          const lines = history.units.map((u) => `Unit ${u.unitId}: ${u.sku} ${u.productName}, ${u.status}${u.location ? ` at ${u.location}` : ''}, codes ${u.codes.map((c) => c.serial).join(' / ')}`);
-          for (const e of history.events) lines.push(`${e.at}  ${e.type.padEnd(22)} ${e.reference ?? ''}  ${e.station ?? ''}  ${e.operator ?? ''}`);
-          lines.push(history.ledger.ok ? 'Ledger: these events are intact.' : `Ledger: BROKEN at event ${history.ledger.firstBrokenEventId}: ${history.ledger.reason}`);
+          const lines = history.units.map(
+            (u) =>
+              `Unit ${u.unitId}: ${u.sku} ${u.productName}, ${u.status}${u.location ? ` at ${u.location}` : ''}, codes ${u.codes.map((c) => c.serial).join(' / ')}`,
+          );
+          for (const e of history.events)
+            lines.push(`${e.at}  ${e.type.padEnd(22)} ${e.reference ?? ''}  ${e.station ?? ''}  ${e.operator ?? ''}`);
+          lines.push(
+            history.ledger.ok
+              ? 'Ledger: these events are intact.'
+              : `Ledger: BROKEN at event ${history.ledger.firstBrokenEventId}: ${history.ledger.reason}`,
+          );
           if (history.units.length === 0 && history.events.length === 0) lines.unshift(`No record of ${args[0]}.`);
           print(lines.join('\n'), history);
           return history.ledger.ok ? EXIT_OK : EXIT_INVALID;
         }
         if (sub === 'list' && args.length === 0) {
           const status = UnitStatus.safeParse(values.status);
-          if (!status.success) throw new UsageError('serials list needs --status in_stock|reserved|sold|returned|defective');
-          const page = ctx.services.serials.listInventory({ status: status.data, sku: values.sku?.[0], offset: 0, limit });
-          const lines = page.rows.map((r) => [r.codes.map((c) => c.serial).join(' / '), r.sku, r.productName, r.status, r.location ?? ''].join('\t'));
+          if (!status.success)
+            throw new UsageError('serials list needs --status in_stock|reserved|sold|returned|defective');
+          const page = ctx.services.serials.listInventory({
+            status: status.data,
+            sku: values.sku?.[0],
+            offset: 0,
+            limit,
+          });
+          const lines = page.rows.map((r) =>
+            [r.codes.map((c) => c.serial).join(' / '), r.sku, r.productName, r.status, r.location ?? ''].join('\t'),
+          );
           lines.push(`${page.total} unit(s) ${status.data.replace('_', ' ')}.`);
           print(lines.join('\n'), page);
           return EXIT_OK;
@@ -283,25 +316,41 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
         const [kind] = rest;
         const format = values.format;
         if (rest.length !== 1 || (format !== 'csv' && format !== 'xlsx') || !values.out) {
-          throw new UsageError('export needs a kind (shift-log, po-serials, product-serials), --format csv|xlsx and --out FILE');
+          throw new UsageError(
+            'export needs a kind (shift-log, po-serials, product-serials), --format csv|xlsx and --out FILE',
+          );
         }
         let request: ExportRequest;
         if (kind === 'shift-log') {
-          if (!values.from || !values.to) throw new UsageError('export shift-log needs --from DATE --to DATE (YYYY-MM-DD)');
+          if (!values.from || !values.to)
+            throw new UsageError('export shift-log needs --from DATE --to DATE (YYYY-MM-DD)');
           const shiftId = values.shift === undefined ? undefined : Number(values.shift);
           if (shiftId !== undefined && !Number.isInteger(shiftId)) throw new UsageError('--shift is a shift number');
-          request = { kind, from: values.from, to: values.to, station: values.station, operator: values.operator, shiftId, includeReceived: values['include-received'], includeReturned: values['include-returned'] };
+          request = {
+            kind,
+            from: values.from,
+            to: values.to,
+            station: values.station,
+            operator: values.operator,
+            shiftId,
+            includeReceived: values['include-received'],
+            includeReturned: values['include-returned'],
+          };
         } else if (kind === 'po-serials') {
           if (!values.po) throw new UsageError('export po-serials needs --po N');
           request = { kind, poNumber: values.po };
         } else if (kind === 'product-serials') {
-          if (!values.sku?.length) throw new UsageError('export product-serials needs --sku S (repeat for more products)');
+          if (!values.sku?.length)
+            throw new UsageError('export product-serials needs --sku S (repeat for more products)');
           request = { kind, skus: values.sku };
         } else {
           throw new UsageError(`unknown export "${kind}"`);
         }
         const checked = ExportRequest.safeParse(request);
-        if (!checked.success) throw new UsageError(`bad export options: ${checked.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')}`);
+        if (!checked.success)
+          throw new UsageError(
+            `bad export options: ${checked.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')}`,
+          );
         const ctx = open();
         const controller = new AbortController();
         const onSigint = () => controller.abort();

@@ -45,7 +45,8 @@ export function createHandlers(services: Services, actorOf: (caller: Caller) => 
     'shipping:void': (input, caller) => services.shipping.voidSession(input.sessionId, input, actorOf(caller)),
     'shipping:get-session': (input) => services.shipping.view(input.sessionId),
     'shipping:list-open': () => services.shipping.listOpen(),
-    'shipping:weigh-from-scale': (input, caller) => services.shipStation.weighFromScale(input.sessionId, input.timeoutMs, actorOf(caller)),
+    'shipping:weigh-from-scale': (input, caller) =>
+      services.shipStation.weighFromScale(input.sessionId, input.timeoutMs, actorOf(caller)),
     'shipping:print-labels': (input) => services.shipStation.printLabels(input.sessionId),
     'serials:list-shipped': (input) => services.serials.listShipped(input),
     'serials:history': (input) => services.serials.history(input.serial),

@@ -26,9 +26,9 @@ describe('benchmark seeder', () => {
   };
   const count = (sql: string): number => (store.db.prepare(sql).pluck().get() as number) ?? 0;
 
-  beforeAll(() => {
+  beforeAll(async () => {
     dataDir = makeDir();
-    summary = seedStore({ dataDir, units: UNITS, shippedSerials: SHIPPED, seed: 7 });
+    summary = await seedStore({ dataDir, units: UNITS, shippedSerials: SHIPPED, seed: 7 });
     store = Store.open({ dataDir });
   });
 
@@ -179,25 +179,35 @@ describe('benchmark seeder', () => {
     expect(store.db.pragma('integrity_check', { simple: true })).toBe('ok');
   });
 
-  it('builds the same store again from the same seed', () => {
-    const again = seedStore({ dataDir: makeDir(), units: UNITS, shippedSerials: SHIPPED, seed: 7 });
+  it('builds the ledger on a second thread, and the same seed gives the same ledger without it', async () => {
+    expect(summary.ledger).toBe('second thread');
+    const again = await seedStore({
+      dataDir: makeDir(),
+      units: UNITS,
+      shippedSerials: SHIPPED,
+      seed: 7,
+      parallelLedger: false,
+    });
+    expect(again.ledger).toBe('main thread');
     const other = Store.open({ dataDir: path.dirname(again.file) });
     try {
       const head = (s: Store): unknown =>
         s.db.prepare('SELECT hash FROM serial_events ORDER BY id DESC LIMIT 1').pluck().get();
       expect(head(other)).toBe(head(store));
+      expect(verifyLedger(other.db).ok).toBe(true);
     } finally {
       other.close();
     }
+    expect(fs.readdirSync(dataDir).filter((f) => f.includes('seed-ledger'))).toEqual([]);
   });
 
-  it('refuses to seed over a store that already has data', () => {
-    expect(() => seedStore({ dataDir, units: 10, shippedSerials: 10 })).toThrow(
+  it('refuses to seed over a store that already has data', async () => {
+    await expect(seedStore({ dataDir, units: 10, shippedSerials: 10 })).rejects.toThrow(
       /already holds products, units or orders/,
     );
   });
 
-  it('says why shipped rows cannot be placed when there are no units to ship', () => {
-    expect(() => seedStore({ dataDir: makeDir(), units: 0, shippedSerials: 10 })).toThrow(/cannot be placed/);
+  it('says why shipped rows cannot be placed when there are no units to ship', async () => {
+    await expect(seedStore({ dataDir: makeDir(), units: 0, shippedSerials: 10 })).rejects.toThrow(/cannot be placed/);
   });
 });

@@ -151,9 +151,22 @@ describe('packbench CLI', () => {
     expect(check.ledger.events).toBeGreaterThan(10);
 
     // Warranty / return questions from the command line.
-    const lookup = cli(dir, ['--json', 'serials', 'shipped', '--serial', imei(2), '--serial', 'NEVER-1', '--sort', 'serial:asc']);
+    const lookup = cli(dir, [
+      '--json',
+      'serials',
+      'shipped',
+      '--serial',
+      imei(2),
+      '--serial',
+      'NEVER-1',
+      '--sort',
+      'serial:asc',
+    ]);
     expect(lookup.code).toBe(1);
-    const page = JSON.parse(lookup.stdout) as { rows: { serial: string; orderNumber: string; slotLabel: string }[]; notFound: string[] };
+    const page = JSON.parse(lookup.stdout) as {
+      rows: { serial: string; orderNumber: string; slotLabel: string }[];
+      notFound: string[];
+    };
     expect(page.rows).toEqual([expect.objectContaining({ serial: imei(2), orderNumber: 'SO-9', slotLabel: 'IMEI 2' })]);
     expect(page.notFound).toEqual(['NEVER-1']);
     expect(cli(dir, ['serials', 'shipped', '--sort', 'password']).code).toBe(2);
@@ -161,12 +174,18 @@ describe('packbench CLI', () => {
     expect(history.code).toBe(0);
     expect(history.stdout).toMatch(/received[\s\S]*shipped/);
 
-    const returned = cli(dir, ['session', 'return', '--operator', 'Pat', '--pin', '2468'], ['SO-9', imei(2), '!restock', imei(3)].join('\n') + '\n');
+    const returned = cli(
+      dir,
+      ['session', 'return', '--operator', 'Pat', '--pin', '2468'],
+      ['SO-9', imei(2), '!restock', imei(3)].join('\n') + '\n',
+    );
     const results = jsonLines(returned.stdout);
     expect(results[1]).toMatchObject({ ok: true, code: 'OK', message: expect.stringContaining('Match') });
     expect(results[2]).toMatchObject({ ok: true, message: expect.stringContaining('back in stock') });
     expect(results[3]).toMatchObject({ ok: false, code: 'NOT_SHIPPED' });
-    const stock = JSON.parse(cli(dir, ['--json', 'serials', 'list', '--status', 'in_stock', '--sku', 'PH-100']).stdout) as { total: number };
+    const stock = JSON.parse(
+      cli(dir, ['--json', 'serials', 'list', '--status', 'in_stock', '--sku', 'PH-100']).stdout,
+    ) as { total: number };
     expect(stock.total).toBe(2);
   });
 

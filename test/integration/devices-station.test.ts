@@ -13,13 +13,23 @@ type Envelope = { ok: boolean; value?: any; error?: { code: string; message: str
 
 async function station() {
   const hid = fakeScaleBackend({ grams: 0 });
-  const context = createAppContext({ dataDir: tempDir(), mode: 'browser', stationName: 'PACK-D', hid, startDevices: true });
+  const context = createAppContext({
+    dataDir: tempDir(),
+    mode: 'browser',
+    stationName: 'PACK-D',
+    hid,
+    startDevices: true,
+  });
   const fixture = seedCatalog(context.store);
   const supervisor: Caller = { id: 's', trusted: true, operator: null };
-  const call = async (channel: string, input?: unknown): Promise<Envelope> => (await context.dispatcher.dispatch(channel, input, supervisor)) as Envelope;
+  const call = async (channel: string, input?: unknown): Promise<Envelope> =>
+    (await context.dispatcher.dispatch(channel, input, supervisor)) as Envelope;
   await call('auth:create-first-supervisor', { name: 'Sam', pin: '4812' });
   stockUnits(context.store, fixture.products.phone, [[imei(1), imei(2)]]);
-  addOrder(context.store, 'SO-W1', [{ productId: fixture.products.phone, qty: 1 }, { productId: fixture.products.cable, qty: 1 }]);
+  addOrder(context.store, 'SO-W1', [
+    { productId: fixture.products.phone, qty: 1 },
+    { productId: fixture.products.cable, qty: 1 },
+  ]);
   return { context, call, hid };
 }
 
@@ -32,11 +42,17 @@ describe('the station with a scale and a label printer', () => {
       context.bus.subscribe((event, payload) => {
         if (event === 'devices:status') statuses.push(payload as never);
       });
-      expect(await call('devices:configure', { scale: { kind: 'hid-pos', path: FAKE_SCALE_PATH }, printer: { address: printer.url } })).toMatchObject({ ok: true });
+      expect(
+        await call('devices:configure', {
+          scale: { kind: 'hid-pos', path: FAKE_SCALE_PATH },
+          printer: { address: printer.url },
+        }),
+      ).toMatchObject({ ok: true });
       await call('settings:update-station', { stages: { weigh: true, print: true } });
       const start = await call('shipping:start', { orderNumber: 'SO-W1' });
       const sessionId = start.value.sessionId as number;
-      for (const raw of [UPC.phone, imei(1), imei(2), UPC.cable]) expect(await call('shipping:scan', { sessionId, raw })).toMatchObject({ ok: true });
+      for (const raw of [UPC.phone, imei(1), imei(2), UPC.cable])
+        expect(await call('shipping:scan', { sessionId, raw })).toMatchObject({ ok: true });
       const ready = await call('shipping:get-session', { sessionId });
       expect(ready.value.expect.step).toBe('weigh');
 
@@ -70,7 +86,9 @@ describe('the station with a scale and a label printer', () => {
       } finally {
         await back.close();
       }
-      expect(statuses.some((list) => list.some((s) => s.deviceClass === 'scale' && s.state === 'connected'))).toBe(true);
+      expect(statuses.some((list) => list.some((s) => s.deviceClass === 'scale' && s.state === 'connected'))).toBe(
+        true,
+      );
     } finally {
       await context.close();
     }
@@ -80,14 +98,24 @@ describe('the station with a scale and a label printer', () => {
     const { context, call } = await station();
     const printer = await PrinterSimulator.start({ port: 0 });
     try {
-      expect(await call('devices:read-weight', { timeoutMs: 1000 })).toMatchObject({ ok: false, error: { code: 'NOT_FOUND', message: expect.stringContaining('No scale') } });
-      expect(await call('devices:configure', { printer: { address: 'ftp://nowhere' } })).toMatchObject({ ok: false, error: { code: 'BAD_REQUEST' } });
+      expect(await call('devices:read-weight', { timeoutMs: 1000 })).toMatchObject({
+        ok: false,
+        error: { code: 'NOT_FOUND', message: expect.stringContaining('No scale') },
+      });
+      expect(await call('devices:configure', { printer: { address: 'ftp://nowhere' } })).toMatchObject({
+        ok: false,
+        error: { code: 'BAD_REQUEST' },
+      });
       await call('devices:configure', { printer: { address: printer.url } });
       const test = await call('devices:print-test', { serial: 'TEST-0001' });
       expect(test).toMatchObject({ ok: true, value: { ok: true } });
       expect(test.value.previews[0].dataUrl.startsWith('data:image/png;base64,')).toBe(true);
       const view = await call('devices:get');
-      expect(view.value.statuses.map((s: { deviceClass: string }) => s.deviceClass)).toEqual(['scanner', 'scale', 'printer']);
+      expect(view.value.statuses.map((s: { deviceClass: string }) => s.deviceClass)).toEqual([
+        'scanner',
+        'scale',
+        'printer',
+      ]);
     } finally {
       await printer.close();
       await context.close();

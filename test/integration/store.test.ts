@@ -62,7 +62,9 @@ describe('opening the store', () => {
       .prepare("SELECT count(*) AS n FROM sqlite_schema WHERE type = 'table' AND sql LIKE '%STRICT'")
       .get() as { n: number };
     const tables = store.db
-      .prepare("SELECT count(*) AS n FROM sqlite_schema WHERE type = 'table' AND name NOT LIKE 'sqlite_%' AND name NOT LIKE 'shipped_serials_search%'")
+      .prepare(
+        "SELECT count(*) AS n FROM sqlite_schema WHERE type = 'table' AND name NOT LIKE 'sqlite_%' AND name NOT LIKE 'shipped_serials_search%'",
+      )
       .get() as { n: number };
     expect(strict.n).toBe(tables.n);
     store.close();

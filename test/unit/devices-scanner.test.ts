@@ -36,9 +36,7 @@ describe('HID POS scanner input reports', () => {
   });
 
   it('reads the last report: only `length` data bytes count, padding is ignored', () => {
-    const last = data(
-      parseScannerReport(Uint8Array.from(report(4, ']Q0', '0100', 0)), { reportIdIncluded: true }),
-    );
+    const last = data(parseScannerReport(Uint8Array.from(report(4, ']Q0', '0100', 0)), { reportIdIncluded: true }));
     expect(last).toMatchObject({ aim: ']Q0', more: false, text: '0100' });
   });
 

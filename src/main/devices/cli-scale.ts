@@ -60,7 +60,11 @@ const SIMULATE_USAGE = `Usage: packbench simulate scale --protocol ${SERIAL_SCAL
 /** How long the port may take to open before the command reports why it cannot. */
 const CONNECT_TIMEOUT_MS = 5000;
 
-export async function devicesWeigh(argv: readonly string[], io: DeviceCliIo, deps: DeviceCliDeps = {}): Promise<number> {
+export async function devicesWeigh(
+  argv: readonly string[],
+  io: DeviceCliIo,
+  deps: DeviceCliDeps = {},
+): Promise<number> {
   let scale: Scale & { waitConnected(timeoutMs: number): Promise<void> };
   let timeoutMs: number;
   let requireLoad: boolean;
@@ -93,7 +97,8 @@ export async function devicesWeigh(argv: readonly string[], io: DeviceCliIo, dep
         ...(values['hid-path'] === undefined ? {} : { path: values['hid-path'] }),
       });
     } else {
-      if (values.port === undefined) throw new CliUsageError('Say which scale to weigh with: --port PATH (serial) or --hid (USB).');
+      if (values.port === undefined)
+        throw new CliUsageError('Say which scale to weigh with: --port PATH (serial) or --hid (USB).');
       const protocol = parseProtocol(values.protocol);
       if (values.unit !== undefined && values.unit !== 'lb' && values.unit !== 'kg')
         throw new CliUsageError(`--unit must be lb or kg, not "${values.unit}".`);
@@ -285,16 +290,20 @@ export async function connectOrExplain(device: OpenableDevice): Promise<{ ok: tr
   }
 }
 
-function report(io: DeviceCliIo, json: boolean, reading: { grams: number | null; status: string } | null, message: string) {
+function report(
+  io: DeviceCliIo,
+  json: boolean,
+  reading: { grams: number | null; status: string } | null,
+  message: string,
+) {
   if (json)
-    io.out(
-      JSON.stringify({ grams: null, stable: false, status: reading?.status ?? 'no-reading', error: message }),
-    );
+    io.out(JSON.stringify({ grams: null, stable: false, status: reading?.status ?? 'no-reading', error: message }));
   io.err(`packbench: ${message}`);
 }
 
 function parseProtocol(value: string | undefined): SerialScaleProtocolName {
-  if (value === undefined) throw new CliUsageError(`Say which protocol the scale speaks: --protocol ${SERIAL_SCALE_PROTOCOLS.join('|')}.`);
+  if (value === undefined)
+    throw new CliUsageError(`Say which protocol the scale speaks: --protocol ${SERIAL_SCALE_PROTOCOLS.join('|')}.`);
   const protocol = SERIAL_SCALE_PROTOCOLS.find((name) => name === value.toLowerCase());
   if (!protocol)
     throw new CliUsageError(`Unknown scale protocol "${value}": use one of ${SERIAL_SCALE_PROTOCOLS.join(', ')}.`);

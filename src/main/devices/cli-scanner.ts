@@ -73,7 +73,8 @@ export async function devicesScanTest(
     if (count !== null && (!Number.isInteger(count) || count < 1))
       throw new CliUsageError(`--count must be a whole number of scans, not "${values.count}".`);
     if (values.hid) {
-      if (values.port !== undefined) throw new CliUsageError('Use either --hid (USB scanner) or --port (serial scanner), not both.');
+      if (values.port !== undefined)
+        throw new CliUsageError('Use either --hid (USB scanner) or --port (serial scanner), not both.');
       scanner = new HidPosScanner({
         backend: deps.hid ?? nodeHidBackend(),
         ...(values['hid-path'] === undefined ? {} : { path: values['hid-path'] }),

@@ -1,10 +1,22 @@
 import { AppError } from '../../shared/errors';
-import type { DevicesConfig, DevicesView, DeviceStatusView, PrinterConfig, WeightView } from '../../shared/ipc/devices.contract';
+import type {
+  DevicesConfig,
+  DevicesView,
+  DeviceStatusView,
+  PrinterConfig,
+  WeightView,
+} from '../../shared/ipc/devices.contract';
 import type { EventBus } from '../event-bus';
 import type { HidBackend } from './hid/hid-backend';
 import { createPrinter, parsePrinterAddress, PrinterAddressError } from './printer/registry';
 import { renderLabelPreviews } from './printer/preview/label-preview';
-import { DEFAULT_PRINTER_SETTINGS, toDeviceStatus, type LabelPrinter, type PrinterSettings, type PrintResult } from './printer/types';
+import {
+  DEFAULT_PRINTER_SETTINGS,
+  toDeviceStatus,
+  type LabelPrinter,
+  type PrinterSettings,
+  type PrintResult,
+} from './printer/types';
 import { LabelDataError } from './printer/zpl/encoding';
 import { packingLabels, type PackedSerial } from './printer/zpl/packing-label';
 import { serialLabel } from './printer/zpl/serial-label';
@@ -30,7 +42,13 @@ const NOT_CONFIGURED = (deviceClass: DeviceClass, detail: string): DeviceStatus 
 });
 
 function printerSettings(config: PrinterConfig): PrinterSettings {
-  return { ...DEFAULT_PRINTER_SETTINGS, dpi: config.dpi, labelWidthMm: config.labelWidthMm, labelHeightMm: config.labelHeightMm, darkness: config.darkness };
+  return {
+    ...DEFAULT_PRINTER_SETTINGS,
+    dpi: config.dpi,
+    labelWidthMm: config.labelWidthMm,
+    labelHeightMm: config.labelHeightMm,
+    darkness: config.darkness,
+  };
 }
 
 function weightView(reading: WeightReading | null): WeightView | null {
@@ -107,16 +125,44 @@ export class DeviceManager {
     try {
       if (deviceClass === 'scanner') {
         const config = this.#config.scanner;
-        if (!config || config.kind === 'wedge') return this.#setStatus(NOT_CONFIGURED('scanner', 'Keyboard scanner (typed into the scan field)'));
-        const scanner = createScanner(config.kind === 'serial' ? { kind: 'serial', path: config.path, ...(config.baudRate ? { baudRate: config.baudRate } : {}), ...(config.suffix ? { suffix: config.suffix } : {}) } : { kind: 'hid-pos', ...(config.path ? { path: config.path } : {}) }, this.#hidDeps());
+        if (!config || config.kind === 'wedge')
+          return this.#setStatus(NOT_CONFIGURED('scanner', 'Keyboard scanner (typed into the scan field)'));
+        const scanner = createScanner(
+          config.kind === 'serial'
+            ? {
+                kind: 'serial',
+                path: config.path,
+                ...(config.baudRate ? { baudRate: config.baudRate } : {}),
+                ...(config.suffix ? { suffix: config.suffix } : {}),
+              }
+            : { kind: 'hid-pos', ...(config.path ? { path: config.path } : {}) },
+          this.#hidDeps(),
+        );
         scanner.on('status', (status) => this.#setStatus(status));
-        scanner.on('scan', (scan) => this.#bus.emit('devices:scan', { text: scan.text, symbology: scan.symbology ?? null, source: scan.source, receivedAt: scan.receivedAt }));
+        scanner.on('scan', (scan) =>
+          this.#bus.emit('devices:scan', {
+            text: scan.text,
+            symbology: scan.symbology ?? null,
+            source: scan.source,
+            receivedAt: scan.receivedAt,
+          }),
+        );
         this.#scanner = scanner;
         scanner.start();
       } else if (deviceClass === 'scale') {
         const config = this.#config.scale;
         if (!config) return this.#setStatus(NOT_CONFIGURED('scale', 'No scale chosen'));
-        const scale = createScale(config.kind === 'hid-pos' ? { kind: 'hid-pos', ...(config.path ? { path: config.path } : {}) } : { kind: config.kind, path: config.path, ...(config.baudRate ? { baudRate: config.baudRate } : {}), ...(config.unit ? { unit: config.unit } : {}) }, this.#hidDeps());
+        const scale = createScale(
+          config.kind === 'hid-pos'
+            ? { kind: 'hid-pos', ...(config.path ? { path: config.path } : {}) }
+            : {
+                kind: config.kind,
+                path: config.path,
+                ...(config.baudRate ? { baudRate: config.baudRate } : {}),
+                ...(config.unit ? { unit: config.unit } : {}),
+              },
+          this.#hidDeps(),
+        );
         scale.on('status', (status) => this.#setStatus(status));
         scale.on('reading', (reading) => this.#bus.emit('devices:weight', weightView(reading)!));
         this.#scale = scale;
@@ -127,11 +173,23 @@ export class DeviceManager {
         const printer = createPrinter(parsePrinterAddress(config.address));
         printer.on('status', (status) => this.#setStatus(toDeviceStatus(printer.name, status)));
         this.#printer = printer;
-        this.#setStatus({ deviceClass: 'printer', state: 'connected', name: printer.name, detail: 'Ready (checked at the first print)', since: new Date().toISOString() });
+        this.#setStatus({
+          deviceClass: 'printer',
+          state: 'connected',
+          name: printer.name,
+          detail: 'Ready (checked at the first print)',
+          since: new Date().toISOString(),
+        });
         void printer.status().then((status) => this.#setStatus(toDeviceStatus(printer.name, status)));
       }
     } catch (error) {
-      this.#setStatus({ deviceClass, state: 'error', name: this.#statuses[deviceClass].name, detail: error instanceof Error ? error.message : String(error), since: new Date().toISOString() });
+      this.#setStatus({
+        deviceClass,
+        state: 'error',
+        name: this.#statuses[deviceClass].name,
+        detail: error instanceof Error ? error.message : String(error),
+        since: new Date().toISOString(),
+      });
     }
   }
 
@@ -151,7 +209,11 @@ export class DeviceManager {
   }
 
   async readWeight(timeoutMs = 10_000): Promise<WeightView> {
-    if (!this.#scale) throw new AppError('NOT_FOUND', 'No scale is set up at this station. Choose one in Settings → Devices, or type the weight.');
+    if (!this.#scale)
+      throw new AppError(
+        'NOT_FOUND',
+        'No scale is set up at this station. Choose one in Settings → Devices, or type the weight.',
+      );
     try {
       return weightView(await this.#scale.readStable({ timeoutMs, requireLoad: true }))!;
     } catch (error) {
@@ -170,19 +232,28 @@ export class DeviceManager {
   }
 
   #printerOrThrow(): { printer: LabelPrinter; settings: PrinterSettings; config: PrinterConfig } {
-    if (!this.#printer || !this.#config.printer) throw new AppError('NOT_FOUND', 'No label printer is set up at this station. Choose one in Settings → Devices.');
+    if (!this.#printer || !this.#config.printer)
+      throw new AppError('NOT_FOUND', 'No label printer is set up at this station. Choose one in Settings → Devices.');
     return { printer: this.#printer, settings: printerSettings(this.#config.printer), config: this.#config.printer };
   }
 
   static previews(zpl: string) {
-    return renderLabelPreviews(zpl, { scale: 1 }).map((p) => ({ dataUrl: `data:image/png;base64,${p.png.toString('base64')}`, width: p.width, height: p.height, warnings: [...p.warnings] }));
+    return renderLabelPreviews(zpl, { scale: 1 }).map((p) => ({
+      dataUrl: `data:image/png;base64,${p.png.toString('base64')}`,
+      width: p.width,
+      height: p.height,
+      warnings: [...p.warnings],
+    }));
   }
 
   async printTest(input: { serial: string; sku?: string | undefined; gtin?: string | undefined }) {
     const { printer, settings } = this.#printerOrThrow();
     let zpl: string;
     try {
-      zpl = serialLabel({ serial: input.serial, sku: input.sku ?? null, productName: 'Test label', gtin: input.gtin ?? null }, settings).zpl;
+      zpl = serialLabel(
+        { serial: input.serial, sku: input.sku ?? null, productName: 'Test label', gtin: input.gtin ?? null },
+        settings,
+      ).zpl;
     } catch (error) {
       if (error instanceof LabelDataError) throw new AppError('BAD_REQUEST', error.message);
       throw error;
@@ -192,13 +263,27 @@ export class DeviceManager {
   }
 
   /** The ship stage's labels: packing label(s) listing the serials, and serial labels when configured. */
-  async printShipment(input: { orderNumber: string; customerName: string; shipTo: string; serials: readonly (PackedSerial & { gtin: string | null })[] }): Promise<{ result: PrintResult; zpl: string }> {
+  async printShipment(input: {
+    orderNumber: string;
+    customerName: string;
+    shipTo: string;
+    serials: readonly (PackedSerial & { gtin: string | null })[];
+  }): Promise<{ result: PrintResult; zpl: string }> {
     const { printer, settings, config } = this.#printerOrThrow();
     let zpl: string;
     try {
-      zpl = packingLabels({ orderNumber: input.orderNumber, customerName: input.customerName, shipTo: input.shipTo, serials: input.serials }, settings).zpl;
+      zpl = packingLabels(
+        {
+          orderNumber: input.orderNumber,
+          customerName: input.customerName,
+          shipTo: input.shipTo,
+          serials: input.serials,
+        },
+        settings,
+      ).zpl;
       if (config.serialLabels) {
-        for (const s of input.serials) zpl += serialLabel({ serial: s.serial, sku: s.sku, productName: s.productName, gtin: s.gtin }, settings).zpl;
+        for (const s of input.serials)
+          zpl += serialLabel({ serial: s.serial, sku: s.sku, productName: s.productName, gtin: s.gtin }, settings).zpl;
       }
     } catch (error) {
       if (error instanceof LabelDataError) throw new AppError('BAD_REQUEST', error.message);

@@ -25,7 +25,13 @@ export async function discoverDevices(hid: HidBackend): Promise<Discovered> {
   try {
     const { SerialPort } = await import('serialport');
     for (const port of await SerialPort.list()) {
-      serialPorts.push({ path: port.path, description: [port.manufacturer, port.vendorId && port.productId ? `${port.vendorId}:${port.productId}` : null].filter(Boolean).join(' ') || 'Serial port' });
+      serialPorts.push({
+        path: port.path,
+        description:
+          [port.manufacturer, port.vendorId && port.productId ? `${port.vendorId}:${port.productId}` : null]
+            .filter(Boolean)
+            .join(' ') || 'Serial port',
+      });
     }
   } catch (error) {
     problems.push(`Serial ports could not be listed: ${(error as Error).message}`);
@@ -33,8 +39,14 @@ export async function discoverDevices(hid: HidBackend): Promise<Discovered> {
   const hidDevices: Discovered['hid'] = [];
   try {
     for (const device of await hid.list()) {
-      const role = device.usagePage === HID_POS_SCANNER_PAGE ? 'scanner' : device.usagePage === HID_POS_SCALE_PAGE ? 'scale' : 'other';
-      if (role !== 'other') hidDevices.push({ path: device.path ?? null, description: describeHidDevice(device), role });
+      const role =
+        device.usagePage === HID_POS_SCANNER_PAGE
+          ? 'scanner'
+          : device.usagePage === HID_POS_SCALE_PAGE
+            ? 'scale'
+            : 'other';
+      if (role !== 'other')
+        hidDevices.push({ path: device.path ?? null, description: describeHidDevice(device), role });
     }
   } catch (error) {
     problems.push(`USB HID devices could not be listed: ${(error as Error).message}`);
@@ -46,11 +58,17 @@ export async function discoverDevices(hid: HidBackend): Promise<Discovered> {
       const d = device.deviceDescriptor;
       let isPrinter = d.bDeviceClass === USB_CLASS_PRINTER;
       try {
-        isPrinter ||= (device.configDescriptor?.interfaces ?? []).some((alts) => alts.some((i) => i.bInterfaceClass === USB_CLASS_PRINTER));
+        isPrinter ||= (device.configDescriptor?.interfaces ?? []).some((alts) =>
+          alts.some((i) => i.bInterfaceClass === USB_CLASS_PRINTER),
+        );
       } catch {
         // Some devices refuse descriptor reads without permissions; they are not listed.
       }
-      if (isPrinter) usbPrinters.push({ address: `usb:${hex(d.idVendor)}:${hex(d.idProduct)}`, description: `USB printer ${hex(d.idVendor)}:${hex(d.idProduct)}` });
+      if (isPrinter)
+        usbPrinters.push({
+          address: `usb:${hex(d.idVendor)}:${hex(d.idProduct)}`,
+          description: `USB printer ${hex(d.idVendor)}:${hex(d.idProduct)}`,
+        });
     }
   } catch (error) {
     problems.push(`USB devices could not be listed: ${(error as Error).message}`);

@@ -227,7 +227,12 @@ export function runShipScript(
  * against; a serial is checked (match / shipped on another order / never shipped);
  * `!restock` or `!defective` records the disposition of the last checked serial.
  */
-export function runReturnScript(context: AppContext, actor: Actor, lines: AsyncIterable<string>, out: (line: string) => void): Promise<number> {
+export function runReturnScript(
+  context: AppContext,
+  actor: Actor,
+  lines: AsyncIterable<string>,
+  out: (line: string) => void,
+): Promise<number> {
   const returns = context.services.returns;
   const s = context.store.statements;
   let orderNumber: string | undefined;
@@ -235,7 +240,11 @@ export function runReturnScript(context: AppContext, actor: Actor, lines: AsyncI
   const checked: { serial: string; verdict: string; disposition: string | null }[] = [];
   const expect = (): Expect => ({
     step: 'item',
-    prompt: last?.canDispose ? `Restock or mark ${last.serial} defective` : orderNumber ? `Scan the returned unit's serial (order ${orderNumber})` : "Scan the return's order number or the unit's serial",
+    prompt: last?.canDispose
+      ? `Restock or mark ${last.serial} defective`
+      : orderNumber
+        ? `Scan the returned unit's serial (order ${orderNumber})`
+        : "Scan the return's order number or the unit's serial",
     lineId: null,
     sku: null,
     productName: null,
@@ -251,7 +260,9 @@ export function runReturnScript(context: AppContext, actor: Actor, lines: AsyncI
       actions: '!restock or !defective (after a serial)',
       scan(raw) {
         const text = raw.trim();
-        const order = s.sql<[string], { order_number: string }>('SELECT order_number FROM orders WHERE order_number = ?').get(text);
+        const order = s
+          .sql<[string], { order_number: string }>('SELECT order_number FROM orders WHERE order_number = ?')
+          .get(text);
         if (order) {
           orderNumber = order.order_number;
           last = null;
@@ -263,7 +274,8 @@ export function runReturnScript(context: AppContext, actor: Actor, lines: AsyncI
       },
       action(name, _args, rest) {
         if ((name !== 'restock' && name !== 'defective') || rest) return null;
-        if (!last) return { ok: false, code: 'BAD_REQUEST', message: 'Scan the returned serial first.', expect: expect() };
+        if (!last)
+          return { ok: false, code: 'BAD_REQUEST', message: 'Scan the returned serial first.', expect: expect() };
         const result = returns.dispose(last.serial, orderNumber, name, undefined, actor);
         const entry = checked[checked.length - 1];
         if (entry) entry.disposition = name;

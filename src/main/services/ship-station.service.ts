@@ -17,14 +17,20 @@ export class ShipStationService {
   async weighFromScale(sessionId: number, timeoutMs: number | undefined, actor: Actor): Promise<ShipVerdict> {
     this.#shipping.view(sessionId);
     const weight = await this.#devices.readWeight(timeoutMs);
-    if (weight.grams === null || weight.grams <= 0) throw new AppError('WEIGHT_OUT_OF_TOLERANCE', 'The scale shows no weight. Put the parcel on the scale.');
+    if (weight.grams === null || weight.grams <= 0)
+      throw new AppError('WEIGHT_OUT_OF_TOLERANCE', 'The scale shows no weight. Put the parcel on the scale.');
     return this.#shipping.weigh(sessionId, weight.grams, actor);
   }
 
   async printLabels(sessionId: number) {
     const view = this.#shipping.view(sessionId);
     const serials = this.#shipping.packedSerials(sessionId);
-    const { result, zpl } = await this.#devices.printShipment({ orderNumber: view.orderNumber, customerName: view.customerName, shipTo: view.shipTo, serials });
+    const { result, zpl } = await this.#devices.printShipment({
+      orderNumber: view.orderNumber,
+      customerName: view.customerName,
+      shipTo: view.shipTo,
+      serials,
+    });
     const after = result.ok ? this.#shipping.markPrinted(sessionId) : this.#shipping.view(sessionId);
     return { ok: result.ok, message: result.message, previews: DeviceManager.previews(zpl), view: after };
   }

@@ -311,7 +311,9 @@ export class ShippingService {
   }
 
   /** Every serial packed so far, for the packing label (with each product's GTIN when it has one). */
-  packedSerials(sessionId: number): { sku: string; productName: string; slotLabel: string; serial: string; gtin: string | null }[] {
+  packedSerials(
+    sessionId: number,
+  ): { sku: string; productName: string; slotLabel: string; serial: string; gtin: string | null }[] {
     const state = this.#load(sessionId);
     const gtinOf = this.#store.statements.sql<[number], { code: string }>(
       "SELECT code FROM product_barcodes WHERE product_id = ? AND kind IN ('upc', 'ean', 'gtin') ORDER BY id LIMIT 1",
@@ -321,7 +323,13 @@ export class ShippingService {
       const gtin = gtinOf.get(line.productId)?.code ?? null;
       return [...unit.serials]
         .sort((a, b) => a.slot - b.slot)
-        .map((x) => ({ sku: line.sku, productName: line.name, slotLabel: shipSlotLabel(line, x.slot), serial: x.serial, gtin }));
+        .map((x) => ({
+          sku: line.sku,
+          productName: line.name,
+          slotLabel: shipSlotLabel(line, x.slot),
+          serial: x.serial,
+          gtin,
+        }));
     });
   }
 
@@ -789,16 +797,14 @@ export class ShippingService {
         at: u.created_at,
       });
     for (const x of listSessionSerials(s, sessionId)) {
-      units
-        .get(x.session_unit_id)
-        ?.serials.push({
-          id: x.id,
-          slot: x.slot,
-          serial: x.serial,
-          key: x.serial_key,
-          manual: x.manual === 1,
-          overrideEventId: x.override_event_id,
-        });
+      units.get(x.session_unit_id)?.serials.push({
+        id: x.id,
+        slot: x.slot,
+        serial: x.serial,
+        key: x.serial_key,
+        manual: x.manual === 1,
+        overrideEventId: x.override_event_id,
+      });
     }
     const state: ShipState = {
       sessionId,

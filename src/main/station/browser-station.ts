@@ -175,15 +175,21 @@ function refuse(socket: Duplex, status: number, code: ErrorCode, message: string
 /** A finished export, downloaded by the station page (token required, like the API). */
 function serveExport(context: AppContext, exportId: string, authorised: boolean, res: http.ServerResponse): void {
   if (!authorised) {
-    res.writeHead(401, { 'content-type': 'application/json' }).end(JSON.stringify({ code: 'UNAUTHORIZED', message: 'Missing or wrong station token.' }));
+    res
+      .writeHead(401, { 'content-type': 'application/json' })
+      .end(JSON.stringify({ code: 'UNAUTHORIZED', message: 'Missing or wrong station token.' }));
     return;
   }
   const found = context.services.exports.finishedFile(exportId);
   if (!found) {
-    res.writeHead(404, { 'content-type': 'application/json' }).end(JSON.stringify({ code: 'NOT_FOUND', message: 'That export is not ready or no longer kept.' }));
+    res
+      .writeHead(404, { 'content-type': 'application/json' })
+      .end(JSON.stringify({ code: 'NOT_FOUND', message: 'That export is not ready or no longer kept.' }));
     return;
   }
-  const type = found.fileName.endsWith('.xlsx') ? 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet' : 'text/csv; charset=utf-8';
+  const type = found.fileName.endsWith('.xlsx')
+    ? 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet'
+    : 'text/csv; charset=utf-8';
   res.writeHead(200, {
     'content-type': type,
     'content-disposition': `attachment; filename="${found.fileName.replace(/"/g, '')}"`,

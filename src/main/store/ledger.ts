@@ -153,11 +153,21 @@ export function verifyEvents(db: Database, ids: readonly number[]): LedgerVerifi
     if (!row) continue;
     const prevHash = (previous.get(id) as { hash: string } | undefined)?.hash ?? GENESIS_HASH;
     if (row.prev_hash !== prevHash) {
-      return { ok: false, events: ids.length, firstBrokenEventId: row.id, reason: `event ${row.id} does not link to the event before it` };
+      return {
+        ok: false,
+        events: ids.length,
+        firstBrokenEventId: row.id,
+        reason: `event ${row.id} does not link to the event before it`,
+      };
     }
     const { id: _id, hash, prev_hash: _prev, ...content } = row;
     if (eventHash(prevHash, content) !== hash) {
-      return { ok: false, events: ids.length, firstBrokenEventId: row.id, reason: `event ${row.id} was altered after it was written` };
+      return {
+        ok: false,
+        events: ids.length,
+        firstBrokenEventId: row.id,
+        reason: `event ${row.id} was altered after it was written`,
+      };
     }
   }
   return { ok: true, events: ids.length, firstBrokenEventId: null, reason: null };

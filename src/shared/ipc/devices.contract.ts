@@ -13,7 +13,17 @@ export type DeviceStatusView = z.infer<typeof DeviceStatusView>;
 export const WeightView = z.object({
   grams: z.number().nullable(),
   stable: z.boolean(),
-  status: z.enum(['ok', 'motion', 'zero', 'under-zero', 'over-weight', 'fault', 'needs-calibration', 'needs-rezero', 'no-reading']),
+  status: z.enum([
+    'ok',
+    'motion',
+    'zero',
+    'under-zero',
+    'over-weight',
+    'fault',
+    'needs-calibration',
+    'needs-rezero',
+    'no-reading',
+  ]),
 });
 export type WeightView = z.infer<typeof WeightView>;
 
@@ -21,13 +31,23 @@ const Path = z.string().trim().min(1).max(300);
 
 export const ScannerConfig = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('wedge') }),
-  z.object({ kind: z.literal('serial'), path: Path, baudRate: z.number().int().positive().optional(), suffix: z.enum(['CR', 'LF', 'CRLF']).optional() }),
+  z.object({
+    kind: z.literal('serial'),
+    path: Path,
+    baudRate: z.number().int().positive().optional(),
+    suffix: z.enum(['CR', 'LF', 'CRLF']).optional(),
+  }),
   z.object({ kind: z.literal('hid-pos'), path: Path.optional() }),
 ]);
 export type ScannerConfig = z.infer<typeof ScannerConfig>;
 
 export const ScaleConfig = z.discriminatedUnion('kind', [
-  z.object({ kind: z.enum(['mt-sics', 'toledo', 'nci', 'continuous']), path: Path, baudRate: z.number().int().positive().optional(), unit: z.enum(['lb', 'kg']).optional() }),
+  z.object({
+    kind: z.enum(['mt-sics', 'toledo', 'nci', 'continuous']),
+    path: Path,
+    baudRate: z.number().int().positive().optional(),
+    unit: z.enum(['lb', 'kg']).optional(),
+  }),
   z.object({ kind: z.literal('hid-pos'), path: Path.optional() }),
 ]);
 export type ScaleConfig = z.infer<typeof ScaleConfig>;
@@ -67,27 +87,51 @@ export const discoverDevices = defineContract({
   input: NoInput,
   output: z.object({
     serialPorts: z.array(z.object({ path: z.string(), description: z.string() })),
-    hid: z.array(z.object({ path: z.string().nullable(), description: z.string(), role: z.enum(['scanner', 'scale', 'other']) })),
+    hid: z.array(
+      z.object({ path: z.string().nullable(), description: z.string(), role: z.enum(['scanner', 'scale', 'other']) }),
+    ),
     usbPrinters: z.array(z.object({ address: z.string(), description: z.string() })),
     problems: z.array(z.string()),
   }),
 });
 
 /** Chooses this station's scanner, scale and printer (supervisor only); devices reconnect at once. */
-export const configureDevices = defineContract({ channel: 'devices:configure', input: DevicesConfig.partial(), output: DevicesView, supervisorOnly: true });
+export const configureDevices = defineContract({
+  channel: 'devices:configure',
+  input: DevicesConfig.partial(),
+  output: DevicesView,
+  supervisorOnly: true,
+});
 
 /** Waits for a stable weight from the scale. */
-export const readWeight = defineContract({ channel: 'devices:read-weight', input: z.object({ timeoutMs: z.number().int().min(500).max(60_000).default(10_000) }).optional(), output: WeightView });
+export const readWeight = defineContract({
+  channel: 'devices:read-weight',
+  input: z.object({ timeoutMs: z.number().int().min(500).max(60_000).default(10_000) }).optional(),
+  output: WeightView,
+});
 
 /** Zeroes the scale. */
-export const zeroScale = defineContract({ channel: 'devices:zero-scale', input: NoInput, output: z.object({ zeroed: z.boolean() }) });
+export const zeroScale = defineContract({
+  channel: 'devices:zero-scale',
+  input: NoInput,
+  output: z.object({ zeroed: z.boolean() }),
+});
 
-export const LabelPreviewImage = z.object({ dataUrl: z.string(), width: z.number().int(), height: z.number().int(), warnings: z.array(z.string()) });
+export const LabelPreviewImage = z.object({
+  dataUrl: z.string(),
+  width: z.number().int(),
+  height: z.number().int(),
+  warnings: z.array(z.string()),
+});
 
 /** Prints a test serial label and returns its preview. */
 export const printTestLabel = defineContract({
   channel: 'devices:print-test',
-  input: z.object({ serial: z.string().trim().min(1).max(100), sku: z.string().max(100).optional(), gtin: z.string().max(14).optional() }),
+  input: z.object({
+    serial: z.string().trim().min(1).max(100),
+    sku: z.string().max(100).optional(),
+    gtin: z.string().max(14).optional(),
+  }),
   output: z.object({ ok: z.boolean(), message: z.string(), previews: z.array(LabelPreviewImage) }),
 });
 
@@ -96,4 +140,7 @@ export const devicesStatus = defineEvent({ event: 'devices:status', payload: z.a
 /** Live scale readings. */
 export const devicesWeight = defineEvent({ event: 'devices:weight', payload: WeightView });
 /** A scan from a HID or serial scanner, routed to the active wizard. */
-export const devicesScan = defineEvent({ event: 'devices:scan', payload: z.object({ text: z.string(), symbology: z.string().nullable(), source: z.string(), receivedAt: z.string() }) });
+export const devicesScan = defineEvent({
+  event: 'devices:scan',
+  payload: z.object({ text: z.string(), symbology: z.string().nullable(), source: z.string(), receivedAt: z.string() }),
+});

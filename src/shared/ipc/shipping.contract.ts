@@ -185,7 +185,14 @@ export const printShippingLabels = defineContract({
   output: z.object({
     ok: z.boolean(),
     message: z.string(),
-    previews: z.array(z.object({ dataUrl: z.string(), width: z.number().int(), height: z.number().int(), warnings: z.array(z.string()) })),
+    previews: z.array(
+      z.object({
+        dataUrl: z.string(),
+        width: z.number().int(),
+        height: z.number().int(),
+        warnings: z.array(z.string()),
+      }),
+    ),
     view: ShipSessionView,
   }),
 });

@@ -65,7 +65,8 @@ export class FakeHidBackend implements HidBackend {
 
   unplug(path: string): void {
     this.#devices.delete(path);
-    for (const transport of this.opened) if (this.#paths.get(transport) === path && !transport.closed) transport.unplug();
+    for (const transport of this.opened)
+      if (this.#paths.get(transport) === path && !transport.closed) transport.unplug();
   }
 
   async list(): Promise<readonly HidDeviceInfo[]> {

@@ -150,7 +150,10 @@ export class HidConnection extends EventEmitter<HidConnectionEvents> {
       return;
     }
     const text = error instanceof Error ? error.message : String(error);
-    this.#setStatus('reconnecting', `Cannot open the USB ${this.#options.what}: ${text} — retrying (attempt ${attempt})`);
+    this.#setStatus(
+      'reconnecting',
+      `Cannot open the USB ${this.#options.what}: ${text} — retrying (attempt ${attempt})`,
+    );
   }
 
   #setStatus(state: DeviceState, detail: string): void {

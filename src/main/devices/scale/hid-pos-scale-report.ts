@@ -64,7 +64,10 @@ export function parseScaleReport(bytes: Uint8Array, layout: { readonly reportIdI
   const raw = [...bytes].map((byte) => byte.toString(16).padStart(2, '0')).join(' ');
 
   const plain: Partial<Record<number, [WeightStatus, string]>> = {
-    [HID_SCALE_STATUS.fault]: ['fault', 'The scale reports a fault — switch it off and on; if it persists it needs service.'],
+    [HID_SCALE_STATUS.fault]: [
+      'fault',
+      'The scale reports a fault — switch it off and on; if it persists it needs service.',
+    ],
     [HID_SCALE_STATUS.overWeight]: ['over-weight', 'The parcel is heavier than the scale can weigh (over weight).'],
     [HID_SCALE_STATUS.needsCalibration]: ['needs-calibration', 'The scale needs calibration before it can be used.'],
     [HID_SCALE_STATUS.needsRezero]: ['needs-rezero', 'The scale needs re-zeroing — empty the platform and zero it.'],
@@ -86,6 +89,9 @@ export function parseScaleReport(bytes: Uint8Array, layout: { readonly reportIdI
   const result = weightSample(value.toFixed(Math.max(0, -exponent)), unit, { stable, raw });
   if (!result.ok) return { kind: 'invalid', reason: result.reason };
   if (status === HID_SCALE_STATUS.underZero && result.sample.reading.status !== 'under-zero')
-    return { kind: 'sample', sample: statusSample('under-zero', raw, 'The scale shows less than zero — empty the platform and zero it.') };
+    return {
+      kind: 'sample',
+      sample: statusSample('under-zero', raw, 'The scale shows less than zero — empty the platform and zero it.'),
+    };
   return { kind: 'sample', sample: result.sample };
 }

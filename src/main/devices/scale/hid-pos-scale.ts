@@ -91,7 +91,11 @@ export class HidPosScale extends EventEmitter<ScaleEvents> implements Scale {
       return;
     }
     if (result.kind === 'invalid') {
-      this.#setStatus({ ...this.#connection.status, state: 'error', detail: `Unreadable report from the scale (${result.reason})` });
+      this.#setStatus({
+        ...this.#connection.status,
+        state: 'error',
+        detail: `Unreadable report from the scale (${result.reason})`,
+      });
       return;
     }
     if (this.#status.state !== 'connected' && this.#connection.connected) this.#setStatus(this.#connection.status);

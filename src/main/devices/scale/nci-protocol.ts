@@ -20,7 +20,12 @@ import { statusSample, visibleRaw, weightSample } from './sample';
 import type { ScaleSample } from './types';
 
 export const NCI_STATUS_1 = { motion: 0x01, atZero: 0x02, ramError: 0x04, eepromError: 0x08 } as const;
-export const NCI_STATUS_2 = { underCapacity: 0x01, overCapacity: 0x02, romError: 0x04, faultyCalibration: 0x08 } as const;
+export const NCI_STATUS_2 = {
+  underCapacity: 0x01,
+  overCapacity: 0x02,
+  romError: 0x04,
+  faultyCalibration: 0x08,
+} as const;
 
 export const NCI_COMMANDS = { weigh: 'W\r', status: 'S\r', zero: 'Z\r' } as const;
 

@@ -36,7 +36,12 @@ export function weightSample(
 }
 
 /** A reading without a usable weight (motion without weight, over weight, fault, ...). */
-export function statusSample(status: WeightStatus, raw: string, problem?: string, grams: number | null = null): ScaleSample {
+export function statusSample(
+  status: WeightStatus,
+  raw: string,
+  problem?: string,
+  grams: number | null = null,
+): ScaleSample {
   const stable = status === 'zero';
   const reading: WeightReading = { grams: status === 'zero' ? 0 : grams, stable, status, raw };
   return problem === undefined ? { reading, stableKnown: true } : { reading, stableKnown: true, problem };

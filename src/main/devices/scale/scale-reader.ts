@@ -135,7 +135,8 @@ export class ScaleReader extends EventEmitter<ScaleReaderEvents> {
   /** Rejects pending reads; later samples are ignored. */
   close(): void {
     this.#closed = true;
-    for (const waiter of [...this.#waiters]) waiter.reject(new ScaleReadError('The scale was closed.', this.lastReading));
+    for (const waiter of [...this.#waiters])
+      waiter.reject(new ScaleReadError('The scale was closed.', this.lastReading));
   }
 
   #finish(waiter: Waiter): void {

@@ -54,8 +54,7 @@ export function parseScannerReport(bytes: Uint8Array, layout: ReportLayout): Sca
   const length = bytes[base] as number;
   // The last byte is the continuation flag, the two before it vendor bytes: data must end before them.
   const room = Math.min(MAX_DATA_BYTES_PER_REPORT, bytes.length - headerEnd - 1);
-  if (length > room)
-    return { kind: 'invalid', reason: `report says ${length} data bytes but has room for ${room}` };
+  if (length > room) return { kind: 'invalid', reason: `report says ${length} data bytes but has room for ${room}` };
   const aimBytes = bytes.subarray(base + 1, base + 4);
   const aimText = String.fromCharCode(...aimBytes);
   let aim: string | null = null;

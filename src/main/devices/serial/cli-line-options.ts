@@ -26,7 +26,8 @@ export function lineOverrides(values: {
   const result: LineOverrides = {};
   if (values.baud !== undefined) {
     const baud = Number(values.baud);
-    if (!Number.isInteger(baud) || baud <= 0) throw new CliUsageError(`--baud must be a number such as 9600, not "${values.baud}".`);
+    if (!Number.isInteger(baud) || baud <= 0)
+      throw new CliUsageError(`--baud must be a number such as 9600, not "${values.baud}".`);
     result.baudRate = baud;
   }
   if (values['data-bits'] !== undefined) {

@@ -59,7 +59,9 @@ export function openPtyPair(options: PtyPairOptions = {}): Promise<PtyPair> {
       fail(error.code === 'ENOENT' ? new Error(SOCAT_MISSING) : error),
     );
     child.once('exit', (code, signal) => {
-      fail(new Error(`socat stopped before the virtual serial ports were ready (${signal ?? `exit ${code}`}):\n${log}`));
+      fail(
+        new Error(`socat stopped before the virtual serial ports were ready (${signal ?? `exit ${code}`}):\n${log}`),
+      );
     });
     child.stderr?.setEncoding('utf8');
     child.stderr?.on('data', (text: string) => {

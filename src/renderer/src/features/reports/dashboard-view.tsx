@@ -88,7 +88,13 @@ export function DashboardView({ supervisor }: { readonly supervisor: SupervisorA
       <div className="sv-toolbar">
         <div className="sv-field">
           <label htmlFor={dayId}>Day</label>
-          <input id={dayId} type="date" value={day} required onChange={(e) => e.target.value && setDay(e.target.value)} />
+          <input
+            id={dayId}
+            type="date"
+            value={day}
+            required
+            onChange={(e) => e.target.value && setDay(e.target.value)}
+          />
         </div>
         <button type="button" className="button" onClick={() => setDay(todayUtc())} disabled={day === todayUtc()}>
           Today
@@ -105,7 +111,10 @@ export function DashboardView({ supervisor }: { readonly supervisor: SupervisorA
 
       {loaded.state === 'loading' ? <p className="loading">Loading the day’s figures…</p> : null}
       {loaded.state === 'failed' ? (
-        <Notice tone="error" title={refused ? 'Only a supervisor can see the day’s figures' : 'The figures could not be loaded'}>
+        <Notice
+          tone="error"
+          title={refused ? 'Only a supervisor can see the day’s figures' : 'The figures could not be loaded'}
+        >
           <p>{refusalText(loaded.error)}</p>
         </Notice>
       ) : null}
@@ -196,7 +205,9 @@ function DashboardBody({ dashboard }: { readonly dashboard: Dashboard }) {
                       </td>
                       <td>{reasonWords(o.code)}</td>
                       <td>{o.serial ? <span className="code">{o.serial}</span> : <span className="muted">—</span>}</td>
-                      <td>{o.reference ? <span className="code">{o.reference}</span> : <span className="muted">—</span>}</td>
+                      <td>
+                        {o.reference ? <span className="code">{o.reference}</span> : <span className="muted">—</span>}
+                      </td>
                       <td>
                         <strong>{o.approvedBy ?? 'not recorded'}</strong>
                       </td>

@@ -81,7 +81,9 @@ function ShiftLogForm({ supervisor, noteId }: FormProps) {
     const shiftText = shift.trim();
     const shiftId = shiftText === '' ? undefined : Number(shiftText);
     if (shiftId !== undefined && !(Number.isInteger(shiftId) && shiftId > 0)) {
-      return setProblem(`“${shiftText}” is not a shift number. Use the whole number shown for the shift, or leave it empty.`);
+      return setProblem(
+        `“${shiftText}” is not a shift number. Use the whole number shown for the shift, or leave it empty.`,
+      );
     }
     setProblem(null);
     void control.start(
@@ -162,7 +164,11 @@ function ShiftLogForm({ supervisor, noteId }: FormProps) {
         </label>
       </fieldset>
       <FormatPicker name={`${id}-format`} value={format} onChange={setFormat} />
-      {problem ? <p className="sv-problem" role="alert">{problem}</p> : null}
+      {problem ? (
+        <p className="sv-problem" role="alert">
+          {problem}
+        </p>
+      ) : null}
       <div className="actions">
         <button
           type="submit"
@@ -213,7 +219,9 @@ function PoSerialsForm({ supervisor, noteId }: FormProps) {
   return (
     <form className="sv-card" onSubmit={submit} aria-labelledby={`${id}-title`} data-testid="po-serials-form">
       <h2 id={`${id}-title`}>PO arrivals with serials</h2>
-      <p className="muted">One row per received serial: PO, vendor, SKU, product, serial, received at, unit cost, receiver.</p>
+      <p className="muted">
+        One row per received serial: PO, vendor, SKU, product, serial, received at, unit cost, receiver.
+      </p>
       <div className="sv-fields">
         <Field label="PO number" htmlFor={`${id}-po`}>
           <input
@@ -233,7 +241,11 @@ function PoSerialsForm({ supervisor, noteId }: FormProps) {
         </Field>
       </div>
       <FormatPicker name={`${id}-format`} value={format} onChange={setFormat} />
-      {problem ? <p className="sv-problem" role="alert">{problem}</p> : null}
+      {problem ? (
+        <p className="sv-problem" role="alert">
+          {problem}
+        </p>
+      ) : null}
       <div className="actions">
         <button
           type="submit"
@@ -339,7 +351,11 @@ function ProductSerialsForm({ supervisor, noteId }: FormProps) {
         <p className="muted">No products chosen yet.</p>
       )}
       <FormatPicker name={`${id}-format`} value={format} onChange={setFormat} />
-      {problem ? <p className="sv-problem" role="alert">{problem}</p> : null}
+      {problem ? (
+        <p className="sv-problem" role="alert">
+          {problem}
+        </p>
+      ) : null}
       <div className="actions">
         <button
           type="submit"

@@ -60,8 +60,7 @@ export function ExportStatusView({ control, testId }: { readonly control: Export
         </div>
       );
     case 'done': {
-      const url =
-        transport === 'browser' && run.downloadPath ? stationFileUrl(run.downloadPath, tabStorage()) : null;
+      const url = transport === 'browser' && run.downloadPath ? stationFileUrl(run.downloadPath, tabStorage()) : null;
       return (
         <div data-testid={testId}>
           <Notice tone="success" title={url ? 'The export is ready' : 'The export is saved'}>

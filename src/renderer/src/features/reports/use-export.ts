@@ -93,11 +93,7 @@ export function useExport(onRefused?: (error: ErrorInfo) => void): ExportControl
       current.current = exportId;
       const arrived = early.current.get(exportId);
       early.current.clear();
-      setRun(
-        arrived
-          ? fromStatus(arrived, false)
-          : { step: 'running', exportId, fileName, rows: 0, total: 0 },
-      );
+      setRun(arrived ? fromStatus(arrived, false) : { step: 'running', exportId, fileName, rows: 0, total: 0 });
     },
     [api, onRefused],
   );

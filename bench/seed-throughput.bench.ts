@@ -26,6 +26,11 @@ const seedThroughput: Benchmark = {
       { label: 'throughput', value: `${formatCount(s.rowsPerSecond)} rows/s`, note: 'all tables together' },
       { label: 'file size', value: formatBytes(s.fileBytes) },
     ];
+    figures.push({
+      label: 'ledger built on',
+      value: s.ledger,
+      note: s.ledgerFallback ? `second thread unavailable: ${s.ledgerFallback}` : undefined,
+    });
     for (const phase of s.phases) figures.push({ label: `  ${phase.phase}`, value: formatSeconds(phase.seconds) });
     return figures;
   },

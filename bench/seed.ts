@@ -144,7 +144,12 @@ export async function seedStore(options: SeedOptions): Promise<SeedSummary> {
     endPhase('receiving');
     writer.shipping();
     endPhase('shipping');
+    const indexProgress = (name: string, done: number, total: number): void =>
+      report({ phase: `indexes${name ? ` (${name})` : ''}`, done, total });
     if (build) {
+      // The main thread would only wait for the ledger: index the other tables meanwhile.
+      bulk.buildIndexesExcept(new Set(['serial_events']), indexProgress);
+      endPhase('indexes of other tables');
       try {
         rows['serial_events'] = await build.done;
         endPhase('waiting for the ledger thread');
@@ -157,7 +162,7 @@ export async function seedStore(options: SeedOptions): Promise<SeedSummary> {
     }
     if (ledger === 'main thread') writer.ledger();
     endPhase('ledger');
-    bulk.finish((name, done, total) => report({ phase: `indexes${name ? ` (${name})` : ''}`, done, total }));
+    bulk.finish(indexProgress);
     endPhase('indexes + analyze');
   } finally {
     await build?.stop();

@@ -61,8 +61,6 @@ export class BulkLoad {
     db.pragma('main.synchronous = OFF');
     db.pragma('main.locking_mode = EXCLUSIVE');
     db.pragma('main.cache_size = -1048576');
-    // Lets CREATE INDEX sort on a second core.
-    db.pragma('threads = 2');
     for (const index of this.#dropped) db.exec(`DROP INDEX "${index.name.replace(/"/g, '""')}"`);
     db.exec(`ATTACH ':memory:' AS ${STAGE_DB}`);
     db.exec('BEGIN');
@@ -139,6 +137,17 @@ export class BulkLoad {
     this.#flushAll();
   }
 
+  /** Rebuilds now, inside the load, the dropped indexes of every table but the ones named. */
+  buildIndexesExcept(tables: ReadonlySet<string>, onIndex?: (name: string, done: number, total: number) => void): void {
+    this.#flushAll();
+    const now = this.#dropped.filter((i) => !tables.has(i.table));
+    now.forEach((index, i) => {
+      onIndex?.(index.name, i, now.length);
+      this.#db.exec(index.sql);
+    });
+    this.#dropped = this.#dropped.filter((i) => tables.has(i.table));
+  }
+
   /** The store's own definitions of a table and its named indexes, as the migration wrote them. */
   definitionOf(table: string): { readonly tableSql: string; readonly indexSql: readonly string[] } {
     const row = this.#db
@@ -173,6 +182,8 @@ export class BulkLoad {
     this.#db.exec('COMMIT');
     this.#targets.clear();
     this.#db.exec(`DETACH ${STAGE_DB}`);
+    // Nothing else runs now: let CREATE INDEX sort on a second core.
+    this.#db.pragma('threads = 2');
     this.#dropped.forEach((index, i) => {
       onIndex?.(index.name, i, this.#dropped.length);
       this.#db.exec(index.sql);

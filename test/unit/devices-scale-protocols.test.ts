@@ -103,7 +103,7 @@ describe('NCI (SCP-01) replies', () => {
     ['\n08\r', w(null, false, 'needs-calibration')],
     ['\n0001.25ct\r\n00\r', w(null, false, 'no-reading')],
     ['\n?\r', 'error'],
-    // A status line of non-hex characters (\nxx\r) is not yet refused as unreadable by the parser: known defect.
+    ['\nxx\r', 'unreadable'],
     ['\n0001.25lb\r', 'unreadable'], // weight without status: cut short
     ['\n1.2.5lb\r\n00\r', 'unreadable'],
   ])('%j', (reply, expected) => {

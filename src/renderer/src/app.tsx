@@ -9,13 +9,16 @@ import { useTheme } from './components/theme';
 import { AuthProvider } from './features/auth/auth-context';
 import { AuthGate } from './features/auth/auth-gate';
 import { OperatorStatus } from './features/auth/operator-status';
-import { ComingSoonScreen } from './features/coming-soon/coming-soon-screen';
+import { DevicesScreen } from './features/devices/devices-screen';
 import { FirstRunScreen } from './features/first-run/first-run-screen';
 import { ImportScreen } from './features/import/import-screen';
-import { OrdersList, ProductsList, PurchaseOrdersList } from './features/lists/catalog-lists';
+import { OrdersList, PurchaseOrdersList } from './features/lists/catalog-lists';
+import { ProductsScreen } from './features/products/products-screen';
 import { ReceiveScreen } from './features/receive/receive-screen';
+import { ReportsScreen } from './features/reports/reports-screen';
 import { ReturnsScreen } from './features/returns/returns-screen';
 import { SerialsScreen } from './features/serials/serials-screen';
+import { SettingsScreen } from './features/settings/settings-screen';
 import { ShipScreen } from './features/ship/ship-screen';
 import { screenForShortcut, screenFromHash, type ScreenId } from './navigation';
 
@@ -145,7 +148,7 @@ function Screen({
       return <FirstRunScreen onDemoLoaded={onDemoLoaded} onImport={toImport} />;
     case 'products':
       return (
-        <ProductsList onImport={toImport} notice={demoLoaded ? <DemoLoadedNotice summary={demoLoaded} /> : null} />
+        <ProductsScreen onImport={toImport} notice={demoLoaded ? <DemoLoadedNotice summary={demoLoaded} /> : null} />
       );
     case 'orders':
       return <OrdersList onImport={toImport} />;
@@ -161,9 +164,12 @@ function Screen({
       return <ReturnsScreen />;
     case 'serials':
       return <SerialsScreen />;
+    case 'devices':
+      return <DevicesScreen />;
     case 'reports':
+      return <ReportsScreen />;
     case 'settings':
-      return <ComingSoonScreen screen={screen} />;
+      return <SettingsScreen />;
   }
 }
 

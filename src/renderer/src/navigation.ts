@@ -10,13 +10,14 @@ export type ScreenId =
   | 'orders'
   | 'purchase-orders'
   | 'import'
-  | 'settings';
+  | 'settings'
+  | 'devices';
 
 export interface NavItem {
   readonly id: Exclude<ScreenId, 'welcome'>;
   readonly label: string;
-  /** The digit pressed with Alt; also printed next to the item. */
-  readonly key: string;
+  /** The digit pressed with Alt; also printed next to the item. Screens past the tenth have none. */
+  readonly key?: string;
 }
 
 /**
@@ -34,6 +35,8 @@ export const NAV_ITEMS: readonly NavItem[] = [
   { id: 'purchase-orders', label: 'Purchase orders', key: '8' },
   { id: 'import', label: 'Import', key: '9' },
   { id: 'settings', label: 'Settings', key: '0' },
+  // Also opened from the device pills in the station frame.
+  { id: 'devices', label: 'Devices' },
 ];
 
 const SCREEN_IDS = new Set<string>(['welcome', ...NAV_ITEMS.map((item) => item.id)]);

@@ -39,15 +39,18 @@ export interface FakeHidScaleOptions {
 
 export class FakeHidScale extends FakeHidTransport {
   #fields: HidScaleReportFields;
+  readonly #stale: number[];
+  #staleSent = false;
   #timer: NodeJS.Timeout | null = null;
 
   constructor(options: FakeHidScaleOptions = {}) {
     super();
     this.#fields = gramsFields(options.grams ?? 0, false);
-    const stale = encodeScaleReport(gramsFields(options.staleGrams ?? 4321, false));
-    // Like a real scale, the first report after opening holds an old measurement.
+    this.#stale = encodeScaleReport(gramsFields(options.staleGrams ?? 4321, false));
+    // Like a real scale, the first report after opening holds an old measurement; it goes out
+    // once the driver had a chance to listen, and always before any other report.
     setImmediate(() => {
-      this.emitReport(stale);
+      this.#sendStale();
       if (options.intervalMs !== undefined) {
         const every = options.intervalMs;
         const tick = () => {
@@ -74,6 +77,7 @@ export class FakeHidScale extends FakeHidTransport {
 
   /** Sends the current weight again. */
   report(): void {
+    this.#sendStale();
     this.emitReport(encodeScaleReport(this.#fields));
   }
 
@@ -85,6 +89,12 @@ export class FakeHidScale extends FakeHidTransport {
 
   protected override onWrite(report: number[]): void {
     if (report[0] === SCALE_CONTROL_REPORT_ID && ((report[1] ?? 0) & ZERO_SCALE_BIT) !== 0) this.setGrams(0);
+  }
+
+  #sendStale(): void {
+    if (this.#staleSent) return;
+    this.#staleSent = true;
+    this.emitReport(this.#stale);
   }
 }
 

@@ -76,6 +76,8 @@ export class ScaleReader extends EventEmitter<ScaleReaderEvents> {
   readonly #recent: number[] = [];
   readonly #waiters = new Set<Waiter>();
   #last: { reading: WeightReading; at: number; problem: string | undefined } | null = null;
+  /** False once the device disconnected: a reading from before the unplug is history, not the weight. */
+  #lastCurrent = false;
   #device: DeviceStatus | null = null;
   #closed = false;
 
@@ -94,7 +96,9 @@ export class ScaleReader extends EventEmitter<ScaleReaderEvents> {
   /** The device's connection state, used to explain a timeout. */
   setDeviceStatus(status: DeviceStatus): void {
     this.#device = status;
-    if (status.state !== 'connected') this.#recent.length = 0;
+    if (status.state === 'connected') return;
+    this.#recent.length = 0;
+    this.#lastCurrent = false;
   }
 
   push(sample: ScaleSample): void {
@@ -103,6 +107,7 @@ export class ScaleReader extends EventEmitter<ScaleReaderEvents> {
     if (sample.stableKnown) this.#recent.length = 0;
     const at = Date.now();
     this.#last = { reading, at, problem: sample.problem };
+    this.#lastCurrent = true;
     this.emit('reading', reading);
     for (const waiter of [...this.#waiters]) this.#offer(waiter, reading, sample.problem, at);
   }
@@ -127,7 +132,7 @@ export class ScaleReader extends EventEmitter<ScaleReaderEvents> {
       };
       this.#waiters.add(waiter);
       const last = this.#last;
-      if (last && Date.now() - last.at <= this.#currentForMs && this.#usable(waiter, last.reading))
+      if (last && this.#lastCurrent && Date.now() - last.at <= this.#currentForMs && this.#usable(waiter, last.reading))
         waiter.resolve(last.reading);
     });
   }

@@ -218,6 +218,11 @@ export class SerialScale extends EventEmitter<ScaleEvents> implements Scale {
     const reply = await this.#exchange(command);
     if (reply === null) {
       if (!this.#line.connected || this.#closed) return;
+      if (this.#line.pendingBytes > 0) {
+        // Bytes came back but never a whole reply: wrong framing, baud rate or protocol.
+        this.#handleReply({ kind: 'unreadable', reason: 'no complete reply', raw: '' });
+        return;
+      }
       const detail = this.#silentDetail();
       this.#setHealth({ state: 'error', detail });
       this.#reader.push(statusSample('no-reading', '', detail));

@@ -105,6 +105,11 @@ export class SerialLine extends EventEmitter<SerialLineEvents> {
     });
   }
 
+  /** Bytes received that have not made a whole frame yet. */
+  get pendingBytes(): number {
+    return this.#framer.pendingBytes;
+  }
+
   /** Drops a partial frame (after a reply timed out, before the next command). */
   resetFraming(): void {
     this.#framer.reset();

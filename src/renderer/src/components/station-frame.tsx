@@ -1,8 +1,11 @@
 import type { ReactNode } from 'react';
 import type { StationStatus } from '../../../shared/ipc/app.contract';
 import type { ConnectionState } from '../api';
+import { DeviceProblemBanner, DevicePills } from '../features/devices/device-status';
+import { DevicesProvider } from '../features/devices/devices-context';
 import { NAV_ITEMS, type ScreenId } from '../navigation';
-import { IconError, IconUnset, IconWarning } from './icons';
+import { IconError, IconWarning } from './icons';
+import { DeviceScanProvider } from '../scan/device-scans';
 import type { Theme } from './theme';
 
 interface StationFrameProps {
@@ -18,8 +21,22 @@ interface StationFrameProps {
   readonly children: ReactNode;
 }
 
-/** What stays on screen whatever the packer is doing: who, where, which devices, which link. */
+/**
+ * What stays on screen whatever the packer is doing: who, where, which devices, which link.
+ * The frame lives as long as the window, so it also holds the one subscription to the
+ * station's devices and routes its scanners' scans to whichever screen is scanning.
+ */
 export function StationFrame(props: StationFrameProps) {
+  return (
+    <DevicesProvider>
+      <DeviceScanProvider>
+        <FrameLayout {...props} />
+      </DeviceScanProvider>
+    </DevicesProvider>
+  );
+}
+
+function FrameLayout(props: StationFrameProps) {
   const { status, transport, connection, screen, onNavigate, theme, onToggleTheme, operator, children } = props;
   return (
     <div className="frame">
@@ -39,14 +56,11 @@ export function StationFrame(props: StationFrameProps) {
             </>
           )}
         </div>
-        <ul className="devices" aria-label="Devices">
-          <DevicePill name="Scanner" />
-          <DevicePill name="Scale" />
-          <DevicePill name="Printer" />
-        </ul>
+        <DevicePills />
         <ConnectionPill connection={connection} />
       </header>
       <ConnectionBanner connection={connection} />
+      <DeviceProblemBanner screen={screen} />
       <div className="frame-body">
         <div className="sidebar">
           <nav aria-label="Screens">
@@ -57,11 +71,11 @@ export function StationFrame(props: StationFrameProps) {
                     type="button"
                     className="nav-item"
                     aria-current={screen === item.id ? 'page' : undefined}
-                    aria-keyshortcuts={`Alt+${item.key}`}
+                    aria-keyshortcuts={item.key ? `Alt+${item.key}` : undefined}
                     onClick={() => onNavigate(item.id)}
                   >
                     <span>{item.label}</span>
-                    <kbd>Alt {item.key}</kbd>
+                    {item.key ? <kbd>Alt {item.key}</kbd> : null}
                   </button>
                 </li>
               ))}
@@ -76,18 +90,6 @@ export function StationFrame(props: StationFrameProps) {
         </main>
       </div>
     </div>
-  );
-}
-
-/** Devices come with their own feature; until then the pill says so rather than glowing green. */
-function DevicePill({ name }: { readonly name: string }) {
-  return (
-    <li className="pill pill-unset" data-testid={`device-${name.toLowerCase()}`}>
-      <IconUnset />
-      <span>
-        <strong>{name}</strong> not configured
-      </span>
-    </li>
   );
 }
 

@@ -6,7 +6,11 @@
  * (Enter, or Tab on some setups). A person types the same characters far more slowly.
  */
 
-export type EntrySource = 'wedge' | 'manual';
+/**
+ * Where an entry came from. The buffer itself only tells `wedge` from `manual`; `hid` and
+ * `serial` are scans from scanners the station reads directly, handed to the same field.
+ */
+export type EntrySource = 'wedge' | 'manual' | 'hid' | 'serial';
 
 /** The ASCII group separator a GS1 code uses between variable-length fields. */
 export const GS = '\x1d';

@@ -1,5 +1,6 @@
 import { useId, type ReactNode } from 'react';
 import { IconWarning } from '../components/icons';
+import { deviceScanSource, useDeviceScans } from './device-scans';
 import { useScanInput, type EntrySource, type ScanInputOptions } from './use-scan-input';
 
 interface ScanFieldProps extends ScanInputOptions {
@@ -36,6 +37,8 @@ export function ScanField(props: ScanFieldProps) {
   const { inputProps, lastSource, unterminated } = useScanInput(options);
   const id = useId();
   const enabled = options.enabled ?? true;
+  // A HID or serial scanner's scan goes where a keyboard scan would: to this field's handler.
+  useDeviceScans((event) => options.onScan(event.text, deviceScanSource(event)), enabled);
   return (
     <div
       className={`scan-field scan-field-${tone}${enabled ? '' : ' scan-field-paused'}`}

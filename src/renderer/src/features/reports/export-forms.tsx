@@ -102,7 +102,7 @@ function ShiftLogForm({ supervisor, noteId }: FormProps) {
   }
 
   return (
-    <form className="sv-card" onSubmit={submit} aria-labelledby={`${id}-title`} data-testid="shift-log-form">
+    <form noValidate className="sv-card" onSubmit={submit} aria-labelledby={`${id}-title`} data-testid="shift-log-form">
       <h2 id={`${id}-title`}>Shift serial log</h2>
       <p className="muted">
         One row per shipped serial: time, station, operator, shift, order, SKU, product, serial, slot, override and
@@ -217,7 +217,13 @@ function PoSerialsForm({ supervisor, noteId }: FormProps) {
   }
 
   return (
-    <form className="sv-card" onSubmit={submit} aria-labelledby={`${id}-title`} data-testid="po-serials-form">
+    <form
+      noValidate
+      className="sv-card"
+      onSubmit={submit}
+      aria-labelledby={`${id}-title`}
+      data-testid="po-serials-form"
+    >
       <h2 id={`${id}-title`}>PO arrivals with serials</h2>
       <p className="muted">
         One row per received serial: PO, vendor, SKU, product, serial, received at, unit cost, receiver.
@@ -305,7 +311,13 @@ function ProductSerialsForm({ supervisor, noteId }: FormProps) {
 
   const shown = text.trim() ? matches.filter((row) => !skus.includes(row.sku)) : [];
   return (
-    <form className="sv-card" onSubmit={submit} aria-labelledby={`${id}-title`} data-testid="product-serials-form">
+    <form
+      noValidate
+      className="sv-card"
+      onSubmit={submit}
+      aria-labelledby={`${id}-title`}
+      data-testid="product-serials-form"
+    >
       <h2 id={`${id}-title`}>Product serials</h2>
       <p className="muted">Every serial of the chosen products, with its status and location.</p>
       <div className="sv-fields">

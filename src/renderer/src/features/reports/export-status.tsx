@@ -1,3 +1,4 @@
+import { useEffect, useRef } from 'react';
 import { useStation } from '../../api/station-context';
 import { stationFileUrl } from '../../api/ws-client';
 import { Notice } from '../../components/notice';
@@ -15,6 +16,20 @@ function tabStorage(): Storage | null {
 
 /** Where an export stands: progress with Cancel, then the file (or why there is none). */
 export function ExportStatusView({ control, testId }: { readonly control: ExportControl; readonly testId: string }) {
+  const box = useRef<HTMLDivElement>(null);
+  const step = control.run.step;
+  // The status sits under the form; on a 768-pixel screen it would otherwise appear out of sight.
+  useEffect(() => {
+    box.current?.scrollIntoView?.({ block: 'nearest' });
+  }, [step]);
+  return (
+    <div ref={box} className="sv-export-status">
+      <ExportStatusBody control={control} testId={testId} />
+    </div>
+  );
+}
+
+function ExportStatusBody({ control, testId }: { readonly control: ExportControl; readonly testId: string }) {
   const { transport } = useStation();
   const { run } = control;
   switch (run.step) {

@@ -1,3 +1,4 @@
+import type { ReactNode } from 'react';
 import type { ShipMissing } from './ship-state';
 import { IconCheck, IconError } from '../../components/icons';
 
@@ -31,6 +32,7 @@ export function ShipAction({
   stagesMissing,
   busy,
   onShip,
+  next,
 }: {
   readonly canShip: boolean;
   readonly missing: readonly ShipMissing[];
@@ -38,6 +40,8 @@ export function ShipAction({
   readonly stagesMissing: readonly string[];
   readonly busy: boolean;
   readonly onShip: () => void;
+  /** The weigh or print button, when that is what comes before Ship. */
+  readonly next?: ReactNode;
 }) {
   return (
     <section
@@ -66,6 +70,7 @@ export function ShipAction({
           <IconError /> <span>{missingSummary(missing, stagesMissing)}</span>
         </p>
       )}
+      {next}
       <ShipCommandCode />
     </section>
   );

@@ -8,7 +8,8 @@ import { ShipFeedback } from './ship-feedback';
 import { canOverride, type ShipAction as ShipStateAction, type ShipState } from './ship-state';
 import { SupervisorPanel, type Approval } from './supervisor-panel';
 import { SwitchOrderOffer } from './switch-order-offer';
-import { WeighPanel, WeightSummary } from './weigh-panel';
+import { LabelsSummary, PrintedLabels, StageAction } from './ship-stages';
+import { WeighPanel, WeightSummary, type ScaleLink } from './weigh-panel';
 
 /*
  * The packing wizard for one order, in the parts the ship screen lays out around its one scan
@@ -58,6 +59,12 @@ export function ResumedNotice({ view }: { readonly view: ShipSessionView }) {
   );
 }
 
+/** The keys for the steps that are not a scan. */
+const STEP_HINTS: Partial<Record<ShipSessionView['expect']['step'], string>> = {
+  weigh: 'F6 weighs it on the scale · F3 to type the weight',
+  print: 'F7 prints the labels',
+};
+
 /** The one big next step while packing. */
 export function packingPrompt(state: Packing) {
   const { view, removeMode } = state;
@@ -65,7 +72,7 @@ export function packingPrompt(state: Packing) {
     prompt: removeMode ? 'Scan the serial to take out of the box' : view.expect.prompt,
     totals: view.totals,
     tone: removeMode ? ('remove' as const) : view.canShip ? ('done' as const) : ('normal' as const),
-    hint: removeMode ? 'Esc or F2 to stop removing' : undefined,
+    hint: removeMode ? 'Esc or F2 to stop removing' : STEP_HINTS[view.expect.step],
   };
 }
 
@@ -152,7 +159,7 @@ export function PackingResponse({
   const open = formOpen(state);
   return (
     <>
-      {open ? null : panel?.kind === 'switch' ? (
+      {open || state.activity ? null : panel?.kind === 'switch' ? (
         <SwitchOrderOffer
           current={view.orderNumber}
           other={panel.orderNumber}
@@ -164,6 +171,7 @@ export function PackingResponse({
       ) : (
         <ShipFeedback feedback={feedback} idle="Nothing scanned yet for this order." />
       )}
+      {open || state.activity ? null : <PrintedLabels labels={state.labels} />}
 
       {canOverride(state) && !open ? (
         <div className="override-offer" data-testid="override-offer">
@@ -197,16 +205,24 @@ export function PackingSide({
   onShip,
   onPark,
   onRemoveSerial,
+  onWeighOnScale,
+  onPrint,
+  scale,
   dispatch,
 }: {
   readonly state: Packing;
   readonly onShip: () => void;
   readonly onPark: (next: string | null) => void;
   readonly onRemoveSerial: (serial: string) => void;
+  readonly onWeighOnScale: () => void;
+  readonly onPrint: () => void;
+  /** The station's scale, once the station has said whether it has one. */
+  readonly scale: ScaleLink | null;
   readonly dispatch: Dispatch;
 }) {
   const { view, removeMode } = state;
   const open = formOpen(state);
+  const stageBusy = open || state.activity !== null;
   const slotLabel = (unit: ScannedUnit, slot: number) =>
     view.lines.find((line) => line.lineId === unit.lineId)?.slotLabels[slot - 1] ?? `Serial ${slot}`;
   return (
@@ -217,6 +233,17 @@ export function PackingSide({
         stagesMissing={stagesMissing(view)}
         busy={open}
         onShip={onShip}
+        next={
+          <StageAction
+            view={view}
+            labels={state.labels}
+            scaleOffered={scale?.configured !== false}
+            busy={stageBusy}
+            onWeighOnScale={onWeighOnScale}
+            onTypeWeight={() => dispatch({ type: 'panel-opened', kind: 'weigh' })}
+            onPrint={onPrint}
+          />
+        }
       />
       <div className="wizard-actions ship-tools">
         <button
@@ -245,9 +272,15 @@ export function PackingSide({
       {view.stages.weigh ? (
         <WeightSummary
           weight={view.weight}
-          canEnter={!open}
+          canEnter={!stageBusy}
           onEnter={() => dispatch({ type: 'panel-opened', kind: 'weigh' })}
+          scale={scale}
+          onWeighOnScale={onWeighOnScale}
+          scaleFirst={view.expect.step === 'weigh'}
         />
+      ) : null}
+      {view.stages.print ? (
+        <LabelsSummary view={view} labels={state.labels} busy={stageBusy} onPrint={onPrint} />
       ) : null}
       <section className="ship-recent" aria-labelledby="ship-recent-title">
         <h2 id="ship-recent-title">In the box</h2>

@@ -13,7 +13,16 @@ import { ShipFeedback } from './ship-feedback';
 import type { Approval } from './supervisor-panel';
 import { useShipMachine } from './use-ship-machine';
 import { useAuth } from '../auth/auth-context';
+import { useDevices } from '../devices/devices-context';
 import { ScanPrompt } from '../wizard';
+import type { EntrySource } from '../../scan/use-scan-input';
+import { canPrint, StageProgress } from './ship-stages';
+
+/**
+ * How long the wizard waits for the scale to settle. Longer than the station's usual wait: the
+ * packer may still be putting the parcel down when the key is pressed.
+ */
+const SCALE_WAIT_MS = 15_000;
 
 /** The order being packed in this window, so leaving the screen or reloading comes back to it. */
 const CURRENT_ORDER_KEY = 'packbench.ship.order';
@@ -29,6 +38,7 @@ export function ShipScreen() {
   const auth = useAuth();
   const { signedOutByStation } = auth;
   const { state, dispatch, current } = useShipMachine();
+  const devices = useDevices();
   const [openSessions, setOpenSessions] = useState<readonly OpenSession[]>([]);
   const supervisors = useMemo(
     () => (auth.status?.operators ?? []).filter((o) => o.role === 'supervisor').map((o) => o.name),
@@ -86,7 +96,7 @@ export function ShipScreen() {
   );
 
   const handleScan = useCallback(
-    (raw: string, source: 'wedge' | 'manual') =>
+    (raw: string, source: EntrySource) =>
       enqueue(async () => {
         const s = current();
         if (s.step !== 'packing') return startOrder(raw);
@@ -188,6 +198,36 @@ export function ShipScreen() {
     [call, current, dispatch, enqueue],
   );
 
+  // The device stages wait in the same queue as scans, so a scan never races a weight or a label.
+  const weighOnScale = useCallback(
+    () =>
+      enqueue(async () => {
+        const s = current();
+        if (s.step !== 'packing' || !s.view.stages.weigh || scanSuspended(s)) return;
+        dispatch({ type: 'stage-started', activity: 'weighing' });
+        const envelope = await call('shipping:weigh-from-scale', {
+          sessionId: s.view.sessionId,
+          timeoutMs: SCALE_WAIT_MS,
+        });
+        if (envelope.ok) dispatch({ type: 'verdict', verdict: envelope.value, origin: 'weigh' });
+        else dispatch({ type: 'stage-failed', activity: 'weighing', error: envelope.error });
+      }),
+    [call, current, dispatch, enqueue],
+  );
+
+  const printLabels = useCallback(
+    () =>
+      enqueue(async () => {
+        const s = current();
+        if (s.step !== 'packing' || !canPrint(s.view) || scanSuspended(s)) return;
+        dispatch({ type: 'stage-started', activity: 'printing' });
+        const envelope = await call('shipping:print-labels', { sessionId: s.view.sessionId });
+        if (envelope.ok) dispatch({ type: 'labels', result: envelope.value });
+        else dispatch({ type: 'stage-failed', activity: 'printing', error: envelope.error });
+      }),
+    [call, current, dispatch, enqueue],
+  );
+
   // Coming back to the screen (or reloading) picks the order up where it was left.
   useEffect(() => {
     let order: string | null = null;
@@ -245,6 +285,14 @@ export function ShipScreen() {
             if (panel && panel.kind !== 'switch') return false;
             dispatch({ type: 'remove-mode', on: !s.removeMode });
             return true;
+          case 'F6':
+            if (panel && panel.kind !== 'switch') return false;
+            if (s.view.stages.weigh && s.activity === null) weighOnScale();
+            return true;
+          case 'F7':
+            if (panel && panel.kind !== 'switch') return false;
+            if (canPrint(s.view) && s.activity === null) printLabels();
+            return true;
           default:
             return false;
         }
@@ -253,7 +301,7 @@ export function ShipScreen() {
     };
     window.addEventListener('keydown', onKey);
     return () => window.removeEventListener('keydown', onKey);
-  }, [current, dispatch, park]);
+  }, [current, dispatch, park, weighOnScale, printLabels]);
 
   const packing = state.step === 'packing' ? state : null;
   const shipped = state.step === 'shipped' ? state.result : null;
@@ -294,6 +342,7 @@ export function ShipScreen() {
             enabled={!scanSuspended(state)}
             removeMode={packing?.removeMode ?? false}
           />
+          {packing?.activity ? <StageProgress activity={packing.activity} weight={devices?.weight ?? null} /> : null}
           {packing ? (
             <PackingResponse state={packing} onPark={park} dispatch={dispatch} />
           ) : (
@@ -308,7 +357,16 @@ export function ShipScreen() {
           )}
         </div>
         {packing ? (
-          <PackingSide state={packing} onShip={ship} onPark={park} onRemoveSerial={removeSerial} dispatch={dispatch} />
+          <PackingSide
+            state={packing}
+            onShip={ship}
+            onPark={park}
+            onRemoveSerial={removeSerial}
+            onWeighOnScale={weighOnScale}
+            onPrint={printLabels}
+            scale={devices?.config ? { configured: devices.config.scale !== null, weight: devices.weight } : null}
+            dispatch={dispatch}
+          />
         ) : null}
       </div>
     </section>

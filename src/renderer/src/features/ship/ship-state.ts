@@ -1,4 +1,5 @@
 import type { ErrorInfo } from '../../../../shared/errors';
+import type { Output } from '../../../../shared/ipc';
 import type { ShipResult, ShipSessionView, ShipVerdict } from '../../../../shared/ipc/shipping.contract';
 import type { VerdictCode } from '../../../../shared/session';
 
@@ -31,6 +32,18 @@ export interface Feedback {
   readonly seq: number;
 }
 
+export type PrintLabelsResult = Output<'shipping:print-labels'>;
+
+/** The last labels this order sent to the printer: how it went, and the labels as printed. */
+export interface LabelsShown {
+  readonly ok: boolean;
+  readonly message: string;
+  readonly previews: PrintLabelsResult['previews'];
+}
+
+/** A device stage under way: scans wait behind it, the screen shows what the device is doing. */
+export type StageActivity = 'weighing' | 'printing';
+
 /** Supervisor moments and the weight entry open in place, never as a browser dialog. */
 export type ShipPanel =
   | { readonly kind: 'override' | 'void' | 'weigh'; readonly busy: boolean; readonly error: string | null }
@@ -48,6 +61,8 @@ export type ShipState =
       readonly removeMode: boolean;
       readonly busy: boolean;
       readonly answers: number;
+      readonly activity: StageActivity | null;
+      readonly labels: LabelsShown | null;
     }
   | {
       readonly step: 'shipped';
@@ -71,7 +86,10 @@ export type ShipAction =
   | { readonly type: 'panel-busy' }
   | { readonly type: 'panel-failed'; readonly error: ErrorInfo }
   | { readonly type: 'remove-mode'; readonly on: boolean }
-  | { readonly type: 'feedback-cleared' };
+  | { readonly type: 'feedback-cleared' }
+  | { readonly type: 'stage-started'; readonly activity: StageActivity }
+  | { readonly type: 'labels'; readonly result: PrintLabelsResult }
+  | { readonly type: 'stage-failed'; readonly activity: StageActivity; readonly error: ErrorInfo };
 
 export function initialShipState(): ShipState {
   return { step: 'start', busy: false, feedback: null, answers: 0 };
@@ -91,6 +109,8 @@ export function shipTransition(state: ShipState, action: ShipAction): ShipState 
         removeMode: false,
         busy: false,
         answers: state.answers,
+        activity: null,
+        labels: null,
       };
     case 'start-failed':
       return { ...state, busy: false, feedback: failure(action.error, seq), answers: seq };
@@ -114,12 +134,55 @@ export function shipTransition(state: ShipState, action: ShipAction): ShipState 
       const panel: ShipPanel | null = switching
         ? { kind: 'switch', orderNumber: verdict.switchOrder!, busy: false, error: null }
         : null;
-      return { ...state, view: verdict.view, feedback, panel, removeMode: false, busy: false, answers: seq };
+      return {
+        ...state,
+        view: verdict.view,
+        feedback,
+        panel,
+        removeMode: false,
+        busy: false,
+        answers: seq,
+        activity: null,
+      };
     }
     case 'call-failed': {
       const feedback = failure(action.error, seq);
       if (state.step !== 'packing') return { ...state, busy: false, feedback, answers: seq };
-      return { ...state, feedback, removeMode: false, busy: false, answers: seq };
+      return { ...state, feedback, removeMode: false, busy: false, answers: seq, activity: null };
+    }
+    case 'stage-started':
+      if (state.step !== 'packing') return state;
+      return { ...state, activity: action.activity, removeMode: false };
+    case 'labels': {
+      if (state.step !== 'packing') return state;
+      const { result } = action;
+      const count = result.previews.length;
+      const readyNow = result.view.canShip && !state.view.canShip;
+      return {
+        ...state,
+        view: result.view,
+        activity: null,
+        labels: { ok: result.ok, message: result.message, previews: result.previews },
+        answers: seq,
+        feedback: {
+          ok: result.ok,
+          // A printer that is out of paper or unplugged is a device in the wrong state for the job.
+          code: result.ok ? 'OK' : 'CONFLICT',
+          title: result.ok ? (count > 1 ? `${count} labels printed` : 'Label printed') : 'Label not printed',
+          message: result.message,
+          missing: [],
+          sound: result.ok ? (readyNow ? 'attention' : 'accept') : 'reject',
+          seq,
+        },
+      };
+    }
+    case 'stage-failed': {
+      if (state.step !== 'packing') return state;
+      const base = failure(action.error, seq);
+      const feedback: Feedback = { ...base, title: STAGE_FAILED_TITLES[action.activity](action.error) };
+      const labels =
+        action.activity === 'printing' ? { ok: false, message: action.error.message, previews: [] } : state.labels;
+      return { ...state, feedback, labels, activity: null, answers: seq };
     }
     case 'shipped':
       return shippedState(action.result, seq);
@@ -181,6 +244,14 @@ export function shipTransition(state: ShipState, action: ShipAction): ShipState 
       return { ...state, removeMode: action.on, panel: action.on ? null : state.panel };
   }
 }
+
+/** A device stage refused before the device was asked, or the device did not answer. */
+const STAGE_FAILED_TITLES: Readonly<Record<StageActivity, (error: ErrorInfo) => string | null>> = {
+  weighing: (error) =>
+    error.code === 'NOT_FOUND' ? 'No scale set up' : error.code === 'UNAUTHORIZED' ? null : 'No weight from the scale',
+  printing: (error) =>
+    error.code === 'NOT_FOUND' ? 'No label printer set up' : error.code === 'UNAUTHORIZED' ? null : 'Label not printed',
+};
 
 function shippedState(result: ShipResult, seq: number): ShipState {
   return {

@@ -1,9 +1,17 @@
 import { useState, type FormEvent } from 'react';
+import type { WeightView } from '../../../../shared/ipc/devices.contract';
 import type { ShipSessionView } from '../../../../shared/ipc/shipping.contract';
 import { IconCheck, IconError, IconWarning } from '../../components/icons';
+import { weightWords } from '../devices/device-words';
 import { useRevealed } from './use-revealed';
 
 type Weight = ShipSessionView['weight'];
+
+/** The station's scale as the weight box needs it: is there one, and what does it show. */
+export interface ScaleLink {
+  readonly configured: boolean;
+  readonly weight: WeightView | null;
+}
 
 export function formatGrams(grams: number): string {
   return `${grams.toLocaleString('en', { maximumFractionDigits: 1 })} g`;
@@ -14,11 +22,20 @@ export function WeightSummary({
   weight,
   onEnter,
   canEnter,
+  scale = null,
+  onWeighOnScale,
+  scaleFirst = false,
 }: {
   readonly weight: Weight;
   readonly onEnter: () => void;
   readonly canEnter: boolean;
+  /** Null while the station has not said whether it has a scale. */
+  readonly scale?: ScaleLink | null;
+  readonly onWeighOnScale?: () => void;
+  /** Weighing is the next step: its button is in the Ship box, so this box only offers to weigh again. */
+  readonly scaleFirst?: boolean;
 }) {
+  const offerScale = onWeighOnScale !== undefined && scale?.configured !== false && !scaleFirst;
   return (
     <section className="ship-weight" aria-label="Parcel weight" data-testid="ship-weight">
       <h2>Parcel weight</h2>
@@ -33,10 +50,38 @@ export function WeightSummary({
         </div>
       </dl>
       {weight ? <WeightVerdict weight={weight} /> : null}
-      <button type="button" className="button" onClick={onEnter} disabled={!canEnter} aria-keyshortcuts="F3">
-        Type the weight <kbd>F3</kbd>
-      </button>
+      {scale?.configured ? <ScaleNow weight={scale.weight} /> : null}
+      <div className="weight-actions">
+        {offerScale ? (
+          <button
+            type="button"
+            className="button"
+            onClick={onWeighOnScale}
+            disabled={!canEnter}
+            aria-keyshortcuts="F6"
+            data-testid="weigh-on-scale"
+          >
+            {weight ? 'Weigh again' : 'Weigh on scale'} <kbd>F6</kbd>
+          </button>
+        ) : null}
+        <button type="button" className="button" onClick={onEnter} disabled={!canEnter} aria-keyshortcuts="F3">
+          Type the weight <kbd>F3</kbd>
+        </button>
+      </div>
+      {scale?.configured === false ? (
+        <p className="field-help">No scale is set up at this station: type what the scale shows.</p>
+      ) : null}
     </section>
+  );
+}
+
+/** What the scale shows at this moment, before anyone asks it for a weight. */
+function ScaleNow({ weight }: { readonly weight: WeightView | null }) {
+  const { figure, state } = weightWords(weight);
+  return (
+    <p className="scale-now" data-testid="scale-now">
+      <span className="label">On the scale</span> <strong>{figure}</strong> <span className="muted">{state}</span>
+    </p>
   );
 }
 
@@ -72,7 +117,7 @@ function WeightVerdict({ weight }: { readonly weight: NonNullable<Weight> }) {
   );
 }
 
-/** Until the scale is connected, the packer reads the scale and types the grams here. */
+/** Without a scale (or while it is away), the packer reads the scale and types the grams here. */
 export function WeighPanel({
   weight,
   busy,

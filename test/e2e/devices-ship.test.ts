@@ -1,0 +1,301 @@
+import { execFileSync } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createAppContext, type AppContext } from '../../src/main/app-context';
+import { renderLabelPreviews } from '../../src/main/devices/printer/preview/label-preview';
+import { PrinterSimulator } from '../../src/main/devices/printer/printer.simulator';
+import { FAKE_SCALE_PATH, FakeHidScale, fakeScaleBackend } from '../../src/main/devices/scale/hid-pos-scale.simulator';
+import { SCALE_USAGE_PAGE } from '../../src/main/devices/scale/hid-pos-scale-report';
+import { startBrowserStation, type BrowserStation } from '../../src/main/station/browser-station';
+import type { FakeHidBackend } from '../../src/main/devices/hid/fake-hid-transport';
+import { PrinterConfig } from '../../src/shared/ipc/devices.contract';
+import type { ImportKind } from '../../src/shared/ipc/imports.contract';
+import { launchChromium, snapAtStationSizes, watchPageErrors } from '../support/e2e-browser';
+import { ensureRendererBuilt, RENDERER_OUT } from '../support/e2e-renderer-build';
+import { answered, scanAnswered, wedgeScan } from '../support/e2e-scanning';
+
+const PHONE_UPC = '0840000000017';
+const CABLE_UPC = '0840000000024';
+const IMEI = { one: '356938035643809', two: '356938035643817' } as const;
+
+const PRODUCTS = `sku,name,barcodes,has_serial_numbers,serials_per_unit,serial_labels,serial_pattern,serial_length,warranty_months,unit_weight_g
+PH-100,Phone X 128 GB dual SIM,${PHONE_UPC},yes,2,IMEI 1|IMEI 2,^[0-9]{15}$,,24,420
+CB-1,USB-C cable 1 m,${CABLE_UPC},no,,,,,12,40
+`;
+const POS = `po_number,vendor,sku,qty,unit_cost
+PO-DEV-1,Northwind Electronics,PH-100,1,399.99
+PO-DEV-1,Northwind Electronics,CB-1,5,2.50
+`;
+const ORDERS = `order_number,customer_name,ship_to,sku,qty,serials
+SO-DEV-1,Harbour Cafe,"12 Harbour Road, Oslo",PH-100,1,
+SO-DEV-1,Harbour Cafe,"12 Harbour Road, Oslo",CB-1,1,
+SO-DEV-2,Bo Svensson,4 Mill Lane,CB-1,1,
+`;
+
+let dataDir: string;
+let context: AppContext | undefined;
+let station: BrowserStation | undefined;
+let browser: Browser | undefined;
+let printer: PrinterSimulator | undefined;
+let hid: FakeHidBackend;
+
+async function importCsv(ctx: AppContext, kind: ImportKind, content: string): Promise<void> {
+  const preview = await ctx.services.imports.preview({ kind, fileName: `${kind}.csv`, content });
+  if (preview.errors.length > 0) throw new Error(`${kind}.csv: ${JSON.stringify(preview.errors)}`);
+  ctx.services.imports.commit(preview.importId);
+}
+
+/** A receiving desk's work: the phone (both IMEIs) and five cables in stock. */
+async function seed(ctx: AppContext): Promise<void> {
+  ctx.services.auth.add({ name: 'Sam', role: 'supervisor', pin: '4812' }, null);
+  ctx.services.auth.add({ name: 'Pat', role: 'packer', pin: '2468' }, 'cli');
+  await importCsv(ctx, 'products', PRODUCTS);
+  await importCsv(ctx, 'pos', POS);
+  await importCsv(ctx, 'orders', ORDERS);
+  const actor = ctx.services.station.actor(null);
+  const session = ctx.services.receiving.start('PO-DEV-1', actor);
+  for (const raw of [PHONE_UPC, IMEI.one, IMEI.two, ...Array<string>(5).fill(CABLE_UPC)]) {
+    const verdict = ctx.services.receiving.scan(session.sessionId, raw, 'script', actor);
+    if (!verdict.ok) throw new Error(`Receiving ${raw} was refused: ${verdict.message}`);
+  }
+  ctx.services.receiving.close(session.sessionId, actor, ctx.services.station.receivingLocation());
+}
+
+/** The simulated USB scale the station has open now (a new one after each re-plug). */
+function scale(): FakeHidScale {
+  const latest = hid.latest;
+  if (!(latest instanceof FakeHidScale)) throw new Error('The station has not opened the simulated scale.');
+  return latest;
+}
+
+beforeAll(async () => {
+  await ensureRendererBuilt();
+  dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'packbench-e2e-devices-'));
+  hid = fakeScaleBackend({ grams: 0 });
+  context = createAppContext({ dataDir, mode: 'browser', stationName: 'PACK-DEV', hid, startDevices: true });
+  await seed(context);
+  printer = await PrinterSimulator.start({ port: 0 });
+  await context.services.devices.configure({
+    scale: { kind: 'hid-pos', path: FAKE_SCALE_PATH },
+    printer: PrinterConfig.parse({ address: printer.url }),
+  });
+  context.services.admin.updateStation({ stages: { weigh: true, print: true } });
+  station = await startBrowserStation({ context, rendererDir: RENDERER_OUT, port: 0 });
+  browser = await launchChromium();
+});
+
+afterAll(async () => {
+  await browser?.close();
+  await station?.close();
+  await context?.close();
+  await printer?.close();
+  if (dataDir) fs.rmSync(dataDir, { recursive: true, force: true });
+});
+
+async function prompt(page: Page): Promise<string> {
+  return page.getByTestId('scan-prompt-text').innerText();
+}
+
+async function pillText(page: Page, device: string): Promise<string> {
+  return page.getByTestId(`device-${device}`).innerText();
+}
+
+/** Decodes every barcode zbarimg finds in a PNG, one per line. */
+function zbar(png: Buffer): string[] {
+  const file = path.join(dataDir, `label-${Date.now()}.png`);
+  fs.writeFileSync(file, png);
+  const out = execFileSync('zbarimg', ['--raw', '-q', file], { encoding: 'utf8' });
+  return out.split('\n').filter((line) => line.trim() !== '');
+}
+
+describe('ship with the simulated USB scale and network label printer, in Chromium', () => {
+  it('weighs on the scale, survives paper out, prints a label that scans back to the order, and ships', async () => {
+    if (!station || !browser || !context || !printer) throw new Error('The station or the browser did not start.');
+    const page = await browser.newPage({ viewport: { width: 1920, height: 1080 } });
+    const pageErrors = watchPageErrors(page);
+    await page.goto(station.url);
+    await page.getByTestId('connection').getByText('Connected').waitFor();
+
+    // The frame says what the station has: a keyboard scanner, and a scale and printer that answer.
+    await page.getByTestId('device-scale').getByText('connected').waitFor();
+    expect(await pillText(page, 'scanner')).toBe('Scanner keyboard scanner');
+    expect(await pillText(page, 'printer')).toMatch(/^Printer (connected|Ready)/);
+
+    await page.keyboard.press('Alt+1');
+    await page.getByTestId('sign-in').waitFor();
+    await page.getByRole('button', { name: /Pat/ }).click();
+    await page.keyboard.type('2468');
+    await page.keyboard.press('Enter');
+    await page.getByTestId('ship-screen').waitFor();
+
+    await wedgeScan(page, 'SO-DEV-1');
+    await page.getByTestId('ship-order').getByText('SO-DEV-1').waitFor();
+    for (const code of [PHONE_UPC, IMEI.one, IMEI.two]) expect((await scanAnswered(page, code)).title).toBe('Accepted');
+    // The cable comes from a scanner the station reads itself, over the same socket as every event.
+    const fromHid = await answered(page, async () =>
+      context!.bus.emit('devices:scan', {
+        text: CABLE_UPC,
+        symbology: 'EAN-13',
+        source: 'hid',
+        receivedAt: new Date().toISOString(),
+      }),
+    );
+    expect(fromHid.title).toBe('Accepted');
+    expect(fromHid.message).toContain('USB-C cable 1 m');
+
+    expect(await prompt(page)).toBe('Put the parcel on the scale');
+    expect(await page.getByTestId('ship-button').isDisabled()).toBe(true);
+    expect(await page.getByTestId('ship-missing').innerText()).toContain('the parcel is not weighed');
+    await snapAtStationSizes(page, 'devices-01-weigh-next');
+
+    // The parcel goes on the scale and is still moving when the packer presses F6.
+    scale().setGrams(452, true);
+    await page.getByTestId('scale-now').getByText('452 g').waitFor();
+    const weighed = answered(page, async () => {
+      await page.keyboard.press('F6');
+      await page.getByTestId('stage-progress').waitFor();
+      await page.getByTestId('stage-weight-figure').getByText('452 g').waitFor();
+      expect(await page.getByTestId('stage-weight').innerText()).toContain('Moving');
+      await snapAtStationSizes(page, 'devices-02-weighing');
+      scale().setGrams(455);
+    });
+    const weight = await weighed;
+    expect(weight.message).toContain('455');
+    expect(weight.title).toBe('Weight recorded');
+    expect(await page.getByTestId('ship-weight-measured').innerText()).toBe('455 g');
+    expect(await prompt(page)).toBe('Print the shipping label');
+
+    // Paper out: the label is refused in large type, the order stays, and the frame says why.
+    printer.setFaults({ paperOut: true });
+    const refused = await answered(page, () => page.keyboard.press('F7'));
+    expect(refused.title).toBe('Label not printed');
+    expect(refused.message.toLowerCase()).toContain('paper');
+    await page.getByTestId('stage-kept').waitFor();
+    await page.getByTestId('device-printer').and(page.locator('[data-state="error"]')).waitFor();
+    expect((await pillText(page, 'printer')).toLowerCase()).toContain('paper');
+    const banner = await page.getByTestId('device-banner').innerText();
+    expect(banner).toContain('The order you are packing is kept; nothing scanned is lost.');
+    expect(await page.getByTestId('ship-order').innerText()).toContain('SO-DEV-1');
+    expect(await page.getByTestId('scan-counts').innerText()).toBe('2 / 2 units · 2 / 2 serials');
+    await snapAtStationSizes(page, 'devices-03-paper-out');
+
+    // Labels loaded: print again.
+    printer.setFaults({ paperOut: false });
+    const before = printer.labels.length;
+    const printed = await answered(page, () => page.getByTestId('stage-print').click());
+    expect(printed.title).toMatch(/label(s)? printed$/i);
+    await page.getByTestId('ship-label-previews').getByRole('img').first().waitFor();
+    await page.getByTestId('ship-ready').waitFor();
+    const [label] = (await printer.waitForLabels(before + 1)).slice(before);
+    expect(label!.zpl).toContain(IMEI.one);
+    expect(label!.zpl).toContain('IMEI 2');
+    await snapAtStationSizes(page, 'devices-04-printed');
+
+    // The label the printer received, drawn from its ZPL and read back by an independent decoder.
+    const [png] = renderLabelPreviews(label!.zpl, { scale: 2 });
+    const decoded = zbar(png!.png);
+    expect(decoded.some((text) => text.includes('SO-DEV-1'))).toBe(true);
+
+    await page.keyboard.press('Enter');
+    const done = page.getByTestId('ship-done');
+    await done.waitFor();
+    expect(await done.innerText()).toContain('Order SO-DEV-1 shipped');
+    const shipment = context.store.db
+      .prepare(
+        `SELECT s.weight_g AS weightG FROM shipments s JOIN orders o ON o.id = s.order_id WHERE o.order_number = 'SO-DEV-1'`,
+      )
+      .get() as { weightG: number } | undefined;
+    expect(shipment?.weightG).toBe(455);
+
+    expect(pageErrors).toEqual([]);
+    await page.close();
+  });
+
+  it('keeps the order through a scale unplugged and plugged back, and shows the Devices screen', async () => {
+    if (!station || !browser || !context || !printer) throw new Error('The station or the browser did not start.');
+    const page = await browser.newPage({ viewport: { width: 1366, height: 768 } });
+    const pageErrors = watchPageErrors(page);
+    await page.goto(station.url);
+    await page.getByTestId('connection').getByText('Connected').waitFor();
+    await page.getByRole('button', { name: /^Ship/ }).click();
+    // Pat's shift from the first window may still be open at the station.
+    await page.getByTestId('sign-in').or(page.getByTestId('ship-screen')).waitFor();
+    if (await page.getByTestId('sign-in').isVisible()) {
+      await page.getByRole('button', { name: /Pat/ }).click();
+      await page.keyboard.type('2468');
+      await page.keyboard.press('Enter');
+    }
+    await page.getByTestId('ship-screen').waitFor();
+    await wedgeScan(page, 'SO-DEV-2');
+    await page.getByTestId('ship-order').getByText('SO-DEV-2').waitFor();
+    expect((await scanAnswered(page, CABLE_UPC)).title).toBe('Accepted');
+
+    hid.unplug(FAKE_SCALE_PATH);
+    await page.getByTestId('device-scale').and(page.locator('[data-state="reconnecting"]')).waitFor();
+    expect(await pillText(page, 'scale')).toMatch(/Unplugged/);
+    const banner = await page.getByTestId('device-banner').innerText();
+    expect(banner).toMatch(/Scale: Unplugged/);
+    expect(banner).toContain('Type the weight (F3) meanwhile.');
+    expect(await page.getByTestId('ship-order').innerText()).toContain('SO-DEV-2');
+    await snapAtStationSizes(page, 'devices-05-scale-unplugged');
+
+    hid.plug(
+      {
+        path: FAKE_SCALE_PATH,
+        vendorId: 0x0922,
+        productId: 0x8003,
+        manufacturer: 'Simulated',
+        product: 'USB shipping scale',
+        usagePage: SCALE_USAGE_PAGE,
+        usage: 0x20,
+      },
+      () => new FakeHidScale({ grams: 0 }),
+    );
+    await page.getByTestId('device-scale').and(page.locator('[data-state="connected"]')).waitFor({ timeout: 20_000 });
+    await page.getByTestId('device-banner').waitFor({ state: 'detached' });
+    expect(await page.getByTestId('ship-order').innerText()).toContain('SO-DEV-2');
+
+    // The Devices screen: what is set up, how each is doing, the live weight, a test print and a test scan.
+    await page.getByRole('button', { name: 'Devices' }).click();
+    await page.getByTestId('devices-screen').waitFor();
+    expect(await page.getByTestId('device-card-scale-config').innerText()).toBe(
+      `USB HID POS scale at ${FAKE_SCALE_PATH}`,
+    );
+    expect(await page.getByTestId('device-card-printer-config').innerText()).toContain(printer.url);
+    // Pat is a packer: the choice of devices is a supervisor's.
+    await page.getByTestId('supervisor-only').waitFor();
+    scale().setGrams(1250);
+    await page.getByTestId('live-weight-figure').getByText('1,250 g').waitFor();
+    await page.getByTestId('test-print-serial').fill('SN-DEVICES-1');
+    const labelsBefore = printer.labels.length;
+    await page.getByTestId('test-print-button').click();
+    await page.getByTestId('test-print-answer').waitFor();
+    await page.getByTestId('test-print-previews').getByRole('img').waitFor();
+    const [testLabel] = (await printer.waitForLabels(labelsBefore + 1)).slice(labelsBefore);
+    expect(zbar(renderLabelPreviews(testLabel!.zpl, { scale: 2 })[0]!.png)).toContain('SN-DEVICES-1');
+    context.bus.emit('devices:scan', {
+      text: '0109501101530003\x1d21SN-77',
+      symbology: 'GS1 DataMatrix',
+      source: 'serial',
+      receivedAt: new Date().toISOString(),
+    });
+    await page.getByTestId('test-scan-row').first().waitFor();
+    expect(await page.getByTestId('test-scan-row').first().innerText()).toContain('GS1 DataMatrix');
+    const toTop = () => page.evaluate(() => document.getElementById('content')?.scrollTo(0, 0));
+    await toTop();
+    await snapAtStationSizes(page, 'devices-06-devices-screen');
+    await page.getByTestId('discover-button').click();
+    await page.getByTestId('discover-panel').getByText('USB shipping scale', { exact: false }).first().waitFor();
+    await page.getByTestId('discover-panel').scrollIntoViewIfNeeded();
+    await snapAtStationSizes(page, 'devices-07-discover');
+    await page.getByRole('button', { name: 'Dark theme' }).click();
+    await toTop();
+    await snapAtStationSizes(page, 'devices-08-devices-screen-dark');
+
+    expect(pageErrors).toEqual([]);
+    await page.close();
+  });
+});

@@ -1,0 +1,364 @@
+import { act, cleanup, fireEvent, render, screen, within } from '@testing-library/react';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import type { Envelope } from '../../src/shared/errors';
+import type { Output } from '../../src/shared/ipc';
+import type { AuthStatus } from '../../src/shared/ipc/auth.contract';
+import type { DevicesView } from '../../src/shared/ipc/devices.contract';
+import type { ShipSessionView, ShipVerdict } from '../../src/shared/ipc/shipping.contract';
+import type { Expect } from '../../src/shared/session';
+import { StationProvider } from '../../src/renderer/src/api/station-context';
+import { playAttention, playReject } from '../../src/renderer/src/audio/feedback';
+import { StationFrame } from '../../src/renderer/src/components/station-frame';
+import { AuthProvider } from '../../src/renderer/src/features/auth/auth-context';
+import { ShipScreen } from '../../src/renderer/src/features/ship/ship-screen';
+import { FakeStation, ok } from './fake-station';
+
+vi.mock('../../src/renderer/src/audio/feedback', () => ({
+  playAccept: vi.fn(),
+  playReject: vi.fn(),
+  playAttention: vi.fn(),
+  unlockAudioOnGesture: vi.fn(),
+}));
+
+afterEach(cleanup);
+beforeEach(() => {
+  vi.clearAllMocks();
+  sessionStorage.clear();
+});
+
+const SIGNED_IN: AuthStatus = {
+  operator: { id: 2, name: 'Pat', role: 'packer', shiftId: 3 },
+  needsFirstSupervisor: false,
+  operators: [
+    { name: 'Pat', role: 'packer' },
+    { name: 'Sam', role: 'supervisor' },
+  ],
+  shiftStartedAt: '2025-06-01T08:00:00.000Z',
+  idleTimeoutMinutes: 30,
+};
+
+const DEVICES: DevicesView = {
+  statuses: [
+    { deviceClass: 'scanner', state: 'connected', name: 'USB scanner', detail: 'Ready', since: '2025-06-01T08:00:00Z' },
+    { deviceClass: 'scale', state: 'connected', name: 'USB scale', detail: 'Ready', since: '2025-06-01T08:00:00Z' },
+    { deviceClass: 'printer', state: 'connected', name: 'Zebra', detail: 'Ready', since: '2025-06-01T08:00:00Z' },
+  ],
+  config: {
+    scanner: { kind: 'hid-pos' },
+    scale: { kind: 'hid-pos' },
+    printer: {
+      address: 'tcp://127.0.0.1:9100',
+      dpi: 203,
+      labelWidthMm: 101.6,
+      labelHeightMm: 152.4,
+      darkness: null,
+      serialLabels: false,
+    },
+  },
+  weight: { grams: 0, stable: true, status: 'zero' },
+};
+
+function expectStep(step: Expect['step'], prompt: string): Expect {
+  return {
+    step,
+    prompt,
+    lineId: null,
+    sku: null,
+    productName: null,
+    unit: null,
+    units: null,
+    slot: null,
+    slots: null,
+    slotLabel: null,
+  };
+}
+
+const CABLE = {
+  lineId: 12,
+  lineNo: 1,
+  sku: 'CB-1',
+  name: 'USB-C cable',
+  qty: 1,
+  packed: 0,
+  trackSerials: false,
+  serialsPerUnit: 1,
+  slotLabels: ['Serial'],
+  serialsScanned: 0,
+  serialsNeeded: 0,
+  allocated: [],
+};
+
+/** SO-1001, one cable, the station weighing and printing; `stage` is how far it got. */
+function view(stage: 'item' | 'weigh' | 'print' | 'ship', overrides: Partial<ShipSessionView> = {}): ShipSessionView {
+  const packed = stage !== 'item';
+  const weighed = stage === 'print' || stage === 'ship';
+  const prompts = {
+    item: 'Scan an item: 1 × USB-C cable',
+    weigh: 'Put the parcel on the scale',
+    print: 'Print the shipping label',
+    ship: 'Everything is packed — scan SHIP or press Enter to ship SO-1001',
+  } as const;
+  return {
+    sessionId: 7,
+    orderNumber: 'SO-1001',
+    customerName: 'Ada Lindqvist',
+    shipTo: '12 Harbour Road, Oslo',
+    status: 'active',
+    resumed: false,
+    startedAt: '2025-06-01T09:00:00.000Z',
+    serialsSkipped: false,
+    lines: [{ ...CABLE, packed: packed ? 1 : 0 }],
+    recent: [],
+    totals: { unitsDone: packed ? 1 : 0, unitsTotal: 1, serialsDone: 0, serialsTotal: 0 },
+    expect: expectStep(stage, prompts[stage]),
+    stages: { weigh: true, print: true },
+    weight: weighed
+      ? { grams: 455, expectedG: 460, tolerancePercent: 5, withinTolerance: true, overridden: false }
+      : null,
+    labelPrinted: stage === 'ship',
+    canShip: stage === 'ship',
+    missing: packed ? [] : [{ lineId: 12, sku: 'CB-1', name: 'USB-C cable', unitsMissing: 1, serialsMissing: 0 }],
+    lastRejection: null,
+    ...overrides,
+  };
+}
+
+function verdict(v: ShipSessionView, message: string): ShipVerdict {
+  return { ok: true, code: 'OK', message, expect: v.expect, view: v, switchOrder: null, shipped: null };
+}
+
+const PREVIEW = { dataUrl: 'data:image/png;base64,iVBORw0KGgo=', width: 812, height: 1218, warnings: [] };
+
+function station(first: ShipSessionView): FakeStation {
+  return new FakeStation()
+    .answer('auth:get-status', () => ok(SIGNED_IN))
+    .answer('devices:get', () => ok(DEVICES))
+    .answer('shipping:list-open', () => ok([]))
+    .answer('shipping:start', () => ok(first));
+}
+
+async function renderShip(fake: FakeStation) {
+  await act(async () => {
+    render(
+      <StationProvider link={fake.link()}>
+        <AuthProvider>
+          <StationFrame
+            status={null}
+            transport="desktop"
+            connection={{ status: 'open' }}
+            screen="ship"
+            onNavigate={() => undefined}
+            theme="light"
+            onToggleTheme={() => undefined}
+          >
+            <ShipScreen />
+          </StationFrame>
+        </AuthProvider>
+      </StationProvider>,
+    );
+  });
+}
+
+async function scan(text: string): Promise<void> {
+  const field = screen.getByTestId('ship-scan').querySelector('input')!;
+  await act(async () => {
+    fireEvent.change(field, { target: { value: text } });
+    fireEvent.keyDown(field, { key: 'Enter', code: 'Enter' });
+  });
+}
+
+async function press(key: string): Promise<void> {
+  await act(async () => {
+    fireEvent.keyDown(document.activeElement ?? document.body, { key, code: key });
+  });
+}
+
+/** A station answer the test hands out when it chooses, to look at the screen while it waits. */
+function deferred<T>() {
+  let resolve!: (value: T) => void;
+  const promise = new Promise<T>((r) => (resolve = r));
+  return { promise, resolve };
+}
+
+function results(stage: 'ship'): Output<'shipping:print-labels'> {
+  return { ok: true, message: 'Printed 1 label.', previews: [PREVIEW], view: view(stage) };
+}
+
+function verdictTitle(): string {
+  return screen.getByTestId('verdict-title').textContent ?? '';
+}
+
+describe('ship wizard with a scanner, a scale and a label printer', () => {
+  it('takes HID scanner scans like keyboard ones: the order number, then an item, recorded as hid', async () => {
+    const fake = station(view('item')).answer('shipping:scan', () =>
+      ok(verdict(view('weigh'), 'USB-C cable, unit 1 of 1')),
+    );
+    await renderShip(fake);
+    await act(async () => {
+      fake.emit('devices:scan', { text: 'SO-1001', symbology: 'Code 128', source: 'hid', receivedAt: '' });
+    });
+    expect(fake.callsTo('shipping:start')).toEqual([{ orderNumber: 'SO-1001' }]);
+    expect(screen.getByTestId('ship-order').textContent).toContain('SO-1001');
+
+    await act(async () => {
+      fake.emit('devices:scan', { text: '0840000000024', symbology: 'EAN-13', source: 'serial', receivedAt: '' });
+    });
+    expect(fake.callsTo('shipping:scan')).toEqual([{ sessionId: 7, raw: '0840000000024', source: 'serial' }]);
+    expect(screen.getByTestId('scan-prompt-text').textContent).toBe('Put the parcel on the scale');
+
+    // While a form with its own inputs is open, a scanner scan is not slipped past it.
+    await press('F3');
+    expect(screen.getByTestId('weigh-panel')).toBeTruthy();
+    await act(async () => {
+      fake.emit('devices:scan', { text: '0840000000024', symbology: 'EAN-13', source: 'hid', receivedAt: '' });
+    });
+    expect(fake.callsTo('shipping:scan')).toHaveLength(1);
+    expect(screen.getByTestId('device-scan-unused').textContent).toContain('A form is open');
+  });
+
+  it('weighs on the scale with F6, showing the live weight while it settles, and keeps the typed weight as a way out', async () => {
+    const answer = deferred<Envelope<ShipVerdict>>();
+    const fake = station(view('weigh')).answer('shipping:weigh-from-scale', () => answer.promise);
+    await renderShip(fake);
+    await scan('SO-1001');
+    expect(screen.getByTestId('scan-prompt').textContent).toContain(
+      'F6 weighs it on the scale · F3 to type the weight',
+    );
+    // The next step's button sits in the Ship box; the weight box keeps typing as the way out.
+    expect(within(screen.getByTestId('ship-action')).getByTestId('stage-weigh').textContent).toContain(
+      'Weigh on scale',
+    );
+    expect(screen.queryByTestId('weigh-on-scale')).toBeNull();
+
+    await press('F6');
+    expect(fake.callsTo('shipping:weigh-from-scale')).toEqual([{ sessionId: 7, timeoutMs: 15_000 }]);
+    const progress = screen.getByTestId('stage-progress');
+    expect(progress.textContent).toContain('Weighing on the scale…');
+    expect((screen.getByTestId('stage-weigh') as HTMLButtonElement).disabled).toBe(true);
+    // A second F6 while waiting does not ask again.
+    await press('F6');
+    expect(fake.callsTo('shipping:weigh-from-scale')).toHaveLength(1);
+
+    await act(async () => {
+      fake.emit('devices:weight', { grams: 452, stable: false, status: 'motion' });
+    });
+    expect(screen.getByTestId('stage-weight-figure').textContent).toBe('452 g');
+    expect(screen.getByTestId('stage-weight').textContent).toContain('Moving — wait for it to settle');
+    expect(screen.getByTestId('scale-now').textContent).toContain('452 g');
+
+    await act(async () => {
+      fake.emit('devices:weight', { grams: 455, stable: true, status: 'ok' });
+      answer.resolve(ok(verdict(view('print'), 'The parcel weighs 455 g (expected about 460 g, ±5%).')));
+    });
+    expect(screen.queryByTestId('stage-progress')).toBeNull();
+    expect(verdictTitle()).toBe('Weight recorded');
+    expect(screen.getByTestId('verdict-message').textContent).toContain('455 g');
+    expect(screen.getByTestId('ship-weight-measured').textContent).toBe('455 g');
+    expect(screen.getByTestId('scan-prompt').textContent).toContain('F7 prints the labels');
+    expect(screen.getByTestId('stage-print').textContent).toContain('Print labels');
+    // Weighing again stays possible, from the weight box.
+    expect(screen.getByTestId('weigh-on-scale').textContent).toContain('Weigh again');
+  });
+
+  it('says why the scale gave no weight, and the packer can type it instead', async () => {
+    const fake = station(view('weigh'))
+      .answer('shipping:weigh-from-scale', () => ({
+        ok: false,
+        error: {
+          code: 'WEIGHT_OUT_OF_TOLERANCE',
+          message: 'The scale did not settle in 15 s. Keep the parcel still and weigh again.',
+        },
+      }))
+      .answer('shipping:weigh', () => ok(verdict(view('print'), 'The parcel weighs 455 g.')));
+    await renderShip(fake);
+    await scan('SO-1001');
+    await press('F6');
+    expect(verdictTitle()).toBe('No weight from the scale');
+    expect(screen.getByTestId('verdict-message').textContent).toContain('did not settle');
+    expect(playReject).toHaveBeenCalledTimes(1);
+
+    await press('F3');
+    fireEvent.change(screen.getByTestId('weigh-grams'), { target: { value: '455' } });
+    await act(async () => {
+      fireEvent.submit(screen.getByTestId('weigh-panel'));
+    });
+    expect(fake.callsTo('shipping:weigh')).toEqual([{ sessionId: 7, grams: 455 }]);
+    expect(verdictTitle()).toBe('Weight recorded');
+  });
+
+  it('prints with F7: a failure is shown large with Print again, the order stays; then the labels show and it ships', async () => {
+    let attempt = 0;
+    const results: Output<'shipping:print-labels'>[] = [
+      {
+        ok: false,
+        message: 'Zebra at 127.0.0.1:9100: paper out — the label was not printed. Load labels, then print again.',
+        previews: [PREVIEW],
+        view: view('print'),
+      },
+      {
+        ok: true,
+        message: 'Printed 2 labels on Zebra at 127.0.0.1:9100.',
+        previews: [PREVIEW, { ...PREVIEW, dataUrl: 'data:image/png;base64,AAAA' }],
+        view: view('ship'),
+      },
+    ];
+    const fake = station(view('print')).answer('shipping:print-labels', () => ok(results[attempt++]!));
+    await renderShip(fake);
+    await scan('SO-1001');
+    expect(within(screen.getByTestId('ship-labels')).getByTestId('labels-state').textContent).toContain(
+      'Not printed yet',
+    );
+    expect((screen.getByTestId('ship-button') as HTMLButtonElement).disabled).toBe(true);
+
+    await press('F7');
+    expect(fake.callsTo('shipping:print-labels')).toEqual([{ sessionId: 7 }]);
+    expect(verdictTitle()).toBe('Label not printed');
+    expect(screen.getByTestId('verdict').getAttribute('role')).toBe('alert');
+    expect(screen.getByTestId('verdict-message').textContent).toContain('paper out');
+    expect(playReject).toHaveBeenCalledTimes(1);
+    expect(screen.getByTestId('stage-kept').textContent).toContain('The order stays open and nothing scanned is lost.');
+    expect(screen.getByTestId('ship-order').textContent).toContain('SO-1001');
+    expect((screen.getByTestId('ship-button') as HTMLButtonElement).disabled).toBe(true);
+
+    await act(async () => {
+      fireEvent.click(screen.getByTestId('stage-print'));
+    });
+    expect(fake.callsTo('shipping:print-labels')).toHaveLength(2);
+    expect(verdictTitle()).toBe('2 labels printed');
+    expect(screen.queryByTestId('stage-print')).toBeNull();
+    const images = within(screen.getByTestId('ship-label-previews')).getAllByRole('img') as HTMLImageElement[];
+    expect(images.map((image) => image.alt)).toEqual(['Label 1 of 2, as printed', 'Label 2 of 2, as printed']);
+    expect(images[1]!.src).toBe('data:image/png;base64,AAAA');
+    expect(within(screen.getByTestId('ship-labels')).getByTestId('labels-state').textContent).toContain('Printed');
+    expect((screen.getByTestId('ship-button') as HTMLButtonElement).disabled).toBe(false);
+    // The print that makes the order shippable calls the packer's eyes to Ship.
+    expect(playAttention).toHaveBeenCalledTimes(1);
+  });
+
+  it('does not print while items are still to scan', async () => {
+    const fake = station(view('item')).answer('shipping:print-labels', () => ok(results('ship')));
+    await renderShip(fake);
+    await scan('SO-1001');
+    expect(screen.queryByTestId('print-labels')).toBeNull();
+    expect(screen.queryByTestId('stage-print')).toBeNull();
+    expect(screen.getByTestId('labels-state').textContent).toContain('Prints once everything is scanned');
+    await press('F7');
+    expect(fake.callsTo('shipping:print-labels')).toEqual([]);
+  });
+
+  it('names a station without a label printer, and offers to print again once there is one', async () => {
+    const fake = station(view('print')).answer('shipping:print-labels', () => ({
+      ok: false,
+      error: {
+        code: 'NOT_FOUND',
+        message: 'No label printer is set up at this station. Choose one in Settings → Devices.',
+      },
+    }));
+    await renderShip(fake);
+    await scan('SO-1001');
+    await press('F7');
+    expect(verdictTitle()).toBe('No label printer set up');
+    expect(screen.getByTestId('verdict-message').textContent).toContain('Choose one in Settings → Devices');
+    expect(screen.getByTestId('stage-print').textContent).toContain('Print again');
+  });
+});

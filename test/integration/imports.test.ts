@@ -166,6 +166,20 @@ describe('bad files are refused with a specific error and nothing is written', (
     });
   });
 
+  it('an unknown SKU in an order that also has a bad qty row: both rows are reported at once', async () => {
+    const st = station();
+    await importFile(st, 'products', fixture('products.csv'));
+    const before = snapshot(st.store);
+    const p = await preview(st, 'orders', 'order_number,sku,qty\nSO-1,XYZ,1\nSO-1,PH-100,two\nSO-2,PH-100,1\n');
+    expect(p.errors.map((e) => [e.row, e.column])).toEqual([
+      [2, 'sku'],
+      [3, 'qty'],
+    ]);
+    expect(p.errors[0]!.message).toBe('SKU "XYZ" is not a known product — import products first');
+    expect(() => st.imports.commit(p.importId)).toThrow(expect.objectContaining({ code: 'IMPORT_INVALID' }));
+    expect(snapshot(st.store)).toEqual(before);
+  });
+
   it('the same SKU twice in one products file', async () => {
     const st = station();
     await expectRejected(st, 'products', 'sku,name\nA1,First\nB2,Second\na1,Again in lower case\n', {

@@ -341,6 +341,18 @@ export class ImportService {
         }
       }
       this.#progress(importId, 'validate', valid.length, valid.length);
+      // An order or PO with a broken row still gets its unknown SKUs reported, so the user
+      // fixes the whole file in one pass instead of discovering them on the next preview.
+      const lookup = new ProductLookup(this.#store.statements);
+      for (const entry of entries) {
+        if (!entry.invalid && !read.invalidKeys.has(entry.key)) continue;
+        for (const line of linesOf(entry)) {
+          if (!lookup.get(line.sku)) {
+            const e = unknownSku(line.line, line.sku);
+            errors.add(e.row, e.column, e.message);
+          }
+        }
+      }
       for (const key of read.invalidKeys) actions.set(key, 'error');
       if (errors.total === 0) payload = read.payload;
     }
@@ -822,6 +834,11 @@ class ProductLookup {
     }
     return product;
   }
+}
+
+function linesOf(entry: unknown): readonly { line: number; sku: string }[] {
+  const lines = (entry as { lines?: unknown }).lines;
+  return Array.isArray(lines) ? (lines as { line: number; sku: string }[]) : [];
 }
 
 function unknownSku(line: number, sku: string): RowError {

@@ -9,6 +9,7 @@ import { OrdersService } from './services/orders.service';
 import { TransfersService } from './services/transfers.service';
 import { ExportService } from './exports/export.service';
 import { DeviceManager } from './devices/device-manager';
+import { DemoDevices, SimulatedNamesBus } from './devices/demo-devices';
 import { ShipStationService } from './services/ship-station.service';
 import { nodeHidBackend, type HidBackend } from './devices/hid/hid-backend';
 import { DevicesConfig } from '../shared/ipc/devices.contract';
@@ -18,6 +19,7 @@ import { AuthService } from './services/auth.service';
 import { ReceivingService } from './services/receiving.service';
 import { ReturnsService } from './services/returns.service';
 import { SerialsService } from './services/serials.service';
+import { ShiftExportService } from './services/shift-export.service';
 import { ShippingService } from './services/shipping.service';
 import { StationService } from './services/station.service';
 import { StatusService, type StationIdentity } from './services/status.service';
@@ -34,6 +36,11 @@ export interface AppContextOptions {
   readonly hid?: HidBackend;
   /** Open the configured devices (off for one-off CLI commands and most tests). */
   readonly startDevices?: boolean;
+  /**
+   * Start simulated devices (a scale and a label printer) where none is set up. They also
+   * start by themselves once chosen for this station, e.g. with the first run's demo data.
+   */
+  readonly demoDevices?: boolean;
 }
 
 export interface Services {
@@ -51,9 +58,11 @@ export interface Services {
   readonly transfers: TransfersService;
   readonly exports: ExportService;
   readonly admin: AdminService;
+  readonly shiftExport: ShiftExportService;
   readonly devices: DeviceManager;
   readonly hid: HidBackend;
   readonly shipStation: ShipStationService;
+  readonly demoDevices: DemoDevices;
 }
 
 export interface AppContext {
@@ -77,19 +86,34 @@ export function createAppContext(options: AppContextOptions): AppContext {
   const serials = new SerialsService(store, rules);
   const hid = options.hid ?? nodeHidBackend();
   const shipping = new ShippingService(store, rules, () => station.shipStages(), auth);
-  const devices = new DeviceManager(bus, {
+  const loadDevicesConfig = (): DevicesConfig => {
+    const parsed = DevicesConfig.safeParse(readSetting(store.statements, `station.${stationName}.devices`));
+    return parsed.success ? parsed.data : { scanner: null, scale: null, printer: null };
+  };
+  // Device statuses pass through a bus that names simulated devices as such.
+  const deviceBus = new SimulatedNamesBus(bus);
+  const devices = new DeviceManager(deviceBus, {
     hid,
-    loadConfig: () => {
-      const parsed = DevicesConfig.safeParse(readSetting(store.statements, `station.${stationName}.devices`));
-      return parsed.success ? parsed.data : { scanner: null, scale: null, printer: null };
-    },
+    loadConfig: loadDevicesConfig,
     saveConfig: (config) => store.write(() => writeSetting(store.statements, `station.${stationName}.devices`, config)),
   });
+  const demoDevices = new DemoDevices({
+    store,
+    stationName,
+    dataDir: options.dataDir,
+    devices,
+    bus,
+    loadConfig: loadDevicesConfig,
+    statusBus: deviceBus,
+    available: options.startDevices === true,
+  });
+  const exports = new ExportService(store, bus, serials, () => station.exportFolder(options.dataDir));
+  const shiftExport = new ShiftExportService(store, exports, station, options.dataDir);
   const services: Services = {
     status: new StatusService(store, { version: APP_VERSION, mode: options.mode, stationName }),
     catalog: new CatalogService(store),
     imports,
-    demo: new DemoDataService(store, imports),
+    demo: new DemoDataService(store, imports, demoDevices),
     receiving: new ReceivingService(store, rules),
     station,
     auth,
@@ -98,22 +122,32 @@ export function createAppContext(options: AppContextOptions): AppContext {
     returns: new ReturnsService(store, rules),
     orders: new OrdersService(store, rules, serials),
     transfers: new TransfersService(store, rules),
-    exports: new ExportService(store, bus, serials, () => station.exportFolder(options.dataDir)),
-    admin: new AdminService(store, station, options.dataDir),
+    exports,
+    admin: new AdminService(store, station, options.dataDir, shiftExport),
+    shiftExport,
     devices,
     hid,
     shipStation: new ShipStationService(shipping, devices),
+    demoDevices,
   };
   if (options.startDevices) services.devices.start();
+  if (options.startDevices && (options.demoDevices || demoDevices.chosen()))
+    demoDevices.start().catch((error: unknown) => console.error('Simulated devices did not start:', error));
   const actorOf = (caller: Caller) => station.actor(caller.operator);
   const dispatcher = new Dispatcher(createHandlers(services, actorOf), {
-    beforeCall: (caller) => auth.endIfIdle(caller),
+    beforeCall: (caller) => {
+      const shift = caller.operator?.shiftId;
+      auth.endIfIdle(caller);
+      if (shift != null && caller.operator?.shiftId !== shift) shiftExport.shiftMayHaveEnded();
+    },
   });
   // Scheduled online backups run where a station runs, not in one-off CLI commands.
   const stopBackups =
     options.mode === 'cli'
       ? () => {}
       : services.admin.scheduleBackups((error) => console.error('Scheduled backup failed:', error));
+  // Shift logs are written where shifts end: a station, not a one-off CLI command.
+  const stopShiftExports = options.mode === 'cli' ? () => {} : shiftExport.schedule();
   let closing: Promise<void> | null = null;
   return {
     store,
@@ -123,9 +157,12 @@ export function createAppContext(options: AppContextOptions): AppContext {
     close() {
       closing ??= (async () => {
         stopBackups();
+        stopShiftExports();
         services.exports.cancelAll();
         await dispatcher.drain();
+        await shiftExport.idle();
         await services.devices.close();
+        await demoDevices.stop();
         store.close();
       })();
       return closing;

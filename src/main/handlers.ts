@@ -7,7 +7,7 @@ import type { Actor } from './store/repositories/work-session.repository';
 export function createHandlers(services: Services, actorOf: (caller: Caller) => Actor): Handlers {
   return {
     'app:get-status': () => services.status.status(),
-    'app:load-demo-data': () => services.demo.load(),
+    'app:load-demo-data': (input) => services.demo.load({ simulatedDevices: input?.simulatedDevices }),
     'app:check-integrity': () => services.status.checkIntegrity(),
     'imports:preview': (input) => services.imports.preview(input),
     'imports:commit': (input) => services.imports.commit(input.importId),
@@ -27,8 +27,17 @@ export function createHandlers(services: Services, actorOf: (caller: Caller) => 
     'receiving:close': (input, caller) =>
       services.receiving.close(input.sessionId, actorOf(caller), services.station.receivingLocation()),
     'auth:get-status': (_input, caller) => services.auth.status(caller),
-    'auth:sign-in': (input, caller) => services.auth.signIn(caller, input.name, input.pin),
-    'auth:sign-out': (input, caller) => (services.auth.signOut(caller, input?.reason), { signedOut: true }),
+    'auth:sign-in': (input, caller) => {
+      const operator = services.auth.signIn(caller, input.name, input.pin);
+      // Signing in ends the previous operator's shift here, and any left open by a crash.
+      services.shiftExport.shiftMayHaveEnded();
+      return operator;
+    },
+    'auth:sign-out': (input, caller) => {
+      services.auth.signOut(caller, input?.reason);
+      services.shiftExport.shiftMayHaveEnded();
+      return { signedOut: true };
+    },
     'auth:create-first-supervisor': (input, caller) =>
       services.auth.createFirstSupervisor(caller, input.name, input.pin),
     'operators:add': (input, caller) => services.auth.add(input, caller.operator),
@@ -45,26 +54,30 @@ export function createHandlers(services: Services, actorOf: (caller: Caller) => 
     'shipping:void': (input, caller) => services.shipping.voidSession(input.sessionId, input, actorOf(caller)),
     'shipping:get-session': (input) => services.shipping.view(input.sessionId),
     'shipping:list-open': () => services.shipping.listOpen(),
-    'shipping:weigh-from-scale': (input, caller) =>
-      services.shipStation.weighFromScale(input.sessionId, input.timeoutMs, actorOf(caller)),
+    'shipping:weigh-from-scale': async (input, caller) => {
+      // With demo devices, this is the moment the packer puts the parcel on the simulated scale.
+      await services.demoDevices.putParcelOnScale(services.shipping.view(input.sessionId));
+      return services.shipStation.weighFromScale(input.sessionId, input.timeoutMs, actorOf(caller));
+    },
     'shipping:print-labels': (input) => services.shipStation.printLabels(input.sessionId),
     'serials:list-shipped': (input) => services.serials.listShipped(input),
     'serials:history': (input) => services.serials.history(input.serial),
     'serials:list-inventory': (input) => services.serials.listInventory(input),
     'serials:transition': (input, caller) => services.serials.transition(input, actorOf(caller)),
     'serials:register': (input, caller) => services.serials.register(input, actorOf(caller)),
-    'devices:get': () => services.devices.view(),
+    'devices:get': () => services.demoDevices.describeView(services.devices.view()),
     'devices:discover': () => discoverDevices(services.hid),
-    'devices:configure': (input) => services.devices.configure(input),
+    'devices:configure': async (input) => services.demoDevices.describeView(await services.devices.configure(input)),
     'devices:read-weight': (input) => services.devices.readWeight(input?.timeoutMs),
     'devices:zero-scale': () => services.devices.zeroScale(),
     'devices:print-test': (input) => services.devices.printTest(input),
     'settings:get': () => services.admin.settings(),
-    'settings:update-rules': (input, caller) => services.admin.updateRules(input.rules, actorOf(caller)),
+    'settings:update-rules': (input, caller) =>
+      services.admin.updateRules(input.rules, actorOf(caller), input.vendorSkips),
     'settings:update-station': (input) => services.admin.updateStation(input),
     'settings:update-backup': (input) => services.admin.updateBackup(input),
     'backup:run-now': () => services.admin.backupNow(),
-    'dashboard:get': (input) => services.admin.dashboard(input?.day),
+    'dashboard:get': (input) => services.admin.dashboard(input?.day, input?.utcOffsetMinutes),
     'products:update': (input, caller) => services.admin.updateProduct(input.sku, input.patch, actorOf(caller)),
     'products:bulk-update': (input, caller) => services.admin.bulkUpdate(input.skus, input.patch, actorOf(caller)),
     'exports:start': (input) => services.exports.start(input.request, input.format),

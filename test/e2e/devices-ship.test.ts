@@ -80,7 +80,8 @@ beforeAll(async () => {
   printer = await PrinterSimulator.start({ port: 0 });
   await context.services.devices.configure({
     scale: { kind: 'hid-pos', path: FAKE_SCALE_PATH },
-    printer: PrinterConfig.parse({ address: printer.url }),
+    // A label for every shipped serial too, besides the packing label.
+    printer: PrinterConfig.parse({ address: printer.url, serialLabels: true }),
   });
   context.services.admin.updateStation({ stages: { weigh: true, print: true } });
   station = await startBrowserStation({ context, rendererDir: RENDERER_OUT, port: 0 });
@@ -112,7 +113,7 @@ function zbar(png: Buffer): string[] {
 }
 
 describe('ship with the simulated USB scale and network label printer, in Chromium', () => {
-  it('weighs on the scale, survives paper out, prints a label that scans back to the order, and ships', async () => {
+  it('weighs on the scale (refusing a wrong weight), survives paper out, prints labels that scan back to the serials, and ships', async () => {
     if (!station || !browser || !context || !printer) throw new Error('The station or the browser did not start.');
     const page = await browser.newPage({ viewport: { width: 1920, height: 1080 } });
     const pageErrors = watchPageErrors(page);
@@ -151,7 +152,21 @@ describe('ship with the simulated USB scale and network label printer, in Chromi
     expect(await page.getByTestId('ship-missing').innerText()).toContain('the parcel is not weighed');
     await snapAtStationSizes(page, 'devices-01-weigh-next');
 
-    // The parcel goes on the scale and is still moving when the packer presses F6.
+    // A parcel far heavier than its contents (420 g + 40 g): refused in large type, a supervisor may approve it.
+    scale().setGrams(700);
+    await page.getByTestId('scale-now').getByText('700 g').waitFor();
+    const heavy = await answered(page, () => page.keyboard.press('F6'));
+    expect(heavy.title).toBe('Weight does not match');
+    expect(heavy.message).toContain('should weigh about 460 g');
+    expect(await page.getByTestId('verdict').getAttribute('role')).toBe('alert');
+    expect(await page.getByTestId('ship-weight').innerText()).toContain('Outside ±5%');
+    await page.getByTestId('override-offer').waitFor();
+    expect(await prompt(page)).toBe('Weight does not match — weigh the parcel again');
+    expect(await page.getByTestId('ship-button').isDisabled()).toBe(true);
+    expect(await page.getByTestId('ship-missing').innerText()).toContain('the weight is outside the tolerance');
+    await snapAtStationSizes(page, 'devices-02-weight-out-of-tolerance');
+
+    // The packer takes out what did not belong and weighs again; the parcel is still moving at F6.
     scale().setGrams(452, true);
     await page.getByTestId('scale-now').getByText('452 g').waitFor();
     const weighed = answered(page, async () => {
@@ -159,7 +174,7 @@ describe('ship with the simulated USB scale and network label printer, in Chromi
       await page.getByTestId('stage-progress').waitFor();
       await page.getByTestId('stage-weight-figure').getByText('452 g').waitFor();
       expect(await page.getByTestId('stage-weight').innerText()).toContain('Moving');
-      await snapAtStationSizes(page, 'devices-02-weighing');
+      await snapAtStationSizes(page, 'devices-03-weighing');
       scale().setGrams(455);
     });
     const weight = await weighed;
@@ -171,33 +186,39 @@ describe('ship with the simulated USB scale and network label printer, in Chromi
     // Paper out: the label is refused in large type, the order stays, and the frame says why.
     printer.setFaults({ paperOut: true });
     const refused = await answered(page, () => page.keyboard.press('F7'));
-    expect(refused.title).toBe('Label not printed');
+    expect(refused.title).toBe('Label not printed — Paper out');
     expect(refused.message.toLowerCase()).toContain('paper');
     await page.getByTestId('stage-kept').waitFor();
+    expect(await prompt(page)).toBe('Printer: Paper out — fix it, then print again');
     await page.getByTestId('device-printer').and(page.locator('[data-state="error"]')).waitFor();
     expect((await pillText(page, 'printer')).toLowerCase()).toContain('paper');
     const banner = await page.getByTestId('device-banner').innerText();
     expect(banner).toContain('The order you are packing is kept; nothing scanned is lost.');
     expect(await page.getByTestId('ship-order').innerText()).toContain('SO-DEV-1');
     expect(await page.getByTestId('scan-counts').innerText()).toBe('2 / 2 units · 2 / 2 serials');
-    await snapAtStationSizes(page, 'devices-03-paper-out');
+    await snapAtStationSizes(page, 'devices-04-paper-out');
 
     // Labels loaded: print again.
     printer.setFaults({ paperOut: false });
     const before = printer.labels.length;
     const printed = await answered(page, () => page.getByTestId('stage-print').click());
-    expect(printed.title).toMatch(/label(s)? printed$/i);
-    await page.getByTestId('ship-label-previews').getByRole('img').first().waitFor();
+    // The packing label, then one label per IMEI (the cable has no serial).
+    expect(printed.title).toBe('3 labels printed');
+    expect(await page.getByTestId('ship-label-previews').getByRole('img').count()).toBe(3);
     await page.getByTestId('ship-ready').waitFor();
-    const [label] = (await printer.waitForLabels(before + 1)).slice(before);
-    expect(label!.zpl).toContain(IMEI.one);
-    expect(label!.zpl).toContain('IMEI 2');
-    await snapAtStationSizes(page, 'devices-04-printed');
+    const [packing, ...serialLabels] = (await printer.waitForLabels(before + 3)).slice(before);
+    expect(packing!.zpl).toContain(IMEI.one);
+    expect(packing!.zpl).toContain('IMEI 2');
+    await snapAtStationSizes(page, 'devices-05-printed');
 
-    // The label the printer received, drawn from its ZPL and read back by an independent decoder.
-    const [png] = renderLabelPreviews(label!.zpl, { scale: 2 });
-    const decoded = zbar(png!.png);
-    expect(decoded.some((text) => text.includes('SO-DEV-1'))).toBe(true);
+    // The labels the printer received, drawn from their ZPL and read back by an independent decoder.
+    const [packingPng] = renderLabelPreviews(packing!.zpl, { scale: 2 });
+    expect(zbar(packingPng!.png).some((text) => text.includes('SO-DEV-1'))).toBe(true);
+    const serialsRead = serialLabels.map((serialLabel) => {
+      const [png] = renderLabelPreviews(serialLabel.zpl, { scale: 2 });
+      return zbar(png!.png);
+    });
+    expect(serialsRead).toEqual([[IMEI.one], [IMEI.two]]);
 
     await page.keyboard.press('Enter');
     const done = page.getByTestId('ship-done');
@@ -239,8 +260,10 @@ describe('ship with the simulated USB scale and network label printer, in Chromi
     const banner = await page.getByTestId('device-banner').innerText();
     expect(banner).toMatch(/Scale: Unplugged/);
     expect(banner).toContain('Type the weight (F3) meanwhile.');
+    // The weigh step offers typing the weight while the scale is away.
+    await page.getByTestId('stage-type-weight').waitFor();
     expect(await page.getByTestId('ship-order').innerText()).toContain('SO-DEV-2');
-    await snapAtStationSizes(page, 'devices-05-scale-unplugged');
+    await snapAtStationSizes(page, 'devices-06-scale-unplugged');
 
     hid.plug(
       {
@@ -256,6 +279,7 @@ describe('ship with the simulated USB scale and network label printer, in Chromi
     );
     await page.getByTestId('device-scale').and(page.locator('[data-state="connected"]')).waitFor({ timeout: 20_000 });
     await page.getByTestId('device-banner').waitFor({ state: 'detached' });
+    await page.getByTestId('stage-weigh').waitFor();
     expect(await page.getByTestId('ship-order').innerText()).toContain('SO-DEV-2');
 
     // The Devices screen: what is set up, how each is doing, the live weight, a test print and a test scan.
@@ -284,16 +308,23 @@ describe('ship with the simulated USB scale and network label printer, in Chromi
     });
     await page.getByTestId('test-scan-row').first().waitFor();
     expect(await page.getByTestId('test-scan-row').first().innerText()).toContain('GS1 DataMatrix');
+    // A keyboard scanner is tried in the card's own box, and the screen says it read as a scanner.
+    await page.getByTestId('test-scan-input').click();
+    await wedgeScan(page, CABLE_UPC);
+    expect(await page.getByTestId('test-scan-row').first().innerText()).toContain(CABLE_UPC);
+    expect(await page.getByTestId('test-scan-verdict').innerText()).toContain('Read as a scanner: 13 characters');
+    await page.getByTestId('test-scan').scrollIntoViewIfNeeded();
+    await snapAtStationSizes(page, 'devices-07b-test-scan');
     const toTop = () => page.evaluate(() => document.getElementById('content')?.scrollTo(0, 0));
     await toTop();
-    await snapAtStationSizes(page, 'devices-06-devices-screen');
+    await snapAtStationSizes(page, 'devices-07-devices-screen');
     await page.getByTestId('discover-button').click();
     await page.getByTestId('discover-panel').getByText('USB shipping scale', { exact: false }).first().waitFor();
     await page.getByTestId('discover-panel').scrollIntoViewIfNeeded();
-    await snapAtStationSizes(page, 'devices-07-discover');
+    await snapAtStationSizes(page, 'devices-08-discover');
     await page.getByRole('button', { name: 'Dark theme' }).click();
     await toTop();
-    await snapAtStationSizes(page, 'devices-08-devices-screen-dark');
+    await snapAtStationSizes(page, 'devices-09-devices-screen-dark');
 
     expect(pageErrors).toEqual([]);
     await page.close();

@@ -132,7 +132,9 @@ describe('supervisor tools in Chromium', () => {
     await bulk.getByRole('button', { name: 'Apply to 2 products' }).click();
     await page.getByTestId('products-saved').getByText('Changed 2 products').waitFor();
     const tracked = context.store.db
-      .prepare("SELECT sku, track_serials AS tracked FROM products WHERE sku IN ('CB-USB-C1', 'CB-USB-C2', 'CB-HDMI-2') ORDER BY sku")
+      .prepare(
+        "SELECT sku, track_serials AS tracked FROM products WHERE sku IN ('CB-USB-C1', 'CB-USB-C2', 'CB-HDMI-2') ORDER BY sku",
+      )
       .all();
     expect(tracked).toEqual([
       { sku: 'CB-HDMI-2', tracked: 0 },
@@ -141,6 +143,21 @@ describe('supervisor tools in Chromium', () => {
     ]);
     await list.locator('tbody tr', { hasText: 'CB-USB-C1' }).getByText('Yes, 1 per unit').waitFor();
     await snapAtStationSizes(page, 'supervisor-04-products');
+
+    // One product: the dual-SIM phone gets a 24-month warranty; its two IMEI slots are shown by name.
+    await list.getByLabel('Search SKU, name or barcode').fill('PH-100');
+    await list.getByText('Showing 1–1 of 1').waitFor();
+    await list.getByRole('button', { name: 'Edit PH-100' }).click();
+    const editor = page.getByTestId('product-editor');
+    expect(await editor.getByLabel('Serials per unit').inputValue()).toBe('2');
+    expect(await editor.getByLabel('Serial 2', { exact: true }).inputValue()).toBe('IMEI 2');
+    await editor.getByLabel('Warranty (months)').fill('30');
+    await snapAtStationSizes(page, 'supervisor-04b-product-editor');
+    await editor.getByRole('button', { name: 'Save PH-100' }).click();
+    await page.getByTestId('products-saved').getByText('Saved PH-100').waitFor();
+    expect(context.store.db.prepare("SELECT warranty_months AS m FROM products WHERE sku = 'PH-100'").get()).toEqual({
+      m: 30,
+    });
 
     // Settings: allow over-receipt, saved and recorded.
     await page.keyboard.press('Alt+0');
@@ -152,6 +169,8 @@ describe('supervisor tools in Chromium', () => {
     await page.getByTestId('rules-saved').getByText('Receive more than ordered: Off → On').waitFor();
     expect(context.services.admin.settings().rules.allowOverReceipt).toBe(true);
     await snapAtStationSizes(page, 'supervisor-05-settings');
+    await page.getByTestId('rule-vendorSkips').scrollIntoViewIfNeeded();
+    await snapAtStationSizes(page, 'supervisor-05b-vendors');
 
     // Backups: one taken now, while the station keeps working.
     await page.getByTestId('backup-now').click();
@@ -164,10 +183,29 @@ describe('supervisor tools in Chromium', () => {
     await page.getByTestId('backups').scrollIntoViewIfNeeded();
     await snapAtStationSizes(page, 'supervisor-06-backup');
 
+    // Shift log at shift end: written into the chosen folder when Sam signs out below.
+    const shiftLogs = fs.mkdtempSync(path.join(os.tmpdir(), 'packbench-e2e-shift-logs-'));
+    const shiftLog = page.getByTestId('shift-export-settings');
+    await shiftLog.getByRole('switch', { name: /Save the shift log when a shift ends/ }).check();
+    await shiftLog.getByLabel('Folder').fill(shiftLogs);
+    await shiftLog.getByRole('button', { name: 'Save shift log setting' }).click();
+    await page.getByTestId('shift-export-saved').getByText(`its log goes to ${shiftLogs}`).waitFor();
+    await shiftLog.scrollIntoViewIfNeeded();
+    await snapAtStationSizes(page, 'supervisor-06b-shift-log');
+
     await page.getByRole('button', { name: 'Dark theme' }).click();
     await page.keyboard.press('Alt+5');
     await page.getByTestId('dashboard-totals').waitFor();
     await snapAtStationSizes(page, 'supervisor-07-dashboard-dark');
+
+    await page.getByTestId('sign-out').click();
+    // Written under a hidden temporary name first, then renamed: only a finished file has the real name.
+    const finished = () => fs.readdirSync(shiftLogs).filter((name) => !name.startsWith('.'));
+    await expect.poll(finished, { timeout: 10_000 }).toHaveLength(1);
+    const [logFile] = finished();
+    expect(logFile).toMatch(/^shift-log_E2E-SUP_Sam_.*\.csv$/);
+    expect(fs.readFileSync(path.join(shiftLogs, logFile!), 'utf8')).toContain('Time,Event,Station,Operator');
+    fs.rmSync(shiftLogs, { recursive: true, force: true });
 
     expect(pageErrors).toEqual([]);
     await page.close();

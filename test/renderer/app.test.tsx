@@ -2,6 +2,7 @@ import { act, cleanup, fireEvent, render, screen, within } from '@testing-librar
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { StationStatus } from '../../src/shared/ipc/app.contract';
 import type { ProductRow } from '../../src/shared/ipc/catalog.contract';
+import type { DevicesView } from '../../src/shared/ipc/devices.contract';
 import { StationProvider } from '../../src/renderer/src/api/station-context';
 import { App } from '../../src/renderer/src/app';
 import { FakeStation, ok } from './fake-station';
@@ -23,6 +24,17 @@ function status(overrides: Partial<StationStatus> = {}): StationStatus {
     ...overrides,
   };
 }
+
+/** A station with no scale or printer chosen, and scans typed by a keyboard scanner. */
+const NOTHING_CHOSEN: DevicesView = {
+  statuses: [
+    { deviceClass: 'scanner', state: 'not-configured', name: 'Scanner', detail: 'Keyboard scanner', since: '' },
+    { deviceClass: 'scale', state: 'not-configured', name: 'Scale', detail: 'No scale chosen', since: '' },
+    { deviceClass: 'printer', state: 'not-configured', name: 'Label printer', detail: 'No printer', since: '' },
+  ],
+  config: { scanner: null, scale: null, printer: null },
+  weight: null,
+};
 
 const PHONE: ProductRow = {
   id: 1,
@@ -98,26 +110,48 @@ describe('station app', () => {
     expect(screen.getByTestId('first-run')).toBeTruthy();
   });
 
-  it('shows the station frame: station name, mode, nobody signed in and devices honestly unconfigured', async () => {
+  it('shows the station frame: station name, mode, nobody signed in and devices as the station reports them', async () => {
     const station = new FakeStation()
       .answer('app:get-status', () => ok(status()))
-      .answer('catalog:list-products', () => ok({ total: 0, rows: [] }));
+      .answer('catalog:list-products', () => ok({ total: 0, rows: [] }))
+      .answer('devices:get', () => ok(NOTHING_CHOSEN));
     await renderApp(station);
 
     expect(screen.getByTestId('station-name').textContent).toContain('PACK-3');
     expect(screen.getByText('Browser station')).toBeTruthy();
     expect(screen.getByTestId('operator').textContent).toContain('No one signed in');
-    for (const device of ['scanner', 'scale', 'printer']) {
-      expect(screen.getByTestId(`device-${device}`).textContent).toMatch(/not configured/);
+    // Scans still work without a chosen scanner: a keyboard scanner types into the scan field.
+    expect(screen.getByTestId('device-scanner').textContent).toBe('Scanner keyboard scanner');
+    for (const device of ['scale', 'printer']) {
+      const pill = screen.getByTestId(`device-${device}`);
+      expect(pill.textContent).toMatch(/not set up$/);
+      expect(pill.getAttribute('data-state')).toBe('not-configured');
     }
     expect(screen.getByTestId('connection').textContent).toBe('Connected');
+  });
+
+  it('claims nothing about the devices when the station cannot say how they are', async () => {
+    const station = new FakeStation()
+      .answer('app:get-status', () => ok(status()))
+      .answer('catalog:list-products', () => ok({ total: 0, rows: [] }))
+      .answer('devices:get', () => ({
+        ok: false,
+        error: { code: 'INTERNAL', message: 'The device manager is not running.' },
+      }));
+    await renderApp(station);
+    for (const device of ['Scanner', 'Scale', 'Printer']) {
+      const pill = screen.getByTestId(`device-${device.toLowerCase()}`);
+      expect(pill.textContent).toBe(`${device} state not known`);
+      expect(pill.textContent).not.toMatch(/connected/);
+    }
   });
 
   it('moves between screens with Alt+digit, as printed beside each item', async () => {
     const station = new FakeStation()
       .answer('app:get-status', () => ok(status()))
       .answer('catalog:list-products', () => ok({ total: 0, rows: [] }))
-      .answer('catalog:list-orders', () => ok({ total: 0, rows: [] }));
+      .answer('catalog:list-orders', () => ok({ total: 0, rows: [] }))
+      .answer('devices:get', () => ok(NOTHING_CHOSEN));
     await renderApp(station);
 
     const importItem = screen.getByRole('button', { name: /Import\s*Alt 9/ });
@@ -130,18 +164,22 @@ describe('station app', () => {
     expect(document.activeElement?.textContent).toBe('Import');
 
     await act(async () => {
-      fireEvent.keyDown(window, { code: 'Digit5', key: '5', altKey: true });
+      fireEvent.keyDown(window, { code: 'Digit7', key: '7', altKey: true });
     });
-    // A screen that is not built yet says so, and offers nothing to press.
-    const reports = screen.getByTestId('coming-reports');
-    expect(reports.textContent).toContain('Coming with the supervisor exports feature');
-    expect(within(reports).queryAllByRole('button')).toHaveLength(0);
+    expect(screen.getByTestId('orders-list')).toBeTruthy();
+    expect(screen.getByRole('button', { name: /Orders\s*Alt 7/ }).getAttribute('aria-current')).toBe('page');
+    expect(importItem.getAttribute('aria-current')).toBeNull();
 
     // Plain digits (what a scanner types) never switch screens.
     await act(async () => {
-      fireEvent.keyDown(window, { code: 'Digit7', key: '7' });
+      fireEvent.keyDown(window, { code: 'Digit9', key: '9' });
     });
-    expect(screen.getByTestId('coming-reports')).toBeTruthy();
+    expect(screen.queryByTestId('import-screen')).toBeNull();
+    expect(screen.getByTestId('orders-list')).toBeTruthy();
+
+    // Devices has no digit of its own (it is past the tenth item) and says so by showing none.
+    const devicesItem = screen.getByRole('button', { name: 'Devices' });
+    expect(devicesItem.getAttribute('aria-keyshortcuts')).toBeNull();
   });
 
   it('shows a clear not-authorised page when the station refuses this page', async () => {

@@ -373,10 +373,55 @@ describe('Devices screen', () => {
     });
     const rows = screen.getAllByTestId('test-scan-row').map((row) => row.textContent);
     expect(rows).toHaveLength(2);
-    expect(rows[0]).toContain('0109501101530003\u241d21SN-77GS1 DataMatrixSerial port');
-    expect(rows[1]).toContain('0840000000017EAN-13USB HID');
+    expect(rows[0]).toContain('0109501101530003GS21SN-77GS1 DataMatrix · Serial port');
+    expect(screen.getAllByTitle('Group separator (GS) between GS1 fields')).toHaveLength(1);
+    expect(rows[1]).toContain('0840000000017EAN-13 · USB HID');
     // The screen takes the scans itself: nothing says they went unused.
     expect(screen.queryByTestId('device-scan-unused')).toBeNull();
+  });
+
+  it('tries a keyboard scanner in its own box: a fast burst reads as a scanner, slow keys as typing', async () => {
+    const fake = station(WEDGE_ONLY);
+    await renderDevices(fake);
+    // No scanner chosen still means scans work, from a keyboard scanner; "now" would only repeat that.
+    expect(card('scanner').getByTestId('device-card-scanner-state').textContent).toBe('Keyboard scanner');
+    expect(card('scanner').queryByTestId('device-card-scanner-detail')).toBeNull();
+
+    const box = screen.getByTestId('test-scan-input') as HTMLInputElement;
+    box.focus();
+    vi.useFakeTimers();
+    try {
+      const typeInto = (text: string, gapMs: number) => {
+        for (const key of text) {
+          act(() => {
+            fireEvent.keyDown(box, { key });
+          });
+          act(() => {
+            vi.advanceTimersByTime(gapMs);
+          });
+        }
+        act(() => {
+          fireEvent.keyDown(box, { key: 'Enter' });
+        });
+      };
+      typeInto('0840000000017', 5);
+      expect(box.value).toBe('');
+      let rows = screen.getAllByTestId('test-scan-row').map((row) => row.textContent);
+      expect(rows).toHaveLength(1);
+      expect(rows[0]).toContain('0840000000017no symbology sent · Keyboard scanner');
+      expect(screen.getByTestId('test-scan-verdict').textContent).toContain(
+        'Read as a scanner: 13 characters in one fast burst',
+      );
+
+      typeInto('SN-1', 180);
+      rows = screen.getAllByTestId('test-scan-row').map((row) => row.textContent);
+      expect(rows[0]).toContain('SN-1no symbology sent · Typed by hand');
+      expect(screen.getByTestId('test-scan-verdict').textContent).toContain('as slowly as typing');
+    } finally {
+      vi.useRealTimers();
+    }
+    // Nothing tried here reaches the station.
+    expect(fake.calls.map((call) => call.channel)).not.toContain('shipping:scan');
   });
 
   it('finds attached devices and fills the form from one of them', async () => {

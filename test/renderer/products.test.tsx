@@ -1,9 +1,11 @@
 import { act, cleanup, fireEvent, render, screen, waitFor, within } from '@testing-library/react';
 import { afterEach, describe, expect, it } from 'vitest';
+import type { SettingsView } from '../../src/shared/ipc/admin.contract';
 import type { AuthStatus } from '../../src/shared/ipc/auth.contract';
 import type { ProductRow } from '../../src/shared/ipc/catalog.contract';
 import { StationProvider } from '../../src/renderer/src/api/station-context';
 import { ProductsScreen } from '../../src/renderer/src/features/products/products-screen';
+import { DEFAULT_RULES, RULE_EXPLANATIONS } from '../../src/shared/settings';
 import { FakeStation, ok } from './fake-station';
 
 afterEach(cleanup);
@@ -45,17 +47,41 @@ function status(role: 'supervisor' | 'packer' | null): AuthStatus {
   };
 }
 
-function station(rows: readonly ProductRow[] = [CABLE, CHARGER, PHONE], role: 'supervisor' | 'packer' = 'supervisor') {
+function settings(newProductsTrackSerials: boolean): SettingsView {
+  return {
+    rules: { ...DEFAULT_RULES, newProductsTrackSerials },
+    defaults: DEFAULT_RULES,
+    explanations: { ...RULE_EXPLANATIONS },
+    locked: {},
+    vendors: [],
+    station: {
+      name: 'PACK-1',
+      stages: { weigh: false, print: false },
+      receivingWarehouse: 'MAIN',
+      receivingLocation: 'RECEIVING',
+      exportFolder: '/data/exports',
+      shiftExport: { enabled: false, folder: '', format: 'csv', effectiveFolder: '/data/exports', last: null },
+    },
+    backup: { everyHours: 24, keep: 14, folder: '/data/backups', lastBackupAt: null, lastBackupFile: null, backups: 0 },
+  };
+}
+
+function station(
+  rows: readonly ProductRow[] = [CABLE, CHARGER, PHONE],
+  role: 'supervisor' | 'packer' = 'supervisor',
+  trackByDefault = true,
+) {
   return new FakeStation()
     .answer('auth:get-status', () => ok(status(role)))
+    .answer('settings:get', () => ok(settings(trackByDefault)))
     .answer('catalog:list-products', () => ok({ total: rows.length, rows: [...rows] }));
 }
 
-async function renderProducts(fake: FakeStation) {
+async function renderProducts(fake: FakeStation, onImport: () => void = () => undefined) {
   await act(async () => {
     render(
       <StationProvider link={fake.link()}>
-        <ProductsScreen onImport={() => undefined} />
+        <ProductsScreen onImport={onImport} />
       </StationProvider>,
     );
   });
@@ -220,5 +246,16 @@ describe('products screen', () => {
     });
     expect(fake.callsTo('exports:start')).toEqual([{ request: { kind: 'products' }, format: 'csv' }]);
     expect(screen.getByTestId('products-export-status').textContent).toContain('Exporting products.csv');
+  });
+
+  it('says which default new products follow, and opens Import for the CSV round trip', async () => {
+    let imports = 0;
+    await renderProducts(station(undefined, 'supervisor', false), () => (imports += 1));
+    await waitFor(() => screen.getByTestId('new-products-default'));
+    expect(screen.getByTestId('new-products-default').textContent).toContain(
+      'New products follow the organization default: serial numbers not tracked',
+    );
+    fireEvent.click(screen.getByRole('button', { name: 'Import products (CSV)' }));
+    expect(imports).toBe(1);
   });
 });

@@ -15,12 +15,23 @@ function view(rules: Partial<OrganizationRules> = {}, locked: Record<string, str
     defaults: DEFAULT_RULES,
     explanations: { ...RULE_EXPLANATIONS },
     locked,
+    vendors: [
+      { name: 'Acme Supply', skipSerialPrompt: false },
+      { name: 'Cables Direct', skipSerialPrompt: true },
+    ],
     station: {
       name: 'PACK-3',
       stages: { weigh: false, print: true },
       receivingWarehouse: 'MAIN',
       receivingLocation: 'RECEIVING',
       exportFolder: '/var/packbench/exports',
+      shiftExport: {
+        enabled: false,
+        folder: '',
+        format: 'csv',
+        effectiveFolder: '/var/packbench/exports',
+        last: null,
+      },
     },
     backup: {
       everyHours: 24,
@@ -54,11 +65,11 @@ function station(role: 'supervisor' | 'packer' | null = 'supervisor', settings: 
     );
 }
 
-async function renderSettings(fake: FakeStation) {
+async function renderSettings(fake: FakeStation, onOpenDevices?: () => void) {
   await act(async () => {
     render(
       <StationProvider link={fake.link()}>
-        <SettingsScreen />
+        <SettingsScreen {...(onOpenDevices ? { onOpenDevices } : {})} />
       </StationProvider>,
     );
   });
@@ -254,5 +265,109 @@ describe('settings screen', () => {
     });
     expect(fake.callsTo('operators:add')).toEqual([{ name: 'Lee', role: 'receiver', pin: '2468' }]);
     expect(form.textContent).toContain('Lee can now sign in as a receiver');
+  });
+
+  it('opens the Devices screen from the station’s settings', async () => {
+    let opened = 0;
+    await renderSettings(station(), () => (opened += 1));
+    fireEvent.click(
+      within(screen.getByTestId('station-settings')).getByRole('button', { name: /Scanner, scale and printer/ }),
+    );
+    expect(opened).toBe(1);
+  });
+
+  it('turns on the shift log at shift end, says where it goes, and shows a folder the station refused', async () => {
+    let refuse = true;
+    const fake = station().answer('settings:update-station', (input) => {
+      if (refuse) {
+        refuse = false;
+        return {
+          ok: false,
+          error: {
+            code: 'BAD_REQUEST',
+            message:
+              'Shift logs cannot be written there: The folder /mnt/share/logs does not exist. Create it or choose another folder.',
+          },
+        };
+      }
+      const v = view();
+      return ok({
+        ...v,
+        station: {
+          ...v.station,
+          shiftExport: { ...v.station.shiftExport, ...input!.shiftExport, effectiveFolder: '/srv/shift-logs' },
+        },
+      });
+    });
+    await renderSettings(fake);
+    const section = screen.getByTestId('shift-export-settings');
+    expect(section.textContent).toContain('Shifts that ended before this is turned on are not written');
+    expect(within(section).getByTestId('shift-export-last').textContent).toBe('None written yet');
+    fireEvent.click(within(section).getByRole('switch', { name: /Save the shift log when a shift ends/ }));
+    fireEvent.change(within(section).getByLabelText('Folder'), { target: { value: ' /mnt/share/logs ' } });
+    fireEvent.change(within(section).getByLabelText('File type'), { target: { value: 'xlsx' } });
+    await act(async () => {
+      fireEvent.click(within(section).getByRole('button', { name: 'Save shift log setting' }));
+    });
+    expect(within(section).getByRole('alert').textContent).toContain('The folder /mnt/share/logs does not exist');
+
+    fireEvent.change(within(section).getByLabelText('Folder'), { target: { value: '/srv/shift-logs' } });
+    await act(async () => {
+      fireEvent.click(within(section).getByRole('button', { name: 'Save shift log setting' }));
+    });
+    expect(fake.callsTo('settings:update-station')).toEqual([
+      { shiftExport: { enabled: true, folder: '/mnt/share/logs', format: 'xlsx' } },
+      { shiftExport: { enabled: true, folder: '/srv/shift-logs', format: 'xlsx' } },
+    ]);
+    expect(screen.getByTestId('shift-export-saved').textContent).toContain(
+      'From the next shift that ends, its log goes to /srv/shift-logs.',
+    );
+  });
+
+  it('shows why the last shift log was not written', async () => {
+    const v = view();
+    const failed: SettingsView = {
+      ...v,
+      station: {
+        ...v.station,
+        shiftExport: {
+          ...v.station.shiftExport,
+          enabled: true,
+          last: {
+            at: '2025-03-04T17:00:00.000Z',
+            shiftId: 12,
+            operator: 'Pat',
+            file: null,
+            rows: 0,
+            error:
+              'The shift log of Pat was not written: The folder /mnt/share does not exist. It is tried again later.',
+          },
+        },
+      },
+    };
+    await renderSettings(station('supervisor', failed));
+    expect(screen.getByTestId('shift-export-last').textContent).toContain('It is tried again later.');
+  });
+
+  it('marks vendors whose units skip the serial prompt, sent with the rules and said in words', async () => {
+    const fake = station().answer('settings:update-rules', () => ok(view()));
+    await renderSettings(fake);
+    const row = screen.getByTestId('rule-vendorSkips');
+    expect(row.textContent).toContain('Default: none');
+    const acme = within(row).getByRole('checkbox', { name: 'Acme Supply' }) as HTMLInputElement;
+    const cables = within(row).getByRole('checkbox', { name: 'Cables Direct' }) as HTMLInputElement;
+    expect([acme.checked, cables.checked]).toEqual([false, true]);
+    fireEvent.click(acme);
+    fireEvent.click(cables);
+    expect(screen.getByText('2 unsaved changes')).toBeTruthy();
+    await act(async () => {
+      fireEvent.click(screen.getByRole('button', { name: 'Save rules' }));
+    });
+    expect(fake.callsTo('settings:update-rules')).toEqual([
+      { rules: {}, vendorSkips: { 'Acme Supply': true, 'Cables Direct': false } },
+    ]);
+    const saved = screen.getByTestId('rules-saved').textContent;
+    expect(saved).toContain('Receiving from Acme Supply: asks for serials → skips serials');
+    expect(saved).toContain('Receiving from Cables Direct: skips serials → asks for serials');
   });
 });

@@ -302,7 +302,16 @@ describe('ship wizard with a scanner, a scale and a label printer', () => {
         view: view('ship'),
       },
     ];
-    const fake = station(view('print')).answer('shipping:print-labels', () => ok(results[attempt++]!));
+    const fake = station(view('print'));
+    // As at the station: the printer reports how it is with each job, just before the job's answer.
+    fake.answer('shipping:print-labels', () => {
+      const result = results[attempt++]!;
+      const printer = result.ok
+        ? DEVICES.statuses[2]!
+        : { ...DEVICES.statuses[2]!, state: 'error' as const, detail: 'Paper out' };
+      fake.emit('devices:status', [DEVICES.statuses[0]!, DEVICES.statuses[1]!, printer]);
+      return ok(result);
+    });
     await renderShip(fake);
     await scan('SO-1001');
     expect(within(screen.getByTestId('ship-labels')).getByTestId('labels-state').textContent).toContain(
@@ -312,8 +321,16 @@ describe('ship wizard with a scanner, a scale and a label printer', () => {
 
     await press('F7');
     expect(fake.callsTo('shipping:print-labels')).toEqual([{ sessionId: 7 }]);
-    expect(verdictTitle()).toBe('Label not printed');
+    // Headed with the printer's own reason, and the frame says the same with what to do.
+    expect(verdictTitle()).toBe('Label not printed — Paper out');
     expect(screen.getByTestId('verdict').getAttribute('role')).toBe('alert');
+    expect(screen.getByTestId('device-printer').textContent).toBe('Printer Paper out');
+    expect(screen.getByTestId('device-banner').textContent).toContain(
+      'Printer: Paper out. Fix it, then print again (F7).',
+    );
+    // The next step is the printer itself; F7 straight away would print the kept labels twice.
+    expect(screen.getByTestId('scan-prompt-text').textContent).toBe('Printer: Paper out — fix it, then print again');
+    expect(screen.getByTestId('scan-prompt').textContent).toContain('F7 prints again only if none came out');
     expect(screen.getByTestId('verdict-message').textContent).toContain('paper out');
     expect(playReject).toHaveBeenCalledTimes(1);
     expect(screen.getByTestId('stage-kept').textContent).toContain('The order stays open and nothing scanned is lost.');
@@ -325,6 +342,7 @@ describe('ship wizard with a scanner, a scale and a label printer', () => {
     });
     expect(fake.callsTo('shipping:print-labels')).toHaveLength(2);
     expect(verdictTitle()).toBe('2 labels printed');
+    expect(screen.queryByTestId('device-banner')).toBeNull();
     expect(screen.queryByTestId('stage-print')).toBeNull();
     const images = within(screen.getByTestId('ship-label-previews')).getAllByRole('img') as HTMLImageElement[];
     expect(images.map((image) => image.alt)).toEqual(['Label 1 of 2, as printed', 'Label 2 of 2, as printed']);
@@ -360,5 +378,129 @@ describe('ship wizard with a scanner, a scale and a label printer', () => {
     expect(verdictTitle()).toBe('No label printer set up');
     expect(screen.getByTestId('verdict-message').textContent).toContain('Choose one in Settings → Devices');
     expect(screen.getByTestId('stage-print').textContent).toContain('Print again');
+  });
+  it('refuses a weight outside the tolerance in large type, offers a supervisor override and weighing again', async () => {
+    const outside = view('print', {
+      weight: { grams: 700, expectedG: 460, tolerancePercent: 5, withinTolerance: false, overridden: false },
+      lastRejection: {
+        code: 'WEIGHT_OUT_OF_TOLERANCE',
+        message: 'The parcel weighs 700 g but should weigh about 460 g (±5%).',
+        overridable: true,
+      },
+    });
+    const answers: ShipVerdict[] = [
+      {
+        ...verdict(
+          outside,
+          'The parcel weighs 700 g but should weigh about 460 g (±5%). Check the box contents, re-weigh, or ask a supervisor.',
+        ),
+        ok: false,
+        code: 'WEIGHT_OUT_OF_TOLERANCE',
+      },
+      verdict(view('print'), 'Weight 455 g is within 5% of 460 g.'),
+    ];
+    let attempt = 0;
+    const fake = station(view('weigh')).answer('shipping:weigh-from-scale', () => ok(answers[attempt++]!));
+    await renderShip(fake);
+    await scan('SO-1001');
+    await press('F6');
+    expect(verdictTitle()).toMatch(/weight/i);
+    expect(screen.getByTestId('verdict').getAttribute('role')).toBe('alert');
+    expect(screen.getByTestId('verdict-message').textContent).toContain('should weigh about 460 g');
+    expect(playReject).toHaveBeenCalledTimes(1);
+    const box = screen.getByTestId('ship-weight');
+    expect(box.textContent).toContain('about 460 g');
+    expect(box.textContent).toContain('Outside ±5%');
+    expect(screen.getByTestId('override-offer').textContent).toContain('Supervisor override');
+    // The station has moved on to printing, but the one big next step is to weigh again.
+    expect(screen.getByTestId('scan-prompt-text').textContent).toBe('Weight does not match — weigh the parcel again');
+    expect(screen.getByTestId('scan-prompt').textContent).toContain('F6 weighs again · F9 asks a supervisor');
+    expect(within(screen.getByTestId('ship-action')).getByTestId('stage-weigh').textContent).toContain('Weigh again');
+    expect(screen.queryByTestId('stage-print')).toBeNull();
+    expect(screen.getByTestId('print-labels').textContent).toContain('Print labels');
+    expect(screen.getByTestId('ship-missing').textContent).toContain('the weight is outside the tolerance');
+    expect((screen.getByTestId('ship-button') as HTMLButtonElement).disabled).toBe(true);
+
+    // Something came out of the box; weighing again is the same key.
+    await press('F6');
+    expect(fake.callsTo('shipping:weigh-from-scale')).toHaveLength(2);
+    expect(verdictTitle()).toBe('Weight recorded');
+    expect(screen.getByTestId('ship-weight').textContent).toContain('Within ±5%');
+    expect(screen.queryByTestId('override-offer')).toBeNull();
+  });
+
+  it('without a scale, the weigh step is typing the weight, and F6 opens the weight entry', async () => {
+    const noScale: DevicesView = {
+      ...DEVICES,
+      statuses: [
+        DEVICES.statuses[0]!,
+        { ...DEVICES.statuses[1]!, state: 'not-configured', detail: 'No scale chosen' },
+        DEVICES.statuses[2]!,
+      ],
+      config: { ...DEVICES.config, scale: null },
+      weight: null,
+    };
+    const fake = station(view('weigh'))
+      .answer('devices:get', () => ok(noScale))
+      .answer('shipping:weigh', () => ok(verdict(view('print'), 'Weight 455 g recorded.')));
+    await renderShip(fake);
+    await scan('SO-1001');
+    expect(screen.queryByTestId('stage-weigh')).toBeNull();
+    expect(screen.getByTestId('scan-prompt').textContent).toContain('Read the scale, then F3 to type the weight');
+    expect(screen.getByTestId('stage-type-weight').textContent).toContain('Type the weight');
+    expect(screen.getByTestId('ship-weight').textContent).toContain('No scale is set up at this station');
+    // F6 is the weigh key whatever the station has: here it opens the weight entry.
+    await press('F6');
+    expect(fake.calls.some((call) => call.channel === 'shipping:weigh-from-scale')).toBe(false);
+    expect(screen.getByTestId('weigh-panel')).toBeTruthy();
+    await press('Escape');
+    expect(screen.queryByTestId('weigh-panel')).toBeNull();
+
+    await act(async () => {
+      fireEvent.click(screen.getByTestId('stage-type-weight'));
+    });
+    fireEvent.change(screen.getByTestId('weigh-grams'), { target: { value: '455' } });
+    await act(async () => {
+      fireEvent.submit(screen.getByTestId('weigh-panel'));
+    });
+    expect(fake.callsTo('shipping:weigh')).toEqual([{ sessionId: 7, grams: 455 }]);
+    expect(screen.getByTestId('scan-prompt-text').textContent).toBe('Print the shipping label');
+  });
+
+  it('keeps the order when the scale is unplugged mid-order, says so, and clears the banner when it is back', async () => {
+    const fake = station(view('weigh'));
+    await renderShip(fake);
+    await scan('SO-1001');
+    await act(async () => {
+      fake.emit('devices:status', [
+        DEVICES.statuses[0]!,
+        { ...DEVICES.statuses[1]!, state: 'reconnecting', detail: 'Unplugged — reconnecting (attempt 2)' },
+        DEVICES.statuses[2]!,
+      ]);
+    });
+    const banner = screen.getByTestId('device-banner');
+    expect(banner.textContent).toContain('Scale: Unplugged — reconnecting (attempt 2).');
+    expect(banner.textContent).toContain('Type the weight (F3) meanwhile.');
+    expect(banner.textContent).toContain('The order you are packing is kept; nothing scanned is lost.');
+    expect(screen.getByTestId('device-scale').getAttribute('data-state')).toBe('reconnecting');
+    expect(screen.getByTestId('ship-order').textContent).toContain('SO-1001');
+    expect(screen.getByTestId('scan-prompt-text').textContent).toBe('Put the parcel on the scale');
+    // Meanwhile the weight is typed: the Ship box offers it, and F6 opens it rather than waiting on a scale that is away.
+    expect(screen.getByTestId('scan-prompt').textContent).toContain('Read the scale, then F3 to type the weight');
+    expect(screen.queryByTestId('stage-weigh')).toBeNull();
+    expect(screen.getByTestId('stage-type-weight')).toBeTruthy();
+    expect(screen.getByTestId('scale-away').textContent).toContain('The scale is not connected');
+    await press('F6');
+    expect(fake.calls.some((call) => call.channel === 'shipping:weigh-from-scale')).toBe(false);
+    expect(screen.getByTestId('weigh-panel')).toBeTruthy();
+    await press('Escape');
+
+    await act(async () => {
+      fake.emit('devices:status', DEVICES.statuses);
+    });
+    expect(screen.queryByTestId('device-banner')).toBeNull();
+    expect(screen.getByTestId('ship-order').textContent).toContain('SO-1001');
+    expect(screen.getByTestId('stage-weigh').textContent).toContain('Weigh on scale');
+    expect(fake.callsTo('shipping:start')).toHaveLength(1);
   });
 });

@@ -1,7 +1,13 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { AppError } from '../../shared/errors';
-import type { BackupSettings, Dashboard, ProductPatch, SettingsView } from '../../shared/ipc/admin.contract';
+import type {
+  BackupSettings,
+  Dashboard,
+  ProductPatch,
+  SettingsView,
+  ShiftExportSettings,
+} from '../../shared/ipc/admin.contract';
 import { DEFAULT_RULES, OrganizationRules, RULE_EXPLANATIONS } from '../../shared/settings';
 import { compilePattern } from '../domain/serial-rules';
 import { appendEvent } from '../store/ledger';
@@ -15,6 +21,7 @@ import {
 import { readRules, readSetting, writeRules, writeSetting } from '../store/repositories/settings.repository';
 import type { Actor } from '../store/repositories/work-session.repository';
 import type { Store } from '../store/store';
+import type { ShiftExportService } from './shift-export.service';
 import type { StationService } from './station.service';
 
 const BACKUP_PREFIX = 'packbench-backup-';
@@ -25,11 +32,13 @@ export class AdminService {
   readonly #store: Store;
   readonly #station: StationService;
   readonly #dataDir: string;
+  readonly #shiftExport: ShiftExportService;
 
-  constructor(store: Store, station: StationService, dataDir: string) {
+  constructor(store: Store, station: StationService, dataDir: string, shiftExport: ShiftExportService) {
     this.#store = store;
     this.#station = station;
     this.#dataDir = dataDir;
+    this.#shiftExport = shiftExport;
   }
 
   backupFolder(): string {
@@ -62,12 +71,17 @@ export class AdminService {
       defaults: DEFAULT_RULES,
       explanations: { ...RULE_EXPLANATIONS },
       locked: this.#locked(),
+      vendors: s
+        .sql<[], { name: string; skip: number }>('SELECT name, skip_serial_prompt AS skip FROM vendors ORDER BY name')
+        .all()
+        .map((v) => ({ name: v.name, skipSerialPrompt: v.skip === 1 })),
       station: {
         name: this.#station.name,
         stages: this.#station.shipStages(),
         receivingWarehouse: location.warehouse ?? 'MAIN',
         receivingLocation: location.location ?? 'RECEIVING',
         exportFolder: this.#station.exportFolder(this.#dataDir),
+        shiftExport: this.#shiftExport.settings(),
       },
       backup: {
         ...this.backupSettings(),
@@ -79,9 +93,22 @@ export class AdminService {
     };
   }
 
-  updateRules(patch: Partial<OrganizationRules>, actor: Actor): SettingsView {
+  updateRules(
+    patch: Partial<OrganizationRules>,
+    actor: Actor,
+    vendorSkips: Readonly<Record<string, boolean>> = {},
+  ): SettingsView {
     const s = this.#store.statements;
     const current = readRules(s);
+    const vendorChanges = Object.entries(vendorSkips).flatMap(([name, skip]) => {
+      const vendor = s
+        .sql<[string], { id: number; name: string; skip: number }>(
+          'SELECT id, name, skip_serial_prompt AS skip FROM vendors WHERE name = ?',
+        )
+        .get(name);
+      if (!vendor) throw new AppError('NOT_FOUND', `There is no vendor called ${name}; nothing was changed.`);
+      return (vendor.skip === 1) === skip ? [] : [{ ...vendor, to: skip }];
+    });
     const next = OrganizationRules.parse({ ...current, ...patch });
     if (next.caseSensitiveSerials !== current.caseSensitiveSerials && this.#locked().caseSensitiveSerials) {
       throw new AppError('CONFLICT', this.#locked().caseSensitiveSerials!);
@@ -109,6 +136,19 @@ export class AdminService {
         }
       }
       writeRules(s, next);
+      for (const vendor of vendorChanges)
+        s.sql('UPDATE vendors SET skip_serial_prompt = ? WHERE id = ?').run(vendor.to ? 1 : 0, vendor.id);
+      if (vendorChanges.length)
+        appendEvent(s, {
+          type: 'status_changed',
+          ...actor,
+          reference: 'settings',
+          details: {
+            vendorsSkipSerialPrompt: Object.fromEntries(
+              vendorChanges.map((v) => [v.name, { from: v.skip === 1, to: v.to }]),
+            ),
+          },
+        });
       const changed = Object.keys(next).filter(
         (k) => next[k as keyof OrganizationRules] !== current[k as keyof OrganizationRules],
       );
@@ -134,9 +174,12 @@ export class AdminService {
     stages?: { weigh?: boolean | undefined; print?: boolean | undefined } | undefined;
     receivingWarehouse?: string | undefined;
     receivingLocation?: string | undefined;
+    shiftExport?: Partial<ShiftExportSettings> | undefined;
   }): SettingsView {
     const s = this.#store.statements;
     const name = this.#station.name;
+    // Checked first: a folder that cannot take the logs refuses the whole change.
+    if (patch.shiftExport) this.#shiftExport.update(patch.shiftExport);
     this.#store.write(() => {
       if (patch.stages) writeSetting(s, `station.${name}.stages`, { ...this.#station.shipStages(), ...patch.stages });
       if (patch.receivingWarehouse || patch.receivingLocation) {
@@ -219,14 +262,23 @@ export class AdminService {
       );
     }
     if (patch.trackSerials && product.track_serials === 0) {
-      const shipped = this.#store.statements
-        .sql<[number], { n: number }>("SELECT count(*) AS n FROM units WHERE product_id = ? AND status = 'sold'")
-        .get(product.id)!.n;
+      const counts = this.#store.statements
+        .sql<[number], { shipped: number; unrecorded: number }>(
+          `SELECT count(*) FILTER (WHERE status = 'sold') AS shipped,
+             count(*) FILTER (WHERE status = 'in_stock' AND NOT EXISTS (SELECT 1 FROM unit_serials us WHERE us.unit_id = units.id)) AS unrecorded
+           FROM units WHERE product_id = ?`,
+        )
+        .get(product.id)!;
       notes.push(
-        shipped > 0
-          ? `${product.sku}: serials are now captured from the next receipt and shipment; the ${shipped} unit(s) already shipped keep no serials (none are invented).`
+        counts.shipped > 0
+          ? `${product.sku}: serials are now captured from the next receipt and shipment; the ${counts.shipped} unit(s) already shipped keep no serials (none are invented).`
           : `${product.sku}: serials are now captured from the next receipt and shipment.`,
       );
+      // Shipping checks serials against stock, so stock received without serials needs them on record first.
+      if (counts.unrecorded > 0)
+        notes.push(
+          `${product.sku}: ${counts.unrecorded} unit(s) already in stock have no serial on record; packing refuses their serials as not in stock unless a supervisor overrides or the rule "Shipped serials must be in stock" is off.`,
+        );
     }
     return notes;
   }
@@ -303,23 +355,31 @@ export class AdminService {
     };
   }
 
-  dashboard(day = new Date().toISOString().slice(0, 10)): Dashboard {
+  /**
+   * The day's figures. `utcOffsetMinutes` makes the day run midnight to midnight on the
+   * warehouse's clock (hour 0 is local midnight), since the store records times in UTC.
+   */
+  dashboard(day?: string, utcOffsetMinutes = 0): Dashboard {
     const s = this.#store.statements;
-    const start = `${day}T00:00:00.000Z`;
-    const end = new Date(new Date(start).getTime() + 86_400_000).toISOString();
+    const offsetMs = utcOffsetMinutes * 60_000;
+    day ??= new Date(Date.now() + offsetMs).toISOString().slice(0, 10);
+    const startMs = Date.parse(`${day}T00:00:00.000Z`) - offsetMs;
+    const start = new Date(startMs).toISOString();
+    const end = new Date(startMs + 86_400_000).toISOString();
     const perHour = new Map<number, { units: number; serials: number }>();
     for (const row of s
-      .sql<[string, string], { hour: number; units: number; serials: number }>(
-        `SELECT CAST(strftime('%H', sh.shipped_at) AS INTEGER) AS hour,
+      .sql<[string, string], { shippedAt: string; units: number; serials: number }>(
+        `SELECT sh.shipped_at AS shippedAt,
            (SELECT count(*) FROM work_session_units wu WHERE wu.session_id = sh.work_session_id) AS units,
            (SELECT count(*) FROM shipped_serials ss WHERE ss.shipment_id = sh.id) AS serials
          FROM shipments sh WHERE sh.shipped_at >= ? AND sh.shipped_at < ?`,
       )
       .all(start, end)) {
-      const entry = perHour.get(row.hour) ?? { units: 0, serials: 0 };
+      const hour = Math.min(23, Math.max(0, Math.floor((Date.parse(row.shippedAt) - startMs) / 3_600_000)));
+      const entry = perHour.get(hour) ?? { units: 0, serials: 0 };
       entry.units += row.units;
       entry.serials += row.serials;
-      perHour.set(row.hour, entry);
+      perHour.set(hour, entry);
     }
     const grouped = (column: string, join: string) =>
       s

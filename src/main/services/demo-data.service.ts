@@ -1,4 +1,4 @@
-import type { DemoSummary } from '../../shared/ipc/app.contract';
+import type { DemoSummary, SimulatedDevicesSummary } from '../../shared/ipc/app.contract';
 import { AppError } from '../../shared/errors';
 import { countRows } from '../store/repositories/catalog.repository';
 import { writeSetting } from '../store/repositories/settings.repository';
@@ -13,13 +13,20 @@ import { demoCsv } from './demo-data';
 export class DemoDataService {
   readonly #store: Store;
   readonly #imports: ImportService;
+  readonly #simulatedDevices: { start(): Promise<SimulatedDevicesSummary> } | null;
 
-  constructor(store: Store, imports: ImportService) {
+  /** `simulatedDevices` starts the demo's scale and printer when the newcomer asks for them. */
+  constructor(
+    store: Store,
+    imports: ImportService,
+    simulatedDevices: { start(): Promise<SimulatedDevicesSummary> } | null = null,
+  ) {
     this.#store = store;
     this.#imports = imports;
+    this.#simulatedDevices = simulatedDevices;
   }
 
-  async load(): Promise<DemoSummary> {
+  async load(options: { readonly simulatedDevices?: boolean | undefined } = {}): Promise<DemoSummary> {
     const s = this.#store.statements;
     if (countRows(s, 'products') + countRows(s, 'orders') + countRows(s, 'purchase_orders') > 0) {
       throw new AppError(
@@ -40,11 +47,24 @@ export class DemoDataService {
       await this.#imports.commit(preview.importId);
     }
     writeSetting(s, 'demo.loadedAt', new Date().toISOString());
+    // The data is in either way: devices that cannot start are explained, not a failed load.
+    const simulatedDevices = options.simulatedDevices === true ? await this.#startSimulatedDevices() : null;
     return {
       products: countRows(s, 'products'),
       orders: countRows(s, 'orders'),
       purchaseOrders: countRows(s, 'purchase_orders'),
       vendors: s.sql<[], { n: number }>('SELECT count(*) AS n FROM vendors').get()!.n,
+      simulatedDevices,
     };
+  }
+
+  async #startSimulatedDevices(): Promise<SimulatedDevicesSummary> {
+    if (!this.#simulatedDevices) return { devices: [], notes: ['This station cannot run simulated devices.'] };
+    try {
+      return await this.#simulatedDevices.start();
+    } catch (error) {
+      const reason = error instanceof Error ? error.message : String(error);
+      return { devices: [], notes: [`The simulated devices did not start: ${reason}`] };
+    }
   }
 }

@@ -1,5 +1,6 @@
 import { AppError } from '../../shared/errors';
 import type { ShipVerdict } from '../../shared/ipc/shipping.contract';
+import { toGtin14 } from '../../shared/scan/gtin';
 import { DeviceManager } from '../devices/device-manager';
 import type { Actor } from '../store/repositories/work-session.repository';
 import type { ShippingService } from './shipping.service';
@@ -24,7 +25,11 @@ export class ShipStationService {
 
   async printLabels(sessionId: number) {
     const view = this.#shipping.view(sessionId);
-    const serials = this.#shipping.packedSerials(sessionId);
+    // A product barcode that is not a valid GTIN (a house code, a mistyped check digit) only leaves
+    // the GS1 DataMatrix off its serial labels; it must not stop the shipment's labels printing.
+    const serials = this.#shipping
+      .packedSerials(sessionId)
+      .map((s) => (s.gtin !== null && toGtin14(s.gtin) === null ? { ...s, gtin: null } : s));
     const { result, zpl } = await this.#devices.printShipment({
       orderNumber: view.orderNumber,
       customerName: view.customerName,

@@ -18,13 +18,20 @@ async function main(): Promise<void> {
       station: { type: 'string' },
       'renderer-dir': { type: 'string' },
       'no-open': { type: 'boolean', default: false },
+      'demo-devices': { type: 'boolean', default: false },
     },
     strict: true,
   });
   const dataDir = resolveDataDir(values['data-dir']);
   let context;
   try {
-    context = createAppContext({ dataDir, mode: 'browser', stationName: values.station, startDevices: true });
+    context = createAppContext({
+      dataDir,
+      mode: 'browser',
+      stationName: values.station,
+      startDevices: true,
+      demoDevices: values['demo-devices'],
+    });
   } catch (error) {
     if (error instanceof AppError) {
       console.error(`Packbench cannot open its store: ${error.message}`);
@@ -39,6 +46,14 @@ async function main(): Promise<void> {
   });
   console.log(`Packbench browser station: ${station.url}`);
   console.log(`Data: ${dataDir}`);
+  if (values['demo-devices'] || context.services.demoDevices.chosen()) {
+    const demo = await context.services.demoDevices.start().catch((error: unknown) => ({
+      devices: [],
+      notes: [`Simulated devices did not start: ${error instanceof Error ? error.message : String(error)}`],
+    }));
+    for (const device of demo.devices) console.log(`${device.name}: ${device.detail}`);
+    for (const note of demo.notes) console.log(note);
+  }
 
   const chromium = CHROMIUM_CANDIDATES.find((candidate) => fs.existsSync(candidate));
   if (!values['no-open'] && chromium && (process.env.DISPLAY || process.env.WAYLAND_DISPLAY)) {

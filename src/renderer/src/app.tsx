@@ -169,7 +169,7 @@ function Screen({
     case 'reports':
       return <ReportsScreen />;
     case 'settings':
-      return <SettingsScreen />;
+      return <SettingsScreen onOpenDevices={() => onNavigate('devices')} />;
   }
 }
 

@@ -2,6 +2,26 @@ import { z } from 'zod';
 import { defineContract, NoInput } from './contract';
 import { OrganizationRules } from '../settings';
 
+/** The shift serial log written by itself when a shift at this station ends. */
+export const ShiftExportSettings = z.object({
+  enabled: z.boolean(),
+  /** Empty: the station's export folder. */
+  folder: z.string().trim().max(1000),
+  format: z.enum(['csv', 'xlsx']),
+});
+export type ShiftExportSettings = z.infer<typeof ShiftExportSettings>;
+
+export const ShiftExportResult = z.object({
+  at: z.string(),
+  shiftId: z.number().int(),
+  operator: z.string().nullable(),
+  /** The file written, or null when it failed. */
+  file: z.string().nullable(),
+  rows: z.number().int(),
+  error: z.string().nullable(),
+});
+export type ShiftExportResult = z.infer<typeof ShiftExportResult>;
+
 export const StationSettings = z.object({
   name: z.string(),
   stages: z.object({ weigh: z.boolean(), print: z.boolean() }),
@@ -9,6 +29,11 @@ export const StationSettings = z.object({
   receivingLocation: z.string().max(100),
   /** Where exports are written on this station (shown, not browsed: the station owns its files). */
   exportFolder: z.string(),
+  shiftExport: ShiftExportSettings.extend({
+    /** The folder the logs go to (the export folder when none is set). */
+    effectiveFolder: z.string(),
+    last: ShiftExportResult.nullable(),
+  }),
 });
 export type StationSettings = z.infer<typeof StationSettings>;
 
@@ -24,6 +49,8 @@ export const SettingsView = z.object({
   explanations: z.record(z.string(), z.string()),
   /** Rules that cannot change any more, with the reason (e.g. serials already recorded). */
   locked: z.record(z.string(), z.string()),
+  /** Vendors, and whether receiving their units skips the serial prompt (off for a new vendor). */
+  vendors: z.array(z.object({ name: z.string(), skipSerialPrompt: z.boolean() })),
   station: StationSettings,
   backup: BackupSettings.extend({
     folder: z.string(),
@@ -37,21 +64,26 @@ export type SettingsView = z.infer<typeof SettingsView>;
 /** Organization rules with defaults and explanations, this station's settings, backup settings. */
 export const getSettings = defineContract({ channel: 'settings:get', input: NoInput, output: SettingsView });
 
-/** Changes organization rules (supervisor only; recorded in the ledger). */
+/** Changes organization rules and vendors' serial prompt (supervisor only; recorded in the ledger). */
 export const updateRules = defineContract({
   channel: 'settings:update-rules',
-  input: z.object({ rules: OrganizationRules.partial() }),
+  input: z.object({
+    rules: OrganizationRules.partial(),
+    /** Vendor name -> whether receiving that vendor's units skips the serial prompt. */
+    vendorSkips: z.record(z.string().trim().min(1).max(200), z.boolean()).optional(),
+  }),
   output: SettingsView,
   supervisorOnly: true,
 });
 
-/** Changes this station's settings (supervisor only). */
+/** Changes this station's settings, including the shift log written at shift end (supervisor only). */
 export const updateStation = defineContract({
   channel: 'settings:update-station',
   input: z.object({
     stages: z.object({ weigh: z.boolean(), print: z.boolean() }).partial().optional(),
     receivingWarehouse: z.string().trim().min(1).max(100).optional(),
     receivingLocation: z.string().trim().min(1).max(100).optional(),
+    shiftExport: ShiftExportSettings.partial().optional(),
   }),
   output: SettingsView,
   supervisorOnly: true,
@@ -107,7 +139,16 @@ export type Dashboard = z.infer<typeof Dashboard>;
 /** How the day went: units per hour, per operator and station, rejections, overrides, open sessions. */
 export const getDashboard = defineContract({
   channel: 'dashboard:get',
-  input: z.object({ day: z.iso.date().optional() }).optional(),
+  input: z
+    .object({
+      day: z.iso.date().optional(),
+      /**
+       * Minutes the screen's clock is ahead of UTC, so the day and its hours are the
+       * warehouse's own (midnight to midnight where the station is), not UTC's.
+       */
+      utcOffsetMinutes: z.number().int().min(-840).max(840).optional(),
+    })
+    .optional(),
   output: Dashboard,
   supervisorOnly: true,
 });

@@ -26,18 +26,32 @@ export const getStatus = defineContract({
   output: StationStatus,
 });
 
+/** Simulated devices the demo pointed this station at, and why any were left out. */
+export const SimulatedDevicesSummary = z.object({
+  devices: z.array(
+    z.object({ deviceClass: z.enum(['scanner', 'scale', 'printer']), name: z.string(), detail: z.string() }),
+  ),
+  notes: z.array(z.string()),
+});
+export type SimulatedDevicesSummary = z.infer<typeof SimulatedDevicesSummary>;
+
 export const DemoSummary = z.object({
   products: z.number().int(),
   orders: z.number().int(),
   purchaseOrders: z.number().int(),
   vendors: z.number().int(),
+  /** Set when simulated devices were asked for with the demo data. */
+  simulatedDevices: SimulatedDevicesSummary.nullable().optional(),
 });
 export type DemoSummary = z.infer<typeof DemoSummary>;
 
-/** Fills an empty store with clearly marked demo products, orders and purchase orders. */
+/**
+ * Fills an empty store with clearly marked demo products, orders and purchase orders; with
+ * `simulatedDevices`, also a simulated scale and label printer where none is set up.
+ */
 export const loadDemoData = defineContract({
   channel: 'app:load-demo-data',
-  input: NoInput,
+  input: z.object({ simulatedDevices: z.boolean().optional() }).strict().optional(),
   output: DemoSummary,
 });
 

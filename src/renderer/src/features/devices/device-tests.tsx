@@ -1,8 +1,9 @@
-import { useId, useState, type FormEvent } from 'react';
+import { Fragment, useId, useState, type FormEvent, type KeyboardEvent } from 'react';
 import type { WeightView } from '../../../../shared/ipc/devices.contract';
 import { useStation } from '../../api/station-context';
 import { IconCheck, IconError, IconWarning } from '../../components/icons';
 import { useDeviceScans, type DeviceScanEvent } from '../../scan/device-scans';
+import { DEFAULT_TIMING, GS, ScanBuffer, type EntrySource } from '../../scan/scan-buffer';
 import { ask } from '../settings/supervisor-access';
 import type { SaveAnswer } from './device-forms';
 import { weightWords } from './device-words';
@@ -132,54 +133,166 @@ export function TestPrint({ hasPrinter }: { readonly hasPrinter: boolean }) {
 
 const SHOWN_SCANS = 12;
 
-/** Every scan from the station's HID or serial scanner while this screen is open, newest first. */
+interface TestScanRow {
+  readonly n: number;
+  readonly text: string;
+  readonly symbology: string | null;
+  readonly source: string;
+  readonly receivedAt: string;
+}
+
+/**
+ * Every scan while this screen is open, newest first: scans from the station's HID or serial
+ * scanner arrive by themselves; a keyboard scanner scans into the box here, which also says
+ * whether the scan came as one fast burst (a scanner) or slowly (typed by hand).
+ */
 export function TestScan({ wedge }: { readonly wedge: boolean }) {
-  const [scans, setScans] = useState<readonly (DeviceScanEvent & { readonly n: number })[]>([]);
-  useDeviceScans((event) =>
-    setScans((before) => [{ ...event, n: (before[0]?.n ?? 0) + 1 }, ...before].slice(0, SHOWN_SCANS)),
-  );
+  const [scans, setScans] = useState<readonly TestScanRow[]>([]);
+  const add = (row: Omit<TestScanRow, 'n'>) =>
+    setScans((before) => [{ ...row, n: (before[0]?.n ?? 0) + 1 }, ...before].slice(0, SHOWN_SCANS));
+  useDeviceScans((event: DeviceScanEvent) => add(event));
+  const latest = scans[0] ?? null;
   return (
     <div className="test-scan" data-testid="test-scan" aria-live="polite">
       <h3>Test scan</h3>
+      <KeyboardScanBox
+        onEntry={(text, source) =>
+          add({
+            text,
+            symbology: null,
+            source: source === 'wedge' ? 'wedge' : 'manual',
+            receivedAt: new Date().toISOString(),
+          })
+        }
+      />
+      {latest && (latest.source === 'wedge' || latest.source === 'manual') ? (
+        <KeyboardVerdict source={latest.source} length={latest.text.length} />
+      ) : null}
       {scans.length === 0 ? (
         <p className="muted" data-testid="test-scan-empty">
           {wedge
-            ? 'A keyboard scanner types into the scan field of Ship, Receive and Returns; its scans do not show here.'
+            ? 'Click the box and scan any barcode: it shows here with how it arrived. Scans here are not recorded anywhere.'
             : 'Scan any barcode: each scan shows here with its symbology. Scans here are not recorded anywhere.'}
         </p>
       ) : (
-        <table className="table test-scan-table">
-          <thead>
-            <tr>
-              <th scope="col">Time</th>
-              <th scope="col">Text</th>
-              <th scope="col">Symbology</th>
-              <th scope="col">From</th>
-            </tr>
-          </thead>
-          <tbody>
-            {scans.map((scan) => (
-              <tr key={scan.n} data-testid="test-scan-row">
-                <td>{new Date(scan.receivedAt).toLocaleTimeString()}</td>
-                <td className="code test-scan-text">{visible(scan.text)}</td>
-                <td>{scan.symbology ?? 'not sent'}</td>
-                <td>{SOURCE_WORDS[scan.source] ?? scan.source}</td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
+        <ol className="test-scan-list" aria-label="Scans, newest first">
+          {scans.map((scan) => (
+            <li key={scan.n} data-testid="test-scan-row">
+              <span className="code test-scan-text">
+                <WithSeparators text={scan.text} />
+              </span>
+              <span className="test-scan-meta">
+                {scan.symbology ?? 'no symbology sent'} · {SOURCE_WORDS[scan.source] ?? scan.source} ·{' '}
+                {new Date(scan.receivedAt).toLocaleTimeString()}
+              </span>
+            </li>
+          ))}
+        </ol>
       )}
     </div>
   );
 }
 
+/** Whether the last keyboard entry looked like a scanner, and what to change when it did not. */
+function KeyboardVerdict({ source, length }: { readonly source: 'wedge' | 'manual'; readonly length: number }) {
+  return source === 'wedge' ? (
+    <p className="device-answer device-answer-ok" data-testid="test-scan-verdict">
+      <IconCheck />
+      <span>
+        Read as a scanner: {length} characters in one fast burst, ended with Enter. Scans from this scanner are recorded
+        as scanned.
+      </span>
+    </p>
+  ) : (
+    <p className="device-answer device-answer-warn" data-testid="test-scan-verdict">
+      <IconWarning />
+      <span>
+        That arrived as slowly as typing, so it would be recorded as typed by hand. If it came from the scanner, set the
+        scanner to send faster (no inter-character delay).
+      </span>
+    </p>
+  );
+}
+
+/** A box a keyboard scanner types into, timed key by key like the wizards' scan field. */
+function KeyboardScanBox({ onEntry }: { readonly onEntry: (text: string, source: EntrySource) => void }) {
+  const id = useId();
+  const [buffer] = useState(() => new ScanBuffer(DEFAULT_TIMING));
+  const [text, setText] = useState('');
+  const onKeyDown = (event: KeyboardEvent<HTMLInputElement>) => {
+    if (event.key === 'Enter') {
+      event.preventDefault();
+      const entry = buffer.take(event.timeStamp);
+      setText('');
+      if (entry) onEntry(entry.text, entry.source);
+      return;
+    }
+    if (event.key === 'Backspace') {
+      event.preventDefault();
+      buffer.backspace();
+      setText(buffer.text);
+      return;
+    }
+    // GS as most wedges send it (Ctrl+]), so GS1 codes can be tried too.
+    const gs = event.ctrlKey && !event.altKey && (event.key === ']' || event.code === 'BracketRight');
+    if (!gs && (event.key.length !== 1 || event.metaKey || (event.ctrlKey && !event.altKey))) return;
+    event.preventDefault();
+    buffer.key(gs ? GS : event.key, event.timeStamp);
+    setText(buffer.text);
+  };
+  return (
+    <div className="field test-scan-box">
+      <label htmlFor={id}>Keyboard scanner: click here, then scan</label>
+      <input
+        id={id}
+        type="text"
+        className="scan-input"
+        value={visible(text)}
+        onKeyDown={onKeyDown}
+        onChange={(event) => {
+          // Paste: kept as typed by hand.
+          buffer.replace(event.target.value.replaceAll('\u241d', GS));
+          setText(buffer.text);
+        }}
+        autoComplete="off"
+        spellCheck={false}
+        data-testid="test-scan-input"
+      />
+    </div>
+  );
+}
+
 const SOURCE_WORDS: Readonly<Record<string, string>> = {
+  wedge: 'Keyboard scanner',
+  manual: 'Typed by hand',
   hid: 'USB HID',
   serial: 'Serial port',
   simulator: 'Simulator',
 };
 
-/** GS separators of GS1 codes are invisible; show them as the symbol for GS. */
+/**
+ * A scanned code with its GS separators shown as a marked "GS": the Unicode symbol for GS is
+ * missing from most fonts and would show as an empty box.
+ */
+function WithSeparators({ text }: { readonly text: string }) {
+  const parts = text.split(GS);
+  return (
+    <>
+      {parts.map((part, i) => (
+        <Fragment key={i}>
+          {i > 0 ? (
+            <abbr className="gs-mark" title="Group separator (GS) between GS1 fields">
+              GS
+            </abbr>
+          ) : null}
+          {part}
+        </Fragment>
+      ))}
+    </>
+  );
+}
+
+/** GS separators of GS1 codes are invisible; in a text box, show them as the symbol for GS. */
 function visible(text: string): string {
   return text.replaceAll('\x1d', '\u241d');
 }

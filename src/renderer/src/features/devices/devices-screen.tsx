@@ -215,7 +215,7 @@ function DeviceCard({
         </h2>
         <span className={`pill pill-${tone}`} data-testid={`device-card-${deviceClass}-state`}>
           <ToneIcon tone={tone} />
-          {status ? STATE_WORDS[status.state] : 'Checking…'}
+          {cardStateWords(deviceClass, status)}
         </span>
       </div>
       <dl className="device-facts">
@@ -223,7 +223,8 @@ function DeviceCard({
           <dt>Set up</dt>
           <dd data-testid={`device-card-${deviceClass}-config`}>{configSummary(config, deviceClass)}</dd>
         </div>
-        {status ? (
+        {/* Nothing chosen: "now" would only repeat what "set up" says. */}
+        {status && status.state !== 'not-configured' ? (
           <div>
             <dt>Now</dt>
             <dd data-testid={`device-card-${deviceClass}-detail`}>
@@ -237,6 +238,13 @@ function DeviceCard({
       {children}
     </section>
   );
+}
+
+/** The state on a card's badge; without a chosen scanner, scans still come from a keyboard scanner. */
+function cardStateWords(deviceClass: DeviceClass, status: DeviceStatusView | null): string {
+  if (!status) return 'Checking…';
+  if (deviceClass === 'scanner' && status.state === 'not-configured') return 'Keyboard scanner';
+  return STATE_WORDS[status.state];
 }
 
 function sinceWords(iso: string): string {

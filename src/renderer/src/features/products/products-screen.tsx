@@ -46,6 +46,8 @@ export function ProductsScreen({ notice, onImport }: ProductsScreenProps) {
   const [selecting, setSelecting] = useState<string | null>(null);
   const [result, setResult] = useState<{ readonly title: string; readonly notes: readonly string[] } | null>(null);
   const latest = useRef(0);
+  /** The organization rule new products follow; null until (or unless) the station says. */
+  const [trackByDefault, setTrackByDefault] = useState<boolean | null>(null);
   const exporter = useExport((error) => {
     if (isRefusal(error)) supervisor.recheck();
   });
@@ -71,6 +73,12 @@ export function ProductsScreen({ notice, onImport }: ProductsScreenProps) {
       );
     });
   }, [api, search, offset, attempt]);
+
+  useEffect(() => {
+    void ask(api, 'settings:get', {}).then((envelope) => {
+      if (envelope.ok) setTrackByDefault(envelope.value.rules.newProductsTrackSerials);
+    });
+  }, [api]);
 
   const rows = loaded.state === 'ready' ? loaded.rows : [];
   const total = loaded.state === 'ready' ? loaded.total : 0;
@@ -225,7 +233,17 @@ export function ProductsScreen({ notice, onImport }: ProductsScreenProps) {
         >
           Export all products (CSV)
         </button>
+        <button type="button" className="button" onClick={onImport} data-testid="products-import">
+          Import products (CSV)
+        </button>
       </div>
+      {trackByDefault !== null ? (
+        <p className="muted sv-default-rule" data-testid="new-products-default">
+          New products follow the organization default:{' '}
+          <strong>{trackByDefault ? 'serial numbers tracked' : 'serial numbers not tracked'}</strong> unless the import
+          file’s “Has serial numbers” says otherwise (Settings → New products track serials).
+        </p>
+      ) : null}
       {selecting ? <p className="muted">{selecting}</p> : null}
       {exporter.run.step !== 'idle' ? (
         <>

@@ -4,7 +4,6 @@ import type { Dashboard } from '../../../../shared/ipc/admin.contract';
 import { useStation } from '../../api/station-context';
 import { Notice } from '../../components/notice';
 import { ask, isRefusal, refusalText, type SupervisorAccessState } from '../settings/supervisor-access';
-import { todayUtc } from './export-forms';
 import { HourlyChart } from './hourly-chart';
 import { reasonWords, sessionKindWords, sessionStatusWords } from './reason-words';
 
@@ -28,6 +27,18 @@ export function formatTime(iso: string | Date): string {
   return date.toLocaleTimeString([], { hour: '2-digit', minute: '2-digit' });
 }
 
+/** Today on this screen's clock, as YYYY-MM-DD: the warehouse's day, not UTC's. */
+export function todayLocal(now: Date = new Date()): string {
+  const pad = (n: number) => String(n).padStart(2, '0');
+  return `${now.getFullYear()}-${pad(now.getMonth() + 1)}-${pad(now.getDate())}`;
+}
+
+/** Minutes this clock is ahead of UTC on that day (taken at noon, clear of a DST change at night). */
+export function utcOffsetOn(day: string): number {
+  const noon = new Date(`${day}T12:00:00`);
+  return Number.isNaN(noon.getTime()) ? 0 : -noon.getTimezoneOffset();
+}
+
 function formatDateTime(iso: string): string {
   const date = new Date(iso);
   if (Number.isNaN(date.getTime())) return iso;
@@ -38,7 +49,7 @@ function formatDateTime(iso: string): string {
 export function DashboardView({ supervisor }: { readonly supervisor: SupervisorAccessState }) {
   const { api } = useStation();
   const dayId = useId();
-  const [day, setDay] = useState(todayUtc);
+  const [day, setDay] = useState(todayLocal);
   const [loaded, setLoaded] = useState<Loaded>({ state: 'loading' });
   const [refreshing, setRefreshing] = useState(false);
   const latest = useRef(0);
@@ -47,7 +58,7 @@ export function DashboardView({ supervisor }: { readonly supervisor: SupervisorA
   const refresh = useCallback(async () => {
     const mine = ++latest.current;
     setRefreshing(true);
-    const envelope = await ask(api, 'dashboard:get', { day });
+    const envelope = await ask(api, 'dashboard:get', { day, utcOffsetMinutes: utcOffsetOn(day) });
     if (mine !== latest.current) return;
     setRefreshing(false);
     if (envelope.ok) {
@@ -96,7 +107,7 @@ export function DashboardView({ supervisor }: { readonly supervisor: SupervisorA
             onChange={(e) => e.target.value && setDay(e.target.value)}
           />
         </div>
-        <button type="button" className="button" onClick={() => setDay(todayUtc())} disabled={day === todayUtc()}>
+        <button type="button" className="button" onClick={() => setDay(todayLocal())} disabled={day === todayLocal()}>
           Today
         </button>
         <button type="button" className="button" onClick={() => void refresh()} data-testid="dashboard-refresh">

@@ -146,7 +146,7 @@ export function HourlyChart({ hours }: { readonly hours: readonly Hour[] }) {
         <canvas ref={canvas} role="img" aria-label={`Units shipped per hour. ${summary}`} />
       </div>
       <figcaption>
-        {summary} <span className="muted">Hours in UTC, as the station records them.</span>
+        {summary} <span className="muted">Hours on this station’s clock.</span>
       </figcaption>
       <table className="visually-hidden">
         <caption>Units shipped per hour</caption>

@@ -5,7 +5,7 @@ import { useStation } from '../../api/station-context';
 import { Notice } from '../../components/notice';
 import { Field } from '../reports/export-forms';
 import { parseWhole } from '../products/serial-fields';
-import { ask, isRefusal, refusalText, type SupervisorAccessState } from './supervisor-access';
+import { ask, isRefusal, refusalText, SupervisorOnlyNote, type SupervisorAccessState } from './supervisor-access';
 
 export function formatBytes(bytes: number): string {
   if (bytes < 1024) return `${bytes} bytes`;
@@ -22,20 +22,18 @@ function formatWhen(iso: string): string {
 export function BackupSection({
   view,
   supervisor,
-  noteId,
   onSaved,
   onBackedUp,
 }: {
   readonly view: SettingsView;
   readonly supervisor: SupervisorAccessState;
-  /** The screen's note saying why supervisor-only controls are unavailable. */
-  readonly noteId: string;
   readonly onSaved: (view: SettingsView) => void;
   /** A backup was taken: the view's "last backup" needs reloading. */
   readonly onBackedUp: () => void;
 }) {
   const { api } = useStation();
   const id = useId();
+  const noteId = `${id}-locked`;
   const backup = view.backup;
   const [everyHours, setEveryHours] = useState(String(backup.everyHours));
   const [keep, setKeep] = useState(String(backup.keep));
@@ -87,6 +85,7 @@ export function BackupSection({
   return (
     <section className="sv-card" aria-labelledby={`${id}-title`} data-testid="backups">
       <h2 id={`${id}-title`}>Backups</h2>
+      <SupervisorOnlyNote access={supervisor.access} what="take backups or change their schedule" id={noteId} />
       <dl className="sv-facts">
         <div>
           <dt>Last backup</dt>

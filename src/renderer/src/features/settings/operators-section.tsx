@@ -5,7 +5,14 @@ import type { Role } from '../../../../shared/ipc/auth.contract';
 import { useStation } from '../../api/station-context';
 import { Notice } from '../../components/notice';
 import { Field } from '../reports/export-forms';
-import { ask, isRefusal, refusalText, ROLE_NAMES, type SupervisorAccessState } from './supervisor-access';
+import {
+  ask,
+  isRefusal,
+  refusalText,
+  ROLE_NAMES,
+  SupervisorOnlyNote,
+  type SupervisorAccessState,
+} from './supervisor-access';
 
 type Operator = Output<'operators:list'>[number];
 
@@ -16,16 +23,10 @@ const ROLE_HELP: Readonly<Record<Role, string>> = {
 };
 
 /** Who may work at the stations, and adding someone new with a PIN. */
-export function OperatorsSection({
-  supervisor,
-  noteId,
-}: {
-  readonly supervisor: SupervisorAccessState;
-  /** The screen's note saying why supervisor-only controls are unavailable. */
-  readonly noteId: string;
-}) {
+export function OperatorsSection({ supervisor }: { readonly supervisor: SupervisorAccessState }) {
   const { api } = useStation();
   const id = useId();
+  const noteId = `${id}-locked`;
   const [operators, setOperators] = useState<readonly Operator[] | null>(null);
   const [listError, setListError] = useState<ErrorInfo | null>(null);
   const [name, setName] = useState('');
@@ -83,6 +84,7 @@ export function OperatorsSection({
   return (
     <section className="sv-card" aria-labelledby={`${id}-title`} data-testid="operators">
       <h2 id={`${id}-title`}>Operators</h2>
+      <SupervisorOnlyNote access={supervisor.access} what="add operators" id={noteId} />
       {operators ? (
         operators.length === 0 ? (
           <p className="muted">No operators yet.</p>

@@ -6,7 +6,7 @@ import { useStation } from '../../api/station-context';
 import { IconLock } from '../../components/icons';
 import { Notice } from '../../components/notice';
 import { ruleWords, valueWords, type RuleValue } from './rule-words';
-import { ask, isRefusal, refusalText, type SupervisorAccessState } from './supervisor-access';
+import { ask, isRefusal, refusalText, SupervisorOnlyNote, type SupervisorAccessState } from './supervisor-access';
 
 /** What a control holds while editing: switches hold booleans, numbers and choices hold text. */
 type DraftValue = boolean | string;
@@ -79,18 +79,17 @@ function changedRules(
 export function RulesSection({
   view,
   supervisor,
-  noteId,
   onSaved,
 }: {
   readonly view: SettingsView;
   readonly supervisor: SupervisorAccessState;
-  /** The screen's note saying why supervisor-only controls are unavailable. */
-  readonly noteId: string;
   readonly onSaved: (view: SettingsView) => void;
 }) {
   const { api } = useStation();
   const id = useId();
+  const noteId = `${id}-locked`;
   const [draft, setDraft] = useState<Record<string, DraftValue>>({});
+  const [vendorDraft, setVendorDraft] = useState<Record<string, boolean>>({});
   const [saving, setSaving] = useState(false);
   const [problem, setProblem] = useState<string | null>(null);
   const [failure, setFailure] = useState<ErrorInfo | null>(null);
@@ -99,12 +98,24 @@ export function RulesSection({
   const keys = ruleOrder(view);
   const valueOf = (key: string): DraftValue => draft[key] ?? toDraft(ruleValue(view, key));
   const pending = changedRules(view, draft);
-  const changes = 'patch' in pending ? Object.keys(pending.patch).length : keys.filter((k) => k in draft).length;
+  const skips = new Map(view.vendors.map((v) => [v.name, v.skipSerialPrompt]));
+  const vendorSkips = Object.fromEntries(
+    Object.entries(vendorDraft).filter(([name, skip]) => skips.get(name) !== skip),
+  );
+  const changes =
+    ('patch' in pending ? Object.keys(pending.patch).length : keys.filter((k) => k in draft).length) +
+    Object.keys(vendorSkips).length;
 
   function edit(key: string, value: DraftValue): void {
     setSaved(null);
     setProblem(null);
     setDraft((now) => ({ ...now, [key]: value }));
+  }
+
+  function editVendor(name: string, skip: boolean): void {
+    setSaved(null);
+    setProblem(null);
+    setVendorDraft((now) => ({ ...now, [name]: skip }));
   }
 
   async function save(event: FormEvent): Promise<void> {
@@ -115,12 +126,16 @@ export function RulesSection({
       return;
     }
     const patch = pending.patch;
-    if (Object.keys(patch).length === 0) {
+    const vendorCount = Object.keys(vendorSkips).length;
+    if (Object.keys(patch).length === 0 && vendorCount === 0) {
       setProblem('Nothing to save: no rule differs from what is saved.');
       return;
     }
     setSaving(true);
-    const envelope = await ask(api, 'settings:update-rules', { rules: patch });
+    const envelope = await ask(api, 'settings:update-rules', {
+      rules: patch,
+      ...(vendorCount > 0 ? { vendorSkips } : {}),
+    });
     setSaving(false);
     if (!envelope.ok) {
       if (isRefusal(envelope.error)) supervisor.recheck();
@@ -128,13 +143,18 @@ export function RulesSection({
       return;
     }
     const before = view;
-    setSaved(
-      Object.keys(patch).map(
+    const promptWords = (skip: boolean) => (skip ? 'skips serials' : 'asks for serials');
+    setSaved([
+      ...Object.keys(patch).map(
         (key) =>
           `${ruleWords(key).title}: ${valueWords(key, ruleValue(before, key))} → ${valueWords(key, ruleValue(envelope.value, key))}`,
       ),
-    );
+      ...Object.entries(vendorSkips).map(
+        ([name, skip]) => `Receiving from ${name}: ${promptWords(!skip)} → ${promptWords(skip)}`,
+      ),
+    ]);
     setDraft({});
+    setVendorDraft({});
     onSaved(envelope.value);
   }
 
@@ -147,6 +167,7 @@ export function RulesSection({
       data-testid="rules"
     >
       <h2 id={`${id}-title`}>Organization rules</h2>
+      <SupervisorOnlyNote access={supervisor.access} what="change the rules" id={noteId} />
       <p className="muted">These apply to every station of the warehouse. Each change is recorded with who made it.</p>
       <ul className="sv-rules">
         {keys.map((key) => {
@@ -190,6 +211,44 @@ export function RulesSection({
             </li>
           );
         })}
+        <li className="sv-rule" data-testid="rule-vendorSkips">
+          <div className="sv-rule-text">
+            <p className="sv-rule-title" id={`${id}-vendors`}>
+              Vendors whose units skip the serial prompt
+            </p>
+            <p className="sv-rule-about" id={`${id}-vendors-about`}>
+              Receiving a purchase order from a ticked vendor does not ask for serials.
+            </p>
+            <p className="sv-rule-default">
+              Default: <strong>none</strong> (every vendor’s units are asked for serials)
+            </p>
+          </div>
+          <div className="sv-rule-control">
+            {view.vendors.length === 0 ? (
+              <p className="muted">No vendors yet; they arrive with purchase orders.</p>
+            ) : (
+              <fieldset
+                className="sv-plain sv-vendor-list"
+                aria-labelledby={`${id}-vendors`}
+                aria-describedby={[`${id}-vendors-about`, !supervisor.allowed ? noteId : null]
+                  .filter(Boolean)
+                  .join(' ')}
+                disabled={!supervisor.allowed}
+              >
+                {view.vendors.map((vendor) => (
+                  <label key={vendor.name} className="sv-check">
+                    <input
+                      type="checkbox"
+                      checked={vendorDraft[vendor.name] ?? vendor.skipSerialPrompt}
+                      onChange={(e) => editVendor(vendor.name, e.target.checked)}
+                    />
+                    <span>{vendor.name}</span>
+                  </label>
+                ))}
+              </fieldset>
+            )}
+          </div>
+        </li>
       </ul>
       {/* Save and its outcome stay in view at the bottom while the long list scrolls. */}
       <div className="sv-save-bar">
@@ -226,7 +285,14 @@ export function RulesSection({
               <span className="sv-unsaved">
                 {changes} unsaved change{changes === 1 ? '' : 's'}
               </span>
-              <button type="button" className="button" onClick={() => setDraft({})}>
+              <button
+                type="button"
+                className="button"
+                onClick={() => {
+                  setDraft({});
+                  setVendorDraft({});
+                }}
+              >
                 Undo changes
               </button>
             </>

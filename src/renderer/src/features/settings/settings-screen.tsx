@@ -1,4 +1,4 @@
-import { useCallback, useEffect, useId, useState } from 'react';
+import { useCallback, useEffect, useState } from 'react';
 import type { ErrorInfo } from '../../../../shared/errors';
 import type { SettingsView } from '../../../../shared/ipc/admin.contract';
 import { useStation } from '../../api/station-context';
@@ -6,8 +6,9 @@ import { Notice } from '../../components/notice';
 import { BackupSection } from './backup-section';
 import { OperatorsSection } from './operators-section';
 import { RulesSection } from './rules-section';
+import { ShiftExportSection } from './shift-export-section';
 import { StationSection } from './station-section';
-import { ask, SupervisorOnlyNote, useSupervisorAccess } from './supervisor-access';
+import { ask, useSupervisorAccess } from './supervisor-access';
 
 type Loaded =
   | { readonly state: 'loading' }
@@ -17,16 +18,16 @@ type Loaded =
 const SECTIONS = [
   ['settings-rules', 'Rules'],
   ['settings-station', 'Station'],
+  ['settings-shift-log', 'Shift log'],
   ['settings-backups', 'Backups'],
   ['settings-operators', 'Operators'],
 ] as const;
 
 /** Settings: the organization's rules, this station, backups and operators. Anyone may read them. */
-export function SettingsScreen() {
+export function SettingsScreen({ onOpenDevices }: { readonly onOpenDevices?: () => void } = {}) {
   const { api } = useStation();
   const supervisor = useSupervisorAccess();
   const [loaded, setLoaded] = useState<Loaded>({ state: 'loading' });
-  const noteId = useId();
 
   const load = useCallback(async () => {
     const envelope = await ask(api, 'settings:get', {});
@@ -56,7 +57,6 @@ export function SettingsScreen() {
           ))}
         </nav>
       </div>
-      <SupervisorOnlyNote access={supervisor.access} what="change settings or add operators" id={noteId} />
       {loaded.state === 'loading' ? <p className="loading">Loading settings…</p> : null}
       {loaded.state === 'failed' ? (
         <Notice tone="error" title="The settings could not be loaded">
@@ -69,23 +69,31 @@ export function SettingsScreen() {
       {loaded.state === 'ready' ? (
         <div className="sv-settings">
           <div id="settings-rules" className="sv-anchor">
-            <RulesSection view={loaded.view} supervisor={supervisor} noteId={noteId} onSaved={saved} />
+            <RulesSection view={loaded.view} supervisor={supervisor} onSaved={saved} />
           </div>
           <div className="sv-settings-side">
             <div id="settings-station" className="sv-anchor">
-              <StationSection view={loaded.view} supervisor={supervisor} noteId={noteId} onSaved={saved} />
+              <StationSection
+                view={loaded.view}
+                supervisor={supervisor}
+                onSaved={saved}
+                {...(onOpenDevices ? { onOpenDevices } : {})}
+              />
+            </div>
+            <div id="settings-shift-log" className="sv-anchor">
+              <ShiftExportSection view={loaded.view} supervisor={supervisor} onSaved={saved} />
             </div>
             <div id="settings-backups" className="sv-anchor">
               <BackupSection
                 view={loaded.view}
                 supervisor={supervisor}
-                noteId={noteId}
+
                 onSaved={saved}
                 onBackedUp={() => void load()}
               />
             </div>
             <div id="settings-operators" className="sv-anchor">
-              <OperatorsSection supervisor={supervisor} noteId={noteId} />
+              <OperatorsSection supervisor={supervisor} />
             </div>
           </div>
         </div>

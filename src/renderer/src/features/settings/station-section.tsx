@@ -4,23 +4,24 @@ import type { SettingsView } from '../../../../shared/ipc/admin.contract';
 import { useStation } from '../../api/station-context';
 import { Notice } from '../../components/notice';
 import { Field } from '../reports/export-forms';
-import { ask, isRefusal, refusalText, type SupervisorAccessState } from './supervisor-access';
+import { ask, isRefusal, refusalText, SupervisorOnlyNote, type SupervisorAccessState } from './supervisor-access';
 
 /** This station: its name, which ship stages it runs, where received units go, where exports land. */
 export function StationSection({
   view,
   supervisor,
-  noteId,
   onSaved,
+  onOpenDevices,
 }: {
   readonly view: SettingsView;
   readonly supervisor: SupervisorAccessState;
-  /** The screen's note saying why supervisor-only controls are unavailable. */
-  readonly noteId: string;
   readonly onSaved: (view: SettingsView) => void;
+  /** Opens the Devices screen, where this station's scanner, scale and printer are chosen. */
+  readonly onOpenDevices?: () => void;
 }) {
   const { api } = useStation();
   const id = useId();
+  const noteId = `${id}-locked`;
   const station = view.station;
   const [weigh, setWeigh] = useState(station.stages.weigh);
   const [print, setPrint] = useState(station.stages.print);
@@ -71,6 +72,7 @@ export function StationSection({
       data-testid="station-settings"
     >
       <h2 id={`${id}-title`}>This station</h2>
+      <SupervisorOnlyNote access={supervisor.access} what="change this station’s settings" id={noteId} />
       <dl className="sv-facts">
         <div>
           <dt>Name</dt>
@@ -79,6 +81,18 @@ export function StationSection({
         <div>
           <dt>Export folder</dt>
           <dd className="code sv-path">{station.exportFolder}</dd>
+        </div>
+        <div>
+          <dt>Devices</dt>
+          <dd>
+            {onOpenDevices ? (
+              <button type="button" className="button button-quiet button-small" onClick={onOpenDevices}>
+                Scanner, scale and printer…
+              </button>
+            ) : (
+              'Chosen on the Devices screen'
+            )}
+          </dd>
         </div>
       </dl>
       <fieldset className="sv-plain" disabled={disabled}>

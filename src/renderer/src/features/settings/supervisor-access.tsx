@@ -114,11 +114,10 @@ export function SupervisorOnlyNote({
     <p className="sv-locked-note" id={id} data-testid="supervisor-only">
       <IconLock />
       <span>
-        Only a supervisor can {what}.{' '}
+        <strong>Only a supervisor can {what}.</strong>{' '}
         {access.name
           ? `You are signed in as ${access.name} (${access.role ? ROLE_NAMES[access.role] : 'not a supervisor'}).`
-          : 'No one is signed in at this station.'}{' '}
-        Sign in as a supervisor to {what}; the station refuses it from anyone else.
+          : 'No one is signed in at this station.'}
       </span>
     </p>
   );

@@ -8,7 +8,7 @@ import { ShipFeedback } from './ship-feedback';
 import { canOverride, type ShipAction as ShipStateAction, type ShipState } from './ship-state';
 import { SupervisorPanel, type Approval } from './supervisor-panel';
 import { SwitchOrderOffer } from './switch-order-offer';
-import { LabelsSummary, PrintedLabels, StageAction } from './ship-stages';
+import { LabelsSummary, PrintedLabels, StageAction, weighingNext, weightRefused } from './ship-stages';
 import { WeighPanel, WeightSummary, type ScaleLink } from './weigh-panel';
 
 /*
@@ -65,14 +65,37 @@ const STEP_HINTS: Partial<Record<ShipSessionView['expect']['step'], string>> = {
   print: 'F7 prints the labels',
 };
 
-/** The one big next step while packing. */
-export function packingPrompt(state: Packing) {
+/** The one big next step while packing; `noScale` once the station has said it has none, or it is away. */
+export function packingPrompt(state: Packing, noScale = false) {
   const { view, removeMode } = state;
+  // The station moves on once a weight is in, even a refused one; the packer is told to weigh again.
+  const refused = weightRefused(view);
+  // After a refused print the next step is the printer, not F7 at once: a Zebra keeps the job and
+  // prints it once its paper is back, so pressing F7 straight away prints the labels twice.
+  const printFailed = view.expect.step === 'print' && state.labels !== null && !state.labels.ok;
+  if (printFailed && !removeMode && !refused) {
+    const problem = state.labels?.problem;
+    return {
+      prompt: problem ? `Printer: ${problem} — fix it, then print again` : 'Check the printer, then print again',
+      totals: view.totals,
+      tone: 'normal' as const,
+      hint: 'Labels the printer kept come out once it is fixed · F7 prints again only if none came out',
+    };
+  }
+  const hint = refused
+    ? `Check what is in the box, then ${noScale ? 'F3 to type the weight again' : 'F6 weighs again'} · F9 asks a supervisor to accept it`
+    : view.expect.step === 'weigh' && noScale
+      ? 'Read the scale, then F3 to type the weight'
+      : STEP_HINTS[view.expect.step];
   return {
-    prompt: removeMode ? 'Scan the serial to take out of the box' : view.expect.prompt,
+    prompt: removeMode
+      ? 'Scan the serial to take out of the box'
+      : refused
+        ? 'Weight does not match — weigh the parcel again'
+        : view.expect.prompt,
     totals: view.totals,
     tone: removeMode ? ('remove' as const) : view.canShip ? ('done' as const) : ('normal' as const),
-    hint: removeMode ? 'Esc or F2 to stop removing' : STEP_HINTS[view.expect.step],
+    hint: removeMode ? 'Esc or F2 to stop removing' : hint,
   };
 }
 
@@ -237,7 +260,7 @@ export function PackingSide({
           <StageAction
             view={view}
             labels={state.labels}
-            scaleOffered={scale?.configured !== false}
+            scaleOffered={scale?.configured !== false && !scale?.away}
             busy={stageBusy}
             onWeighOnScale={onWeighOnScale}
             onTypeWeight={() => dispatch({ type: 'panel-opened', kind: 'weigh' })}
@@ -276,7 +299,7 @@ export function PackingSide({
           onEnter={() => dispatch({ type: 'panel-opened', kind: 'weigh' })}
           scale={scale}
           onWeighOnScale={onWeighOnScale}
-          scaleFirst={view.expect.step === 'weigh'}
+          scaleFirst={weighingNext(view)}
         />
       ) : null}
       {view.stages.print ? (

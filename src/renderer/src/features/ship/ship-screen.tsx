@@ -8,12 +8,14 @@ import { OpenSessions, type OpenSession } from './open-sessions';
 import { ShipDone } from './ship-done';
 import { OrderHeader, PackingForm, PackingResponse, PackingSide, packingPrompt, ResumedNotice } from './ship-packing';
 import { ShipScanField } from './ship-scan-field';
-import { canOverride, scanSuspended } from './ship-state';
+import { canOverride, scanSuspended, type PrinterReport } from './ship-state';
 import { ShipFeedback } from './ship-feedback';
 import type { Approval } from './supervisor-panel';
 import { useShipMachine } from './use-ship-machine';
 import { useAuth } from '../auth/auth-context';
-import { useDevices } from '../devices/devices-context';
+import { statusOf, useDevices } from '../devices/devices-context';
+import { isProblem } from '../devices/device-words';
+import type { ScaleLink } from './weigh-panel';
 import { ScanPrompt } from '../wizard';
 import type { EntrySource } from '../../scan/use-scan-input';
 import { canPrint, StageProgress } from './ship-stages';
@@ -39,6 +41,33 @@ export function ShipScreen() {
   const { signedOutByStation } = auth;
   const { state, dispatch, current } = useShipMachine();
   const devices = useDevices();
+  // The printer reports its state with each job, just before the job's answer arrives; it is kept
+  // here as it comes (not on the next render) so the answer can be headed with the printer's reason.
+  const printerNow = useRef<PrinterReport | null>(null);
+  const knownStatuses = devices?.statuses ?? null;
+  useEffect(() => {
+    printerNow.current = statusOf(knownStatuses, 'printer');
+  }, [knownStatuses]);
+  // The scale as the weigh step sees it: none chosen, or chosen but away (unplugged, faulty), means
+  // the weight is typed. While the station has not said, the scale is asked.
+  const scaleStatus = statusOf(devices?.statuses ?? null, 'scale');
+  const scale: ScaleLink | null = devices?.config
+    ? {
+        configured: devices.config.scale !== null,
+        weight: devices.weight,
+        away: devices.config.scale !== null && scaleStatus !== null && isProblem(scaleStatus),
+      }
+    : null;
+  const typeWeight = scale !== null && (!scale.configured || scale.away === true);
+  const noScale = useRef(false);
+  noScale.current = typeWeight;
+  useEffect(
+    () =>
+      api.on('devices:status', (statuses) => {
+        printerNow.current = statusOf(statuses, 'printer');
+      }),
+    [api],
+  );
   const [openSessions, setOpenSessions] = useState<readonly OpenSession[]>([]);
   const supervisors = useMemo(
     () => (auth.status?.operators ?? []).filter((o) => o.role === 'supervisor').map((o) => o.name),
@@ -222,7 +251,7 @@ export function ShipScreen() {
         if (s.step !== 'packing' || !canPrint(s.view) || scanSuspended(s)) return;
         dispatch({ type: 'stage-started', activity: 'printing' });
         const envelope = await call('shipping:print-labels', { sessionId: s.view.sessionId });
-        if (envelope.ok) dispatch({ type: 'labels', result: envelope.value });
+        if (envelope.ok) dispatch({ type: 'labels', result: envelope.value, printer: printerNow.current });
         else dispatch({ type: 'stage-failed', activity: 'printing', error: envelope.error });
       }),
     [call, current, dispatch, enqueue],
@@ -287,7 +316,10 @@ export function ShipScreen() {
             return true;
           case 'F6':
             if (panel && panel.kind !== 'switch') return false;
-            if (s.view.stages.weigh && s.activity === null) weighOnScale();
+            if (!s.view.stages.weigh || s.activity !== null) return true;
+            // Without a working scale the weight is typed: the same key opens the weight entry.
+            if (noScale.current) dispatch({ type: 'panel-opened', kind: 'weigh' });
+            else weighOnScale();
             return true;
           case 'F7':
             if (panel && panel.kind !== 'switch') return false;
@@ -306,7 +338,7 @@ export function ShipScreen() {
   const packing = state.step === 'packing' ? state : null;
   const shipped = state.step === 'shipped' ? state.result : null;
   const prompt = packing
-    ? packingPrompt(packing)
+    ? packingPrompt(packing, typeWeight)
     : { prompt: shipped ? 'Scan the next order' : 'Scan the order number' };
 
   // One layout for every step, so the scan field below keeps its place in the tree and is never
@@ -364,7 +396,7 @@ export function ShipScreen() {
             onRemoveSerial={removeSerial}
             onWeighOnScale={weighOnScale}
             onPrint={printLabels}
-            scale={devices?.config ? { configured: devices.config.scale !== null, weight: devices.weight } : null}
+            scale={scale}
             dispatch={dispatch}
           />
         ) : null}

@@ -10,6 +10,16 @@ export function canPrint(view: ShipSessionView): boolean {
   return view.stages.print && view.missing.length === 0;
 }
 
+/** A weight the station refused and no supervisor accepted: weighing again comes before anything else. */
+export function weightRefused(view: ShipSessionView): boolean {
+  return view.stages.weigh && view.weight !== null && view.weight.withinTolerance === false && !view.weight.overridden;
+}
+
+/** Weighing is what comes next: the station asks for it, or the last weight was refused. */
+export function weighingNext(view: ShipSessionView): boolean {
+  return view.expect.step === 'weigh' || weightRefused(view);
+}
+
 /** What the scale or the printer is doing right now, where the answer to a scan would be. */
 export function StageProgress({
   activity,
@@ -59,7 +69,8 @@ export function StageAction({
   readonly onTypeWeight: () => void;
   readonly onPrint: () => void;
 }) {
-  if (view.expect.step === 'weigh') {
+  if (weighingNext(view)) {
+    const again = view.weight !== null;
     return (
       <div className="stage-action">
         {scaleOffered ? (
@@ -71,7 +82,7 @@ export function StageAction({
             aria-keyshortcuts="F6"
             data-testid="stage-weigh"
           >
-            Weigh on scale <kbd>F6</kbd>
+            {again ? 'Weigh again' : 'Weigh on scale'} <kbd>F6</kbd>
           </button>
         ) : (
           <button
@@ -159,7 +170,7 @@ export function LabelsSummary({
         <p className="field-help">The box changed since these were printed: print again.</p>
       ) : null}
       {/* When printing is the next step, its button is in the Ship box above. */}
-      {printable && view.expect.step !== 'print' ? (
+      {printable && (view.expect.step !== 'print' || weightRefused(view)) ? (
         <button
           type="button"
           className="button"

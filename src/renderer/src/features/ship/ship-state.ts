@@ -39,6 +39,29 @@ export interface LabelsShown {
   readonly ok: boolean;
   readonly message: string;
   readonly previews: PrintLabelsResult['previews'];
+  /** When they did not print: the printer's own short reason ("Paper out"), if it gave one. */
+  readonly problem?: string | null;
+}
+
+/** What the printer said of itself: its state and, in warehouse words, why. */
+export interface PrinterReport {
+  readonly state: 'connected' | 'reconnecting' | 'error' | 'disconnected' | 'not-configured';
+  readonly detail: string;
+}
+
+/** The printer's own short reason for not printing ("Paper out"), or null when it gave none. */
+export function printerProblem(printer: PrinterReport | null | undefined): string | null {
+  if (!printer) return null;
+  if (printer.state === 'disconnected') return 'printer not reachable';
+  const detail = printer.detail.trim().replace(/\.$/, '');
+  // A short reason is the printer's own ("Paper out", "Head open; Ribbon out"); a long one is a sentence for the message.
+  return printer.state === 'error' && detail !== '' && detail.length <= 40 ? detail : null;
+}
+
+/** The headline of a refused print: the printer's own reason when it gave one. */
+export function printRefusedTitle(printer: PrinterReport | null | undefined): string {
+  const problem = printerProblem(printer);
+  return problem ? `Label not printed — ${problem}` : 'Label not printed';
 }
 
 /** A device stage under way: scans wait behind it, the screen shows what the device is doing. */
@@ -88,7 +111,12 @@ export type ShipAction =
   | { readonly type: 'remove-mode'; readonly on: boolean }
   | { readonly type: 'feedback-cleared' }
   | { readonly type: 'stage-started'; readonly activity: StageActivity }
-  | { readonly type: 'labels'; readonly result: PrintLabelsResult }
+  | {
+      readonly type: 'labels';
+      readonly result: PrintLabelsResult;
+      /** The printer's state as last reported (it reports it with each job), to head a refusal with its cause. */
+      readonly printer?: PrinterReport | null;
+    }
   | { readonly type: 'stage-failed'; readonly activity: StageActivity; readonly error: ErrorInfo };
 
 export function initialShipState(): ShipState {
@@ -162,13 +190,22 @@ export function shipTransition(state: ShipState, action: ShipAction): ShipState 
         ...state,
         view: result.view,
         activity: null,
-        labels: { ok: result.ok, message: result.message, previews: result.previews },
+        labels: {
+          ok: result.ok,
+          message: result.message,
+          previews: result.previews,
+          problem: result.ok ? null : printerProblem(action.printer),
+        },
         answers: seq,
         feedback: {
           ok: result.ok,
           // A printer that is out of paper or unplugged is a device in the wrong state for the job.
           code: result.ok ? 'OK' : 'CONFLICT',
-          title: result.ok ? (count > 1 ? `${count} labels printed` : 'Label printed') : 'Label not printed',
+          title: result.ok
+            ? count > 1
+              ? `${count} labels printed`
+              : 'Label printed'
+            : printRefusedTitle(action.printer),
           message: result.message,
           missing: [],
           sound: result.ok ? (readyNow ? 'attention' : 'accept') : 'reject',

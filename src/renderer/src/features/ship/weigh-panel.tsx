@@ -11,6 +11,8 @@ type Weight = ShipSessionView['weight'];
 export interface ScaleLink {
   readonly configured: boolean;
   readonly weight: WeightView | null;
+  /** Chosen, but not working now (unplugged, reconnecting, faulty): the weight is typed meanwhile. */
+  readonly away?: boolean;
 }
 
 export function formatGrams(grams: number): string {
@@ -35,7 +37,7 @@ export function WeightSummary({
   /** Weighing is the next step: its button is in the Ship box, so this box only offers to weigh again. */
   readonly scaleFirst?: boolean;
 }) {
-  const offerScale = onWeighOnScale !== undefined && scale?.configured !== false && !scaleFirst;
+  const offerScale = onWeighOnScale !== undefined && scale?.configured !== false && !scale?.away && !scaleFirst;
   return (
     <section className="ship-weight" aria-label="Parcel weight" data-testid="ship-weight">
       <h2>Parcel weight</h2>
@@ -50,7 +52,7 @@ export function WeightSummary({
         </div>
       </dl>
       {weight ? <WeightVerdict weight={weight} /> : null}
-      {scale?.configured ? <ScaleNow weight={scale.weight} /> : null}
+      {scale?.configured && !scale.away ? <ScaleNow weight={scale.weight} /> : null}
       <div className="weight-actions">
         {offerScale ? (
           <button
@@ -70,6 +72,10 @@ export function WeightSummary({
       </div>
       {scale?.configured === false ? (
         <p className="field-help">No scale is set up at this station: type what the scale shows.</p>
+      ) : scale?.away ? (
+        <p className="field-help" data-testid="scale-away">
+          The scale is not connected: type what it shows until it is back.
+        </p>
       ) : null}
     </section>
   );

@@ -25,8 +25,9 @@ function main(): void {
 
 function start(dataDir: string): void {
   let context: AppContext;
+  const demoDevices = process.argv.includes('--demo-devices');
   try {
-    context = createAppContext({ dataDir, mode: 'desktop', startDevices: true });
+    context = createAppContext({ dataDir, mode: 'desktop', startDevices: true, demoDevices });
   } catch (error) {
     // A store we must not open (damaged, another program's, from a newer version) is left as it is.
     const message =
@@ -37,6 +38,17 @@ function start(dataDir: string): void {
     dialog.showErrorBox('Packbench cannot start', message);
     app.exit(1);
     return;
+  }
+
+  if (demoDevices || context.services.demoDevices.chosen()) {
+    void context.services.demoDevices.start().then(
+      (demo) => {
+        for (const device of demo.devices) console.log(`${device.name}: ${device.detail}`);
+        for (const note of demo.notes) console.log(note);
+      },
+      (error: unknown) =>
+        console.error(`Simulated devices did not start: ${error instanceof Error ? error.message : String(error)}`),
+    );
   }
 
   const location = rendererLocation();

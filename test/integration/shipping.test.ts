@@ -194,6 +194,33 @@ describe('scan & ship', () => {
     ]);
   });
 
+  it('gives an accepted unknown serial to a unit in stock without a serial, so stock counts stay true', () => {
+    const h = shipHarness(tempStore().store, { requireShippedSerialInStock: false });
+    const laptop = h.fixture.products.laptop;
+    // Received before serial tracking was turned on: in stock, no serial on record.
+    const legacy = Number(
+      h.store.db
+        .prepare("INSERT INTO units (product_id, status, created_at, updated_at) VALUES (?, 'in_stock', 1, 1)")
+        .run(laptop).lastInsertRowid,
+    );
+    const unitsBefore = rows(h.store, 'SELECT count(*) AS n FROM units')[0];
+    addOrder(h.store, 'SO-17B', [{ productId: laptop, qty: 1 }]);
+    const { session, scan } = start(h, 'SO-17B');
+    scan(UPC.laptop);
+    expect(scan('NEWSN00004')).toMatchObject({ ok: true });
+    h.shipping.ship(session.sessionId, h.actor);
+    expect(rows(h.store, 'SELECT count(*) AS n FROM units')[0]).toEqual(unitsBefore);
+    expect(
+      rows(
+        h.store,
+        "SELECT us.unit_id, u.status FROM unit_serials us JOIN units u ON u.id = us.unit_id WHERE us.serial = 'NEWSN00004'",
+      ),
+    ).toEqual([{ unit_id: legacy, status: 'sold' }]);
+    expect(rows(h.store, "SELECT unit_id FROM shipped_serials WHERE serial = 'NEWSN00004'")).toEqual([
+      { unit_id: legacy },
+    ]);
+  });
+
   it('requires pre-allocated serials, and a supervisor swap releases the reserved unit', () => {
     const h = shipHarness(tempStore().store);
     addOrder(h.store, 'SO-18', [{ productId: h.fixture.products.laptop, qty: 1, serials: ['LAPTP00003'] }]);

@@ -427,12 +427,25 @@ export class ShippingService {
           continue;
         }
         if (unitId === null) {
-          // A serial not on record, accepted by the rules or a supervisor: the unit is created as sold.
-          unitId = Number(
-            s
-              .sql("INSERT INTO units (product_id, status, created_at, updated_at) VALUES (?, 'sold', ?, ?)")
-              .run(line.productId, now, now).lastInsertRowid,
-          );
+          // A serial not on record, accepted by the rules or a supervisor. A unit in stock without
+          // any serial (received before tracking was turned on) is the one leaving, so it takes the
+          // serial; only when there is none is a unit created, so stock counts stay true.
+          const unserialed = s
+            .sql<[number, number], { id: number }>(
+              "SELECT id FROM units WHERE product_id = ? AND status = 'in_stock' AND NOT EXISTS (SELECT 1 FROM unit_serials us WHERE us.unit_id = units.id) ORDER BY id LIMIT ?",
+            )
+            .all(line.productId, usedStock.size + 1)
+            .find((candidate) => !usedStock.has(candidate.id));
+          if (unserialed) {
+            unitId = unserialed.id;
+            sell.run(now, unitId);
+          } else {
+            unitId = Number(
+              s
+                .sql("INSERT INTO units (product_id, status, created_at, updated_at) VALUES (?, 'sold', ?, ?)")
+                .run(line.productId, now, now).lastInsertRowid,
+            );
+          }
           for (const serial of unit.serials) {
             s.sql(
               'INSERT INTO unit_serials (unit_id, product_id, slot, serial, serial_key, scope_product_id) VALUES (?, ?, ?, ?, ?, ?)',

@@ -2,6 +2,7 @@ import type { Caller, Handlers } from './dispatcher';
 import type { Services } from './app-context';
 import { discoverDevices } from './devices/discovery';
 import type { Actor } from './store/repositories/work-session.repository';
+import { ALL_IMPORT_RIGHTS, type ImportRights } from './services/import.service';
 
 /** Binds every contract channel to its service call. One line per channel. */
 export function createHandlers(services: Services, actorOf: (caller: Caller) => Actor): Handlers {
@@ -10,7 +11,7 @@ export function createHandlers(services: Services, actorOf: (caller: Caller) => 
     'app:load-demo-data': (input) => services.demo.load({ simulatedDevices: input?.simulatedDevices }),
     'app:check-integrity': () => services.status.checkIntegrity(),
     'imports:preview': (input) => services.imports.preview(input),
-    'imports:commit': (input) => services.imports.commit(input.importId),
+    'imports:commit': (input, caller) => services.imports.commit(input.importId, importRights(services, caller)),
     'imports:discard': (input) => services.imports.discard(input.importId),
     'catalog:list-products': (input) => services.catalog.listProducts(input),
     'catalog:list-orders': (input) => services.catalog.listOrders(input),
@@ -101,4 +102,10 @@ export function createHandlers(services: Services, actorOf: (caller: Caller) => 
     'transfers:get-session': (input) => services.transfers.view(input.sessionId),
     'transfers:list-open': () => services.transfers.listOpen(),
   };
+}
+
+function importRights(services: Services, caller: Caller): ImportRights {
+  if (!services.auth.hasOperators()) return ALL_IMPORT_RIGHTS;
+  const role = caller.operator?.role ?? null;
+  return { products: role === 'supervisor', documents: role !== null };
 }

@@ -57,6 +57,38 @@ describe('supervisor-only changes are refused in the station, not only hidden on
   });
 });
 
+describe('imports through the station', () => {
+  it('lets only a supervisor import products, anyone signed in import orders, and nobody signed out', async () => {
+    const { context, supervisor, receiver, call, product } = await station();
+    const preview = async (kind: string, content: string) => {
+      const answer = (await call(receiver, 'imports:preview', { kind, fileName: `${kind}.csv`, content })) as {
+        ok: true;
+        value: { importId: string; errors: unknown[] };
+      };
+      expect(answer.value.errors).toEqual([]);
+      return answer.value.importId;
+    };
+    const products = await preview('products', 'sku,name\nNEW-1,Carton sealer\n');
+    expect(await call(receiver, 'imports:commit', { importId: products })).toMatchObject({
+      ok: false,
+      error: { code: 'FORBIDDEN', message: expect.stringContaining('Only a supervisor can import products') },
+    });
+    expect(product('NEW-1')).toBeUndefined();
+    const signedOut: Caller = { id: 'x', trusted: true, operator: null };
+    expect(await call(signedOut, 'imports:commit', { importId: products })).toMatchObject({
+      ok: false,
+      error: { code: 'UNAUTHORIZED' },
+    });
+    // The preview is still there for the supervisor to commit.
+    await call(supervisor, 'auth:sign-in', { name: 'Sam', pin: '4812' });
+    expect(await call(supervisor, 'imports:commit', { importId: products })).toMatchObject({ ok: true });
+    expect(product('NEW-1')).toBeDefined();
+    const orders = await preview('orders', 'order_number,sku,qty\nSO-IMP-1,NEW-1,1\n');
+    expect(await call(receiver, 'imports:commit', { importId: orders })).toMatchObject({ ok: true });
+    await context.close();
+  });
+});
+
 describe('products through CSV', () => {
   it('round-trips an edit: export, change "Has serial numbers" and labels, import, the product changes', async () => {
     const { context, dataDir, importProducts, product } = await station();

@@ -291,6 +291,18 @@ function describeCsvError(error: unknown): string {
  * checks the whole file against the store without writing; the checked result waits,
  * keyed by an import id, until it is committed in one transaction or discarded.
  */
+/**
+ * Who may write what. A products file sets which products need serials, a supervisor's call;
+ * orders and purchase orders are everyday paperwork for anyone signed in.
+ */
+export interface ImportRights {
+  readonly products: boolean;
+  readonly documents: boolean;
+}
+
+/** The command line and a station with no operators yet (first run) may import anything. */
+export const ALL_IMPORT_RIGHTS: ImportRights = { products: true, documents: true };
+
 export class ImportService {
   readonly #store: Store;
   readonly #bus: EventBus;
@@ -380,7 +392,7 @@ export class ImportService {
     };
   }
 
-  commit(importId: string): ImportResult {
+  commit(importId: string, rights: ImportRights = ALL_IMPORT_RIGHTS): ImportResult {
     this.#sweep();
     const staged = this.#staged.get(importId);
     if (!staged) {
@@ -388,6 +400,14 @@ export class ImportService {
         'IMPORT_EXPIRED',
         'This import preview is no longer available (it expired after 15 minutes, or was already imported or discarded). Open the file again to preview it.',
         { importId },
+      );
+    }
+    if (!rights.documents)
+      throw new AppError('UNAUTHORIZED', 'Sign in first: every import is recorded against who made it.');
+    if (staged.kind === 'products' && !rights.products) {
+      throw new AppError(
+        'FORBIDDEN',
+        'Only a supervisor can import products: the file decides which products need serials. Ask a supervisor to sign in.',
       );
     }
     if (!staged.payload) {

@@ -308,7 +308,11 @@ describe('scan & ship', () => {
     addOrder(h.store, 'SO-24', [{ productId: h.fixture.products.laptop, qty: 1 }]);
     const { session, scan } = start(h, 'SO-24');
     scan(UPC.laptop);
-    expect(scan('LAPTP00001').expect.step).toBe('weigh');
+    const packed = scan('LAPTP00001');
+    expect(packed.expect.step).toBe('weigh');
+    // Known before weighing: the laptop's 2100 g plus 100 g of packaging.
+    expect(packed.view.expectedWeight).toEqual({ grams: 2200, tolerancePercent: 5 });
+    expect(packed.view.weight).toBeNull();
     expect(() => h.shipping.ship(session.sessionId, h.actor)).toThrow(/not weighed/);
     const heavy = h.shipping.weigh(session.sessionId, 2600, h.actor);
     expect(heavy).toMatchObject({ ok: false, code: 'WEIGHT_OUT_OF_TOLERANCE' });

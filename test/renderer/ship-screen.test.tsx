@@ -133,6 +133,7 @@ function view(order = 'SO-1001', serialsDone = 0, overrides: Partial<ShipSession
           slotLabel: `IMEI ${serialsDone + 1}`,
         },
     stages: { weigh: false, print: false },
+    expectedWeight: { grams: null, tolerancePercent: 5 },
     weight: null,
     labelPrinted: false,
     canShip: complete,

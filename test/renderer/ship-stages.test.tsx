@@ -112,6 +112,7 @@ function view(stage: 'item' | 'weigh' | 'print' | 'ship', overrides: Partial<Shi
     totals: { unitsDone: packed ? 1 : 0, unitsTotal: 1, serialsDone: 0, serialsTotal: 0 },
     expect: expectStep(stage, prompts[stage]),
     stages: { weigh: true, print: true },
+    expectedWeight: { grams: 460, tolerancePercent: 5 },
     weight: weighed
       ? { grams: 455, expectedG: 460, tolerancePercent: 5, withinTolerance: true, overridden: false }
       : null,
@@ -229,6 +230,9 @@ describe('ship wizard with a scanner, a scale and a label printer', () => {
       'Weigh on scale',
     );
     expect(screen.queryByTestId('weigh-on-scale')).toBeNull();
+    // What the parcel should weigh is shown before it goes on the scale.
+    expect(screen.getByTestId('ship-weight-expected').textContent).toBe('about 460 g ±5%');
+    expect(screen.getByTestId('ship-weight-measured').textContent).toBe('not yet');
 
     await press('F6');
     expect(fake.callsTo('shipping:weigh-from-scale')).toEqual([{ sessionId: 7, timeoutMs: 15_000 }]);

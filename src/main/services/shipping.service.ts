@@ -957,6 +957,7 @@ export class ShippingService {
       },
       expect: shipExpect(state, stages),
       stages,
+      expectedWeight: { grams: expected, tolerancePercent: rules.weightTolerancePercent },
       weight:
         state.weightG === null
           ? null

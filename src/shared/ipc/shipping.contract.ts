@@ -41,6 +41,8 @@ export const ShipSessionView = z.object({
   totals: Totals,
   expect: Expect,
   stages: z.object({ weigh: z.boolean(), print: z.boolean() }),
+  /** What the parcel should weigh (unit weights + packaging), known before it is weighed; null when a product has no unit weight. */
+  expectedWeight: z.object({ grams: z.number().nullable(), tolerancePercent: z.number() }),
   weight: z
     .object({
       grams: z.number(),

@@ -295,6 +295,7 @@ export function PackingSide({
       {view.stages.weigh ? (
         <WeightSummary
           weight={view.weight}
+          expected={view.expectedWeight}
           canEnter={!stageBusy}
           onEnter={() => dispatch({ type: 'panel-opened', kind: 'weigh' })}
           scale={scale}

@@ -6,6 +6,7 @@ import { weightWords } from '../devices/device-words';
 import { useRevealed } from './use-revealed';
 
 type Weight = ShipSessionView['weight'];
+type ExpectedWeight = ShipSessionView['expectedWeight'];
 
 /** The station's scale as the weight box needs it: is there one, and what does it show. */
 export interface ScaleLink {
@@ -22,6 +23,7 @@ export function formatGrams(grams: number): string {
 /** The expected weight, the last weighed one and whether it passed, in words and icons. */
 export function WeightSummary({
   weight,
+  expected,
   onEnter,
   canEnter,
   scale = null,
@@ -29,6 +31,7 @@ export function WeightSummary({
   scaleFirst = false,
 }: {
   readonly weight: Weight;
+  readonly expected: ExpectedWeight;
   readonly onEnter: () => void;
   readonly canEnter: boolean;
   /** Null while the station has not said whether it has a scale. */
@@ -44,7 +47,7 @@ export function WeightSummary({
       <dl className="weight-figures">
         <div>
           <dt>Expected</dt>
-          <dd>{expectedText(weight)}</dd>
+          <dd data-testid="ship-weight-expected">{expectedText(expected)}</dd>
         </div>
         <div>
           <dt>Weighed</dt>
@@ -91,10 +94,10 @@ function ScaleNow({ weight }: { readonly weight: WeightView | null }) {
   );
 }
 
-/** The station states the expected weight with its answer to the first weighing. */
-function expectedText(weight: Weight): string {
-  if (!weight) return 'shown once weighed';
-  return weight.expectedG === null ? 'not known' : `about ${formatGrams(weight.expectedG)}`;
+/** Known before weighing, so the packer can tell a missing item before putting the box on the scale. */
+function expectedText(expected: ExpectedWeight): string {
+  if (expected.grams === null) return 'not known (a product has no unit weight)';
+  return `about ${formatGrams(expected.grams)} ±${expected.tolerancePercent}%`;
 }
 
 function WeightVerdict({ weight }: { readonly weight: NonNullable<Weight> }) {

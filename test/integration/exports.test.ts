@@ -1,3 +1,4 @@
+import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { parse } from 'csv-parse/sync';
@@ -14,6 +15,7 @@ import { UPC } from '../support/catalog-fixture';
 import { addOrder, shipHarness, stockUnits } from '../support/ship-fixture';
 import { tempDir, tempStore } from '../support/temp-store';
 
+const SOFFICE = ['/usr/bin/soffice', '/usr/bin/libreoffice'].find((p) => fs.existsSync(p));
 const TRICKY = ['00012345', '1234567890123456789', '1E5', '=HYPERLINK("x")', '+1-2', '@SUM(A1)', '-3'];
 
 function world() {
@@ -96,6 +98,30 @@ describe('exports', () => {
     expect(serials).toEqual([...TRICKY, 'NEVERRECVD']);
   });
 
+  it('streams a large XLSX in many compressed pieces that read back complete and in order', async () => {
+    const file = path.join(tempDir(), 'large.xlsx');
+    const n = 40_000;
+    const source: ExportSource = {
+      sheetName: 'Rows',
+      header: ['Serial', 'N', 'Note'],
+      count: () => n,
+      rows: () =>
+        Array.from({ length: n }, (_, i) => [String(i).padStart(11, '0'), i, `row ${i} ${'x'.repeat(i % 50)}`]),
+    };
+    await runExport(source, 'xlsx', file);
+    const book = new ExcelJS.Workbook();
+    await book.xlsx.readFile(file);
+    const sheet = book.worksheets[0]!;
+    expect(sheet.rowCount).toBe(n + 1);
+    let ordered = true;
+    sheet.eachRow((row, r) => {
+      if (r === 1) return;
+      const i = r - 2;
+      if (row.getCell(1).value !== String(i).padStart(11, '0') || row.getCell(2).value !== i) ordered = false;
+    });
+    expect(ordered).toBe(true);
+  });
+
   it('continues on another sheet past the row limit', async () => {
     const dir = tempDir();
     const file = path.join(dir, 'big.xlsx');
@@ -113,6 +139,88 @@ describe('exports', () => {
       ['Rows (2)', 10],
       ['Rows (3)', 8],
     ]);
+  });
+
+  it('keeps awkward text exact in XLSX: edge spaces, markup, line breaks, emoji, numbers and blanks', async () => {
+    const awkward = ['  padded  ', 'A & <B> "C" \'D\'', 'line 1\nline 2', 'Ünïcode 序列 📦', '0000', ']]>'];
+    const file = path.join(tempDir(), 'awkward.xlsx');
+    const source: ExportSource = {
+      sheetName: 'PO 12/34: [rush]',
+      header: ['Serial', 'Weight (g)', 'Note'],
+      count: () => awkward.length,
+      rows: () => awkward.map((text, i) => [text, i === 0 ? 1250.5 : null, i === 1 ? '' : 'ok']),
+    };
+    await runExport(source, 'xlsx', file);
+    const book = new ExcelJS.Workbook();
+    await book.xlsx.readFile(file);
+    const sheet = book.worksheets[0]!;
+    expect(sheet.name).toBe('PO 12-34- -rush-');
+    const read: unknown[][] = [];
+    sheet.eachRow((row, n) => {
+      if (n > 1) read.push([row.getCell(1).value, row.getCell(2).value, row.getCell(3).value]);
+    });
+    expect(read.map((r) => r[0])).toEqual(awkward);
+    expect(read[0]![1]).toBe(1250.5);
+    expect(read[1]!.slice(1)).toEqual([null, null]);
+  });
+
+  it.skipIf(!SOFFICE)(
+    'keeps GS1 separators and escape look-alikes in XLSX serials, as a spreadsheet reads them',
+    async () => {
+      const serials = ['010123\x1d21SN42', '_x0041_', 'A_x_1', '\x01start'];
+      const dir = tempDir();
+      const file = path.join(dir, 'gs1.xlsx');
+      const source: ExportSource = {
+        sheetName: 'Serials',
+        header: ['Serial'],
+        count: () => serials.length,
+        rows: () => serials.map((s) => [s]),
+      };
+      await runExport(source, 'xlsx', file);
+      const out = tempDir();
+      execFileSync(
+        SOFFICE!,
+        [
+          `-env:UserInstallation=file://${tempDir()}`,
+          '--headless',
+          '--convert-to',
+          'csv:Text - txt - csv (StarCalc):44,34,76,1',
+          '--outdir',
+          out,
+          file,
+        ],
+        { timeout: 120_000, stdio: 'ignore' },
+      );
+      const rows = parse(fs.readFileSync(path.join(out, 'gs1.csv'), 'utf8')) as string[][];
+      expect(rows.slice(1).map((r) => r[0])).toEqual(serials);
+    },
+    130_000,
+  );
+
+  it('quotes CSV fields per RFC 4180 and neutralizes formula starts, so every cell parses back', async () => {
+    const awkward = ['a,b', 'say "hi"', 'two\nlines', 'cr\rinside', '\tTabbed', '-5', '@cmd', 'plain'];
+    const dir = tempDir();
+    const file = path.join(dir, 'awkward.csv');
+    const source: ExportSource = {
+      sheetName: 'Rows',
+      header: ['Serial', 'Weight (g)', 'Note'],
+      count: () => awkward.length,
+      rows: () => awkward.map((text, i) => [text, i, null]),
+    };
+    await runExport(source, 'csv', file);
+    const rows = parse(fs.readFileSync(file, 'utf8').slice(1), { columns: true }) as Record<string, string>[];
+    expect(rows.map((r) => r.Serial)).toEqual(awkward.map(neutralize));
+    expect(rows.map((r) => r['Weight (g)'])).toEqual(awkward.map((_, i) => String(i)));
+    expect(rows.every((r) => r.Note === '')).toBe(true);
+  });
+
+  it('counts exactly the rows it exports under each filter, so progress reaches its total', async () => {
+    const { store, today } = world();
+    for (const filter of [{}, { station: 'PACK-1' }, { station: 'NOWHERE' }, { operator: 'Pat' }] as const) {
+      const source = shiftLogSource(store.db, { from: today, to: today, ...filter });
+      expect(source.count()).toBe([...source.rows()].length);
+    }
+    expect(shiftLogSource(store.db, { from: today, to: today, station: 'PACK-1' }).count()).toBe(TRICKY.length + 1);
   });
 
   it('filters the shift log by station, operator and date, and adds received and returned rows when asked', async () => {

@@ -1,5 +1,5 @@
 import os from 'node:os';
-import { Dispatcher, type Caller } from './dispatcher';
+import { currentApproval, Dispatcher, type Caller } from './dispatcher';
 import { EventBus } from './event-bus';
 import { createHandlers } from './handlers';
 import { CatalogService } from './services/catalog.service';
@@ -14,7 +14,7 @@ import { ShipStationService } from './services/ship-station.service';
 import { nodeHidBackend, type HidBackend } from './devices/hid/hid-backend';
 import { DevicesConfig } from '../shared/ipc/devices.contract';
 import { readSetting, writeSetting } from './store/repositories/settings.repository';
-import { AdminService } from './services/admin.service';
+import { AdminService, type AdminActor } from './services/admin.service';
 import { AuthService } from './services/auth.service';
 import { ReceivingService } from './services/receiving.service';
 import { ReturnsService } from './services/returns.service';
@@ -133,7 +133,12 @@ export function createAppContext(options: AppContextOptions): AppContext {
   if (options.startDevices) services.devices.start();
   if (options.startDevices && (options.demoDevices || demoDevices.chosen()))
     demoDevices.start().catch((error: unknown) => console.error('Simulated devices did not start:', error));
-  const actorOf = (caller: Caller) => station.actor(caller.operator);
+  // Under a supervisor's approval given in place, changes also name the supervisor who approved.
+  const actorOf = (caller: Caller): AdminActor => {
+    const approval = caller.operator?.role === 'supervisor' ? null : currentApproval(caller);
+    const actor = station.actor(caller.operator);
+    return approval ? { ...actor, approvedBy: approval.name } : actor;
+  };
   const dispatcher = new Dispatcher(createHandlers(services, actorOf), {
     beforeCall: (caller) => {
       const shift = caller.operator?.shiftId;

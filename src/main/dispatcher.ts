@@ -11,6 +11,27 @@ export interface SignedInOperator {
 }
 
 /**
+ * A supervisor's approval given in place at someone else's window: supervisor-only calls
+ * go through for a short while without the supervisor signing in (which would end the
+ * shift of the person working there).
+ */
+export interface SupervisorApproval {
+  readonly supervisorId: number;
+  readonly name: string;
+  /** The operator it was given to; it never carries over to whoever signs in next. */
+  readonly forOperatorId: number;
+  /** When it lapses (ms since epoch); each supervisor-only call pushes it on, up to `endsBy`. */
+  readonly until: number;
+  /** However busy the station, an approval lasts no longer than this (ms since epoch). */
+  readonly endsBy: number;
+}
+
+/** An approval lapses this long after the last supervisor-only call made under it... */
+export const APPROVAL_IDLE_MS = 5 * 60_000;
+/** ...and this long after it was given, whatever happens. */
+export const APPROVAL_MAX_MS = 15 * 60_000;
+
+/**
  * Who is calling: one per Electron window or browser socket. The transport decides
  * whether the sender is trusted; the dispatcher refuses untrusted ones before anything else.
  */
@@ -18,6 +39,8 @@ export interface Caller {
   readonly id: string;
   readonly trusted: boolean;
   operator: SignedInOperator | null;
+  /** A supervisor's approval for the operator signed in here, if one is running. */
+  approval?: SupervisorApproval | null;
   /** When this caller last made a call (ms since epoch); drives the idle sign-out. */
   lastCallAt?: number;
 }
@@ -29,6 +52,20 @@ export interface DispatcherOptions {
   readonly logError?: (channel: string, error: unknown) => void;
   /** Runs before each trusted call (e.g. to end an idle operator's shift). */
   readonly beforeCall?: (caller: Caller) => void;
+  /** The clock approvals are checked against (ms since epoch). */
+  readonly now?: () => number;
+}
+
+/**
+ * The caller's approval if it still holds: unexpired and given to the operator signed in
+ * now. One that does not hold is dropped, so it cannot come back.
+ */
+export function currentApproval(caller: Caller, now = Date.now()): SupervisorApproval | null {
+  const approval = caller.approval;
+  if (!approval) return null;
+  if (approval.until > now && caller.operator?.id === approval.forOperatorId) return approval;
+  caller.approval = null;
+  return null;
 }
 
 /**
@@ -39,6 +76,7 @@ export class Dispatcher {
   readonly #handlers: Handlers;
   readonly #logError: (channel: string, error: unknown) => void;
   readonly #beforeCall: (caller: Caller) => void;
+  readonly #now: () => number;
   #inFlight = 0;
   #idleWaiters: (() => void)[] = [];
   #closed = false;
@@ -47,6 +85,7 @@ export class Dispatcher {
     this.#handlers = handlers;
     this.#logError = options.logError ?? ((channel, error) => console.error(`[${channel}]`, error));
     this.#beforeCall = options.beforeCall ?? (() => {});
+    this.#now = options.now ?? Date.now;
   }
 
   async dispatch(channel: unknown, payload: unknown, caller: Caller): Promise<Envelope<unknown>> {
@@ -59,7 +98,10 @@ export class Dispatcher {
       return fail('UNAUTHORIZED', 'Sign in first: scans are recorded against the operator who made them.');
     if (contract.supervisorOnly) {
       if (!caller.operator) return fail('UNAUTHORIZED', 'Sign in first.');
-      if (caller.operator.role !== 'supervisor') return fail('FORBIDDEN', 'Only a supervisor can do this.');
+      if (caller.operator.role !== 'supervisor') {
+        const refusal = this.#approve(caller);
+        if (refusal) return refusal;
+      }
     }
     const input = contract.input.safeParse(payload);
     if (!input.success) {
@@ -83,6 +125,22 @@ export class Dispatcher {
       this.#inFlight -= 1;
       if (this.#inFlight === 0) for (const wake of this.#idleWaiters.splice(0)) wake();
     }
+  }
+
+  /** Lets a non-supervisor's supervisor-only call through on a running approval, which it extends. */
+  #approve(caller: Caller): Envelope<never> | null {
+    const now = this.#now();
+    const lapsed = caller.approval;
+    const approval = currentApproval(caller, now);
+    if (!approval) {
+      return lapsed
+        ? fail('FORBIDDEN', `${lapsed.name}'s approval has ended. Ask a supervisor to approve again.`, {
+            approvalEnded: true,
+          })
+        : fail('FORBIDDEN', 'Only a supervisor can do this.');
+    }
+    caller.approval = { ...approval, until: Math.min(now + APPROVAL_IDLE_MS, approval.endsBy) };
+    return null;
   }
 
   /** Refuses new calls and resolves once the calls already running have finished. */

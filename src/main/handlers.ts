@@ -1,11 +1,11 @@
-import type { Caller, Handlers } from './dispatcher';
+import { currentApproval, type Caller, type Handlers } from './dispatcher';
 import type { Services } from './app-context';
 import { discoverDevices } from './devices/discovery';
-import type { Actor } from './store/repositories/work-session.repository';
+import type { AdminActor } from './services/admin.service';
 import { ALL_IMPORT_RIGHTS, type ImportRights } from './services/import.service';
 
 /** Binds every contract channel to its service call. One line per channel. */
-export function createHandlers(services: Services, actorOf: (caller: Caller) => Actor): Handlers {
+export function createHandlers(services: Services, actorOf: (caller: Caller) => AdminActor): Handlers {
   return {
     'app:get-status': () => services.status.status(),
     'app:load-demo-data': (input) => services.demo.load({ simulatedDevices: input?.simulatedDevices }),
@@ -41,7 +41,9 @@ export function createHandlers(services: Services, actorOf: (caller: Caller) => 
     },
     'auth:create-first-supervisor': (input, caller) =>
       services.auth.createFirstSupervisor(caller, input.name, input.pin),
-    'operators:add': (input, caller) => services.auth.add(input, caller.operator),
+    'auth:approve-supervisor': (input, caller) => services.auth.approveInPlace(caller, input.name, input.pin),
+    'auth:end-approval': (_input, caller) => ({ ended: services.auth.endApproval(caller) }),
+    'operators:add': (input, caller) => services.auth.add(input, approvedOperator(caller) ?? caller.operator),
     'operators:list': () => services.auth.list(),
     'shipping:start': (input, caller) => services.shipping.start(input.orderNumber, actorOf(caller)),
     'shipping:scan': (input, caller) =>
@@ -107,5 +109,11 @@ export function createHandlers(services: Services, actorOf: (caller: Caller) => 
 function importRights(services: Services, caller: Caller): ImportRights {
   if (!services.auth.hasOperators()) return ALL_IMPORT_RIGHTS;
   const role = caller.operator?.role ?? null;
-  return { products: role === 'supervisor', documents: role !== null };
+  return { products: role === 'supervisor' || approvedOperator(caller) !== null, documents: role !== null };
+}
+
+/** The operator at this window acting on a supervisor's approval given in place, if so. */
+function approvedOperator(caller: Caller) {
+  const approval = caller.operator?.role === 'supervisor' ? null : currentApproval(caller);
+  return approval && caller.operator ? { operator: caller.operator, approvedBy: approval.name } : null;
 }

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { AppError } from '../../src/shared/errors';
-import { Dispatcher, type Caller, type Handlers } from '../../src/main/dispatcher';
+import { APPROVAL_IDLE_MS, APPROVAL_MAX_MS, Dispatcher, type Caller, type Handlers } from '../../src/main/dispatcher';
 
 const trusted = (): Caller => ({ id: 't', trusted: true, operator: null });
 const silent = { logError: () => {} };
@@ -86,5 +86,108 @@ describe('dispatcher', () => {
     expect(await running).toEqual({ ok: true, value: page });
     await draining;
     expect(drained).toBe(true);
+  });
+});
+
+describe('supervisor approval given in place', () => {
+  const packer = { id: 7, name: 'Pat', role: 'packer', shiftId: 70 } as const;
+  const T0 = Date.parse('2025-03-04T14:00:00Z');
+
+  function station(clock: { now: number }) {
+    let changed = 0;
+    const d = new Dispatcher({ 'operators:list': () => ((changed += 1), []) } as unknown as Handlers, {
+      ...silent,
+      now: () => clock.now,
+    });
+    return { d, changed: () => changed };
+  }
+
+  function approvedPacker(now: number): Caller {
+    return {
+      id: 'w',
+      trusted: true,
+      operator: { ...packer },
+      approval: {
+        supervisorId: 1,
+        name: 'Sam',
+        forOperatorId: packer.id,
+        until: now + APPROVAL_IDLE_MS,
+        endsBy: now + APPROVAL_MAX_MS,
+      },
+    };
+  }
+
+  it("refuses a packer's supervisor-only call without an approval", async () => {
+    const clock = { now: T0 };
+    const { d, changed } = station(clock);
+    const result = await d.dispatch(
+      'operators:list',
+      {},
+      {
+        id: 'w',
+        trusted: true,
+        operator: { ...packer },
+      },
+    );
+    expect(result).toMatchObject({
+      ok: false,
+      error: { code: 'FORBIDDEN', message: 'Only a supervisor can do this.' },
+    });
+    expect(changed()).toBe(0);
+  });
+
+  it('lets the call through while the approval runs, and each call moves the end on, never past the limit', async () => {
+    const clock = { now: T0 };
+    const { d, changed } = station(clock);
+    const window = approvedPacker(T0);
+    expect(await d.dispatch('operators:list', {}, window)).toEqual({ ok: true, value: [] });
+    expect(changed()).toBe(1);
+
+    clock.now = T0 + 4 * 60_000;
+    await d.dispatch('operators:list', {}, window);
+    expect(changed()).toBe(2);
+    expect(window.approval?.until).toBe(clock.now + APPROVAL_IDLE_MS);
+
+    // Busy all along: still it ends at the limit.
+    for (let minute = 8; minute < 15; minute += 3) {
+      clock.now = T0 + minute * 60_000;
+      await d.dispatch('operators:list', {}, window);
+    }
+    expect(changed()).toBe(5);
+    expect(window.approval?.until).toBe(T0 + APPROVAL_MAX_MS);
+    clock.now = T0 + APPROVAL_MAX_MS;
+    const refused = await d.dispatch('operators:list', {}, window);
+    expect(refused).toMatchObject({ ok: false, error: { code: 'FORBIDDEN', details: { approvalEnded: true } } });
+    expect(changed()).toBe(5);
+  });
+
+  it('refuses once the approval has lapsed, saying whose it was, and drops it', async () => {
+    const clock = { now: T0 };
+    const { d, changed } = station(clock);
+    const window = approvedPacker(T0);
+    clock.now = T0 + APPROVAL_IDLE_MS + 1;
+    const result = await d.dispatch('operators:list', {}, window);
+    expect(result).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } });
+    expect(!result.ok && result.error.message).toContain("Sam's approval has ended");
+    expect(window.approval).toBeNull();
+    expect(changed()).toBe(0);
+  });
+
+  it('does not carry an approval over to the next person at the window, nor to nobody', async () => {
+    const clock = { now: T0 };
+    const { d, changed } = station(clock);
+    const window = approvedPacker(T0);
+    window.operator = null;
+    expect(await d.dispatch('operators:list', {}, window)).toMatchObject({
+      ok: false,
+      error: { code: 'UNAUTHORIZED' },
+    });
+    window.operator = { id: 8, name: 'Lee', role: 'packer', shiftId: 80 };
+    expect(await d.dispatch('operators:list', {}, window)).toMatchObject({
+      ok: false,
+      error: { code: 'FORBIDDEN' },
+    });
+    expect(window.approval).toBeNull();
+    expect(changed()).toBe(0);
   });
 });

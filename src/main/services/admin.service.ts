@@ -24,6 +24,15 @@ import type { Store } from '../store/store';
 import type { ShiftExportService } from './shift-export.service';
 import type { StationService } from './station.service';
 
+/** Who an admin change is recorded against, and the supervisor who approved it in place, if one did. */
+export type AdminActor = Actor & { readonly approvedBy?: string | undefined };
+
+/** The actor's columns of a ledger event, with the approving supervisor named in its details. */
+function recorded(actor: AdminActor, details: Readonly<Record<string, unknown>>) {
+  const { approvedBy, ...who } = actor;
+  return { ...who, details: approvedBy ? { ...details, approvedBy } : details };
+}
+
 const BACKUP_PREFIX = 'packbench-backup-';
 const DEFAULT_BACKUP: BackupSettings = { everyHours: 24, keep: 14 };
 
@@ -95,7 +104,7 @@ export class AdminService {
 
   updateRules(
     patch: Partial<OrganizationRules>,
-    actor: Actor,
+    actor: AdminActor,
     vendorSkips: Readonly<Record<string, boolean>> = {},
   ): SettingsView {
     const s = this.#store.statements;
@@ -141,13 +150,12 @@ export class AdminService {
       if (vendorChanges.length)
         appendEvent(s, {
           type: 'status_changed',
-          ...actor,
           reference: 'settings',
-          details: {
+          ...recorded(actor, {
             vendorsSkipSerialPrompt: Object.fromEntries(
               vendorChanges.map((v) => [v.name, { from: v.skip === 1, to: v.to }]),
             ),
-          },
+          }),
         });
       const changed = Object.keys(next).filter(
         (k) => next[k as keyof OrganizationRules] !== current[k as keyof OrganizationRules],
@@ -155,16 +163,15 @@ export class AdminService {
       if (changed.length)
         appendEvent(s, {
           type: 'status_changed',
-          ...actor,
           reference: 'settings',
-          details: {
+          ...recorded(actor, {
             settings: Object.fromEntries(
               changed.map((k) => [
                 k,
                 { from: current[k as keyof OrganizationRules], to: next[k as keyof OrganizationRules] },
               ]),
             ),
-          },
+          }),
         });
     });
     return this.settings();
@@ -314,7 +321,7 @@ export class AdminService {
     );
   }
 
-  updateProduct(sku: string, patch: ProductPatch, actor: Actor): { sku: string; notes: string[] } {
+  updateProduct(sku: string, patch: ProductPatch, actor: AdminActor): { sku: string; notes: string[] } {
     const product = findProductBySku(this.#store.statements, sku);
     if (!product) throw new AppError('NOT_FOUND', `There is no product with SKU ${sku}.`);
     const notes = this.#validatePatch(product, patch);
@@ -323,15 +330,14 @@ export class AdminService {
       appendEvent(this.#store.statements, {
         type: 'status_changed',
         productId: product.id,
-        ...actor,
         reference: `product ${product.sku}`,
-        details: { productEdited: patch },
+        ...recorded(actor, { productEdited: patch }),
       });
     });
     return { sku: product.sku, notes };
   }
 
-  bulkUpdate(skus: readonly string[], patch: ProductPatch, actor: Actor): { updated: number; notes: string[] } {
+  bulkUpdate(skus: readonly string[], patch: ProductPatch, actor: AdminActor): { updated: number; notes: string[] } {
     const s = this.#store.statements;
     const products = skus.map((sku) => {
       const product = findProductBySku(s, sku);
@@ -344,9 +350,8 @@ export class AdminService {
       for (const product of products) this.#apply(product, patch, now);
       appendEvent(s, {
         type: 'status_changed',
-        ...actor,
         reference: 'products bulk edit',
-        details: { skus: skus.length, patch },
+        ...recorded(actor, { skus: skus.length, patch }),
       });
     });
     return {

@@ -1,6 +1,6 @@
 import { randomBytes, scryptSync, timingSafeEqual } from 'node:crypto';
 import { AppError } from '../../shared/errors';
-import type { Caller, SignedInOperator } from '../dispatcher';
+import { APPROVAL_IDLE_MS, APPROVAL_MAX_MS, currentApproval, type Caller, type SignedInOperator } from '../dispatcher';
 import { MAX_PIN_FAILURES, PIN_LOCK_MINUTES, pinProblem } from '../domain/pin';
 import { appendEvent } from '../store/ledger';
 import type { Store } from '../store/store';
@@ -16,6 +16,12 @@ interface OperatorRow {
   role: Role;
   pin_hash: string;
   active: number;
+}
+
+/** Someone who is not a supervisor, acting on a supervisor's approval given in place. */
+export interface ApprovedOperator {
+  readonly operator: SignedInOperator;
+  readonly approvedBy: string;
 }
 
 export interface OperatorSummary {
@@ -72,7 +78,10 @@ export class AuthService {
    * Adds an operator. Only a supervisor may, except on a store with no operators at all,
    * where the first one must be a supervisor (so someone can approve overrides).
    */
-  add(input: { name: string; role: Role; pin: string }, by: SignedInOperator | null | 'cli'): OperatorSummary {
+  add(
+    input: { name: string; role: Role; pin: string },
+    by: SignedInOperator | null | 'cli' | ApprovedOperator,
+  ): OperatorSummary {
     const name = input.name.trim();
     if (!name) throw new AppError('BAD_REQUEST', 'An operator needs a name.');
     const problem = pinProblem(input.pin);
@@ -80,20 +89,33 @@ export class AuthService {
     const first = !this.hasOperators();
     if (first && input.role !== 'supervisor')
       throw new AppError('FORBIDDEN', 'The first operator of a new station must be a supervisor.');
-    if (!first && by !== 'cli' && by?.role !== 'supervisor')
-      throw new AppError('FORBIDDEN', 'Only a supervisor can add operators.');
+    const approved = by !== null && typeof by === 'object' && 'approvedBy' in by ? by : null;
+    const bySupervisor = by === 'cli' || approved !== null || (by !== null && 'role' in by && by.role === 'supervisor');
+    if (!first && !bySupervisor) throw new AppError('FORBIDDEN', 'Only a supervisor can add operators.');
     const s = this.#store.statements;
     if (s.sql<[string], { id: number }>('SELECT id FROM operators WHERE name = ?').get(name)) {
       throw new AppError('CONFLICT', `There is already an operator called ${name}.`);
     }
     const hash = hashPin(input.pin);
-    const id = this.#store.write(() =>
-      Number(
+    const id = this.#store.write(() => {
+      const added = Number(
         s
           .sql('INSERT INTO operators (name, role, pin_hash, created_at) VALUES (?, ?, ?, ?)')
           .run(name, input.role, hash, new Date().toISOString()).lastInsertRowid,
-      ),
-    );
+      );
+      // A signed-in supervisor adds operators as themselves; when a supervisor approved at
+      // someone else's window, the ledger names both.
+      if (approved)
+        appendEvent(s, {
+          type: 'status_changed',
+          stationId: this.#stationId,
+          operatorId: approved.operator.id,
+          shiftId: approved.operator.shiftId,
+          reference: 'operators',
+          details: { operatorAdded: { name, role: input.role }, approvedBy: approved.approvedBy },
+        });
+      return added;
+    });
     return { id, name, role: input.role, active: true };
   }
 
@@ -153,10 +175,63 @@ export class AuthService {
     return operator;
   }
 
+  /**
+   * A supervisor approves at the window of the operator signed in there, with their PIN
+   * (rate limited like an override): supervisor-only calls from that window go through
+   * until the approval lapses. The ledger records who approved, where and for whom.
+   */
+  approveInPlace(caller: Caller, name: string, pin: string, now = Date.now()): { name: string; until: string } {
+    const operator = caller.operator;
+    if (!operator)
+      throw new AppError('UNAUTHORIZED', 'Sign in first: an approval is given to the operator at this station.');
+    if (operator.role === 'supervisor')
+      throw new AppError(
+        'BAD_REQUEST',
+        `${operator.name} is signed in as a supervisor already; no approval is needed.`,
+      );
+    const approver = this.approveAsSupervisor(name, pin);
+    const approval = {
+      supervisorId: approver.id,
+      name: approver.name,
+      forOperatorId: operator.id,
+      until: now + APPROVAL_IDLE_MS,
+      endsBy: now + APPROVAL_MAX_MS,
+    };
+    this.#store.write(() =>
+      appendEvent(this.#store.statements, {
+        type: 'override_granted',
+        at: new Date(now).toISOString(),
+        stationId: this.#stationId,
+        operatorId: approver.id,
+        shiftId: operator.shiftId,
+        details: {
+          code: 'SUPERVISOR_APPROVAL',
+          approvedBy: approver.name,
+          approvedFor: operator.name,
+          approvedForOperatorId: operator.id,
+          reason: `Supervisor tools opened for ${operator.name}`,
+          until: new Date(approval.until).toISOString(),
+          endsBy: new Date(approval.endsBy).toISOString(),
+        },
+      }),
+    );
+    caller.approval = approval;
+    return { name: approval.name, until: new Date(approval.until).toISOString() };
+  }
+
+  /** Ends a running approval at this window; false when there was none. */
+  endApproval(caller: Caller): boolean {
+    const running = currentApproval(caller) !== null;
+    caller.approval = null;
+    return running;
+  }
+
   /** Signs an operator in at this station and starts their shift. */
   signIn(caller: Caller, name: string, pin: string): SignedInOperator {
     const operator = this.verify(name, pin);
     if (caller.operator) this.signOut(caller, 'another operator signed in');
+    // An approval belongs to the operator it was given to.
+    caller.approval = null;
     const s = this.#store.statements;
     const now = new Date().toISOString();
     const shiftId = this.#store.write(() => {
@@ -176,6 +251,7 @@ export class AuthService {
 
   signOut(caller: Caller, reason = 'signed out'): void {
     const operator = caller.operator;
+    caller.approval = null;
     if (!operator) return;
     caller.operator = null;
     if (operator.shiftId !== null) {
@@ -189,6 +265,7 @@ export class AuthService {
 
   /** The sign-in screen's view of this window. */
   status(caller: Caller) {
+    const approval = currentApproval(caller);
     const shift = caller.operator?.shiftId
       ? this.#store.statements
           .sql<[number], { started_at: string }>('SELECT started_at FROM shifts WHERE id = ?')
@@ -202,6 +279,7 @@ export class AuthService {
         .map((o) => ({ name: o.name, role: o.role })),
       shiftStartedAt: shift?.started_at ?? null,
       idleTimeoutMinutes: IDLE_TIMEOUT_MINUTES,
+      approval: approval ? { name: approval.name, until: new Date(approval.until).toISOString() } : null,
     };
   }
 

@@ -15,6 +15,15 @@ export type Operator = z.infer<typeof Operator>;
 const Pin = z.string().min(1).max(32);
 const Name = z.string().trim().min(1).max(100);
 
+/** A supervisor's approval running at this window: supervisor tools are open until `until`. */
+export const ApprovalView = z.object({
+  /** The supervisor who approved. */
+  name: z.string(),
+  /** When it lapses (ISO); each supervisor action moves it on, within a fixed limit. */
+  until: z.string(),
+});
+export type ApprovalView = z.infer<typeof ApprovalView>;
+
 export const AuthStatus = z.object({
   operator: Operator.nullable(),
   /** No operator exists yet: the station asks for the first supervisor. */
@@ -23,6 +32,8 @@ export const AuthStatus = z.object({
   operators: z.array(z.object({ name: z.string(), role: Role })),
   shiftStartedAt: z.string().nullable(),
   idleTimeoutMinutes: z.number().int(),
+  /** A supervisor's approval for the operator here, if one is running. */
+  approval: ApprovalView.nullable().optional(),
 });
 export type AuthStatus = z.infer<typeof AuthStatus>;
 
@@ -41,6 +52,25 @@ export const signOut = defineContract({
   channel: 'auth:sign-out',
   input: z.object({ reason: z.enum(['signed out', 'idle timeout']).default('signed out') }).optional(),
   output: z.object({ signedOut: z.boolean() }),
+});
+
+/**
+ * A supervisor approves in place, with their PIN, at the window of the operator signed in
+ * here: supervisor tools open for a few minutes without ending that operator's shift.
+ */
+export const approveSupervisor = defineContract({
+  channel: 'auth:approve-supervisor',
+  input: z.object({ name: Name, pin: Pin }),
+  output: ApprovalView,
+  requiresOperator: true,
+});
+
+/** Ends the supervisor's approval at this window now. */
+export const endApproval = defineContract({
+  channel: 'auth:end-approval',
+  input: NoInput,
+  output: z.object({ ended: z.boolean() }),
+  requiresOperator: true,
 });
 
 /** On a station with no operators: creates the first supervisor and signs them in. */

@@ -37,6 +37,8 @@ export const contracts = {
   [auth.signIn.channel]: auth.signIn,
   [auth.signOut.channel]: auth.signOut,
   [auth.createFirstSupervisor.channel]: auth.createFirstSupervisor,
+  [auth.approveSupervisor.channel]: auth.approveSupervisor,
+  [auth.endApproval.channel]: auth.endApproval,
   [auth.addOperator.channel]: auth.addOperator,
   [auth.listOperators.channel]: auth.listOperators,
   [shipping.startShipping.channel]: shipping.startShipping,

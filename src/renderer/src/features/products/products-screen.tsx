@@ -6,7 +6,14 @@ import { Notice } from '../../components/notice';
 import { PAGE_SIZE } from '../lists/paged-list';
 import { ExportStatusView } from '../reports/export-status';
 import { useExport } from '../reports/use-export';
-import { ask, isRefusal, SupervisorOnlyNote, useSupervisorAccess } from '../settings/supervisor-access';
+import {
+  ApprovalOffered,
+  ask,
+  isRefusal,
+  SupervisorOnlyNote,
+  useSupervisorAccess,
+} from '../settings/supervisor-access';
+import { SupervisorApproval } from '../settings/supervisor-approval';
 import { BulkEditor } from './bulk-editor';
 import { ProductEditor } from './product-editor';
 import { describeSerials } from './serial-fields';
@@ -30,8 +37,19 @@ interface ProductsScreenProps {
   readonly onImport: () => void;
 }
 
+/** What the supervisor's approval opens on this screen. */
+const APPROVAL_WHAT = 'change and export products';
+
 /** Products: search, select, edit one or many, and export the catalogue for the import round trip. */
-export function ProductsScreen({ notice, onImport }: ProductsScreenProps) {
+export function ProductsScreen(props: ProductsScreenProps) {
+  return (
+    <ApprovalOffered.Provider value={true}>
+      <Products {...props} />
+    </ApprovalOffered.Provider>
+  );
+}
+
+function Products({ notice, onImport }: ProductsScreenProps) {
   const { api } = useStation();
   const supervisor = useSupervisorAccess();
   const searchId = useId();
@@ -132,6 +150,7 @@ export function ProductsScreen({ notice, onImport }: ProductsScreenProps) {
   if (mode.kind === 'edit') {
     return (
       <section className="screen sv-screen" data-testid="products-screen">
+        <SupervisorApproval supervisor={supervisor} what={APPROVAL_WHAT} />
         <ProductEditor
           product={mode.product}
           supervisor={supervisor}
@@ -144,6 +163,7 @@ export function ProductsScreen({ notice, onImport }: ProductsScreenProps) {
   if (mode.kind === 'bulk') {
     return (
       <section className="screen sv-screen" data-testid="products-screen">
+        <SupervisorApproval supervisor={supervisor} what={APPROVAL_WHAT} />
         <BulkEditor
           skus={[...selected]}
           supervisor={supervisor}
@@ -190,6 +210,7 @@ export function ProductsScreen({ notice, onImport }: ProductsScreenProps) {
           ) : null}
         </Notice>
       ) : null}
+      <SupervisorApproval supervisor={supervisor} what={APPROVAL_WHAT} />
       <SupervisorOnlyNote access={supervisor.access} what="change or export products" id={noteId} />
 
       <div className="sv-selection-bar" data-testid="selection-bar">

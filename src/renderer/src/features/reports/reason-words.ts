@@ -24,6 +24,7 @@ const REASONS: Readonly<Record<string, string>> = {
   OVERRIDE_DENIED: 'Override refused (wrong PIN or not a supervisor)',
   NOT_SHIPPED: 'Returned serial was never shipped',
   SHIPPED_ON_OTHER_ORDER: 'Returned serial shipped on another order',
+  SUPERVISOR_APPROVAL: 'Supervisor tools opened at another operator’s station',
 };
 
 export function reasonWords(code: string | null | undefined): string {

@@ -1,5 +1,6 @@
 import { useState, type KeyboardEvent } from 'react';
-import { useSupervisorAccess } from '../settings/supervisor-access';
+import { ApprovalOffered, useSupervisorAccess } from '../settings/supervisor-access';
+import { SupervisorApproval } from '../settings/supervisor-approval';
 import { DashboardView } from './dashboard-view';
 import { ExportForms } from './export-forms';
 
@@ -25,31 +26,34 @@ export function ReportsScreen({ initialTab = 'today' }: { readonly initialTab?: 
   }
 
   return (
-    <section className="screen sv-screen" data-testid="reports-screen">
-      <div className="screen-head">
-        <h1 tabIndex={-1}>Reports</h1>
-        <div className="sv-tabs" role="tablist" aria-label="Reports">
-          {TABS.map((t) => (
-            <button
-              key={t.id}
-              id={`reports-tab-${t.id}`}
-              type="button"
-              role="tab"
-              className="sv-tab"
-              aria-selected={tab === t.id}
-              aria-controls={`reports-panel-${t.id}`}
-              tabIndex={tab === t.id ? 0 : -1}
-              onClick={() => setTab(t.id)}
-              onKeyDown={onTabKey}
-            >
-              {t.label}
-            </button>
-          ))}
+    <ApprovalOffered.Provider value={true}>
+      <section className="screen sv-screen" data-testid="reports-screen">
+        <div className="screen-head">
+          <h1 tabIndex={-1}>Reports</h1>
+          <div className="sv-tabs" role="tablist" aria-label="Reports">
+            {TABS.map((t) => (
+              <button
+                key={t.id}
+                id={`reports-tab-${t.id}`}
+                type="button"
+                role="tab"
+                className="sv-tab"
+                aria-selected={tab === t.id}
+                aria-controls={`reports-panel-${t.id}`}
+                tabIndex={tab === t.id ? 0 : -1}
+                onClick={() => setTab(t.id)}
+                onKeyDown={onTabKey}
+              >
+                {t.label}
+              </button>
+            ))}
+          </div>
         </div>
-      </div>
-      <div id={`reports-panel-${tab}`} role="tabpanel" aria-labelledby={`reports-tab-${tab}`}>
-        {tab === 'today' ? <DashboardView supervisor={supervisor} /> : <ExportForms supervisor={supervisor} />}
-      </div>
-    </section>
+        <SupervisorApproval supervisor={supervisor} what="see the day’s figures and export serial records" />
+        <div id={`reports-panel-${tab}`} role="tabpanel" aria-labelledby={`reports-tab-${tab}`}>
+          {tab === 'today' ? <DashboardView supervisor={supervisor} /> : <ExportForms supervisor={supervisor} />}
+        </div>
+      </section>
+    </ApprovalOffered.Provider>
   );
 }

@@ -1,4 +1,4 @@
-import { useCallback, useEffect, useRef, useState } from 'react';
+import { createContext, useCallback, useContext, useEffect, useRef, useState } from 'react';
 import type { Envelope, ErrorInfo } from '../../../../shared/errors';
 import type { Channel, Input, Output, PackbenchApi } from '../../../../shared/ipc';
 import type { Role } from '../../../../shared/ipc/auth.contract';
@@ -37,15 +37,33 @@ export const ROLE_NAMES: Readonly<Record<Role, string>> = {
 export type SupervisorAccess =
   | { readonly state: 'unknown' }
   | { readonly state: 'supervisor'; readonly name: string }
-  | { readonly state: 'other'; readonly name: string | null; readonly role: Role | null };
+  | { readonly state: 'other'; readonly name: string | null; readonly role: Role | null }
+  | {
+      /** Someone else is signed in, and a supervisor approved here with their PIN. */
+      readonly state: 'approved';
+      readonly name: string;
+      readonly role: Role;
+      readonly approvedBy: string;
+      /** When the approval lapses (ISO); the station moves it on with each change. */
+      readonly until: string;
+    };
 
 export interface SupervisorAccessState {
   readonly access: SupervisorAccess;
-  /** True unless the station has told us the person here is not a supervisor. */
+  /** True unless the station has told us the person here is not a supervisor and has no approval. */
   readonly allowed: boolean;
+  /** The supervisors' names, to pick the one who approves. */
+  readonly supervisors: readonly string[];
   /** Asks the station again (after a refusal: the shift may have ended on its side). */
   recheck(): void;
+  /** A supervisor approves here with their PIN; resolves to the station's refusal, or null. */
+  approve(name: string, pin: string): Promise<ErrorInfo | null>;
+  /** Ends the approval now. */
+  endApproval(): Promise<void>;
 }
+
+/** Longest wait before asking again whether an approval still runs (it never lasts longer). */
+const APPROVAL_CHECK_MAX_MS = 15 * 60_000;
 
 export function isRefusal(error: ErrorInfo): boolean {
   return error.code === 'FORBIDDEN' || error.code === 'UNAUTHORIZED';
@@ -59,6 +77,7 @@ export function useSupervisorAccess(): SupervisorAccessState {
   const { api } = useStation();
   const connection = useConnection();
   const [access, setAccess] = useState<SupervisorAccess>({ state: 'unknown' });
+  const [supervisors, setSupervisors] = useState<readonly string[]>([]);
   const latest = useRef(0);
 
   const recheck = useCallback(() => {
@@ -69,14 +88,47 @@ export function useSupervisorAccess(): SupervisorAccessState {
         setAccess({ state: 'unknown' });
         return;
       }
-      const operator = envelope.value.operator;
+      const { operator, approval, operators } = envelope.value;
+      setSupervisors(operators.filter((o) => o.role === 'supervisor').map((o) => o.name));
       setAccess(
         operator?.role === 'supervisor'
           ? { state: 'supervisor', name: operator.name }
-          : { state: 'other', name: operator?.name ?? null, role: operator?.role ?? null },
+          : operator && approval
+            ? {
+                state: 'approved',
+                name: operator.name,
+                role: operator.role,
+                approvedBy: approval.name,
+                until: approval.until,
+              }
+            : { state: 'other', name: operator?.name ?? null, role: operator?.role ?? null },
       );
     });
   }, [api]);
+
+  const approve = useCallback(
+    async (name: string, pin: string): Promise<ErrorInfo | null> => {
+      const envelope = await ask(api, 'auth:approve-supervisor', { name, pin });
+      recheck();
+      return envelope.ok ? null : envelope.error;
+    },
+    [api, recheck],
+  );
+
+  const endApproval = useCallback(async () => {
+    await ask(api, 'auth:end-approval', {});
+    recheck();
+  }, [api, recheck]);
+
+  // Each change moves the end on at the station, so at the end shown here, ask again: the
+  // strip then shows the new end, or the controls lock.
+  const until = access.state === 'approved' ? access.until : null;
+  useEffect(() => {
+    if (until === null) return;
+    const wait = Math.min(Math.max(Date.parse(until) - Date.now() + 250, 250), APPROVAL_CHECK_MAX_MS);
+    const timer = setTimeout(recheck, wait);
+    return () => clearTimeout(timer);
+  }, [until, recheck]);
 
   useEffect(() => {
     if (connection.status === 'open') recheck();
@@ -95,8 +147,11 @@ export function useSupervisorAccess(): SupervisorAccessState {
     };
   }, [recheck]);
 
-  return { access, allowed: access.state !== 'other', recheck };
+  return { access, allowed: access.state !== 'other', supervisors, recheck, approve, endApproval };
 }
+
+/** Set by screens that offer the supervisor's approval in place, so their notes point to it. */
+export const ApprovalOffered = createContext(false);
 
 /** Why the controls below are unavailable, in words, with the lock icon; nothing when they are. */
 export function SupervisorOnlyNote({
@@ -109,6 +164,7 @@ export function SupervisorOnlyNote({
   readonly what: string;
   readonly id: string;
 }) {
+  const offered = useContext(ApprovalOffered);
   if (access.state !== 'other') return null;
   return (
     <p className="sv-locked-note" id={id} data-testid="supervisor-only">
@@ -116,7 +172,7 @@ export function SupervisorOnlyNote({
       <span>
         <strong>Only a supervisor can {what}.</strong>{' '}
         {access.name
-          ? `You are signed in as ${access.name} (${access.role ? ROLE_NAMES[access.role] : 'not a supervisor'}).`
+          ? `You are signed in as ${access.name} (${access.role ? ROLE_NAMES[access.role] : 'not a supervisor'}).${offered ? ' A supervisor can approve above with their PIN.' : ''}`
           : 'No one is signed in at this station.'}
       </span>
     </p>
@@ -126,6 +182,13 @@ export function SupervisorOnlyNote({
 /** A refused supervisor-only call in words the person at the station can act on. */
 export function refusalText(error: ErrorInfo): string {
   if (error.code === 'UNAUTHORIZED') return `${error.message} Sign in as a supervisor, then try again.`;
-  if (error.code === 'FORBIDDEN') return `${error.message} Ask a supervisor to sign in here.`;
+  if (error.code === 'FORBIDDEN' && approvalEnded(error)) return error.message;
+  if (error.code === 'FORBIDDEN')
+    return `${error.message} Ask a supervisor to approve with their PIN, or to sign in here.`;
   return error.message;
+}
+
+function approvalEnded(error: ErrorInfo): boolean {
+  const details = error.details as { approvalEnded?: unknown } | undefined;
+  return details?.approvalEnded === true;
 }

@@ -16,6 +16,7 @@ import { SHIPPED_SORT_COLUMNS, ShippedQuery, UnitStatus } from '../shared/ipc/se
 import { ExportRequest } from '../shared/ipc/exports.contract';
 import type { Caller } from './dispatcher';
 import { Role } from '../shared/ipc/auth.contract';
+import { DEVICE_COMMANDS_USAGE, runDeviceCommand } from './devices/cli-devices';
 
 /** Exit codes: 0 success, 1 validation errors reported, 2 usage or fatal error. */
 export const EXIT_OK = 0;
@@ -52,6 +53,7 @@ Commands:
   export po-serials --po N --format csv|xlsx --out FILE
   export product-serials --sku S [--sku S]... --format csv|xlsx --out FILE
                                                 scripted sessions: one scan or !action per line (DESIGN.md §8)
+${DEVICE_COMMANDS_USAGE}
 
 Options:
   --data-dir DIR   the store folder (default: PACKBENCH_DATA_DIR or the per-user app data folder)
@@ -61,6 +63,15 @@ Exit codes: 0 success, 1 validation errors reported, 2 usage or fatal error.`;
 class UsageError extends Error {}
 
 export async function runCli(argv: readonly string[], io: CliIo): Promise<number> {
+  const deviceCommand = deviceGroup(argv);
+  if (deviceCommand !== null) {
+    // Device commands talk to hardware, not the store: they parse their own options.
+    return runDeviceCommand(deviceCommand.group, deviceCommand.args, {
+      out: io.out,
+      err: io.err,
+      ...(io.stdin === undefined ? {} : { stdin: io.stdin }),
+    });
+  }
   let parsed;
   try {
     parsed = parseArgs({
@@ -442,4 +453,22 @@ function describeErrors(preview: ImportPreview): string {
 function withoutSample(preview: ImportPreview): Omit<ImportPreview, 'sample'> {
   const { sample: _sample, ...rest } = preview;
   return rest;
+}
+
+/**
+ * `devices ...` and `simulate ...`, possibly after the global options (`--json`, `--data-dir`):
+ * the group and what follows it, with a leading --json passed on.
+ */
+function deviceGroup(argv: readonly string[]): { group: 'devices' | 'simulate'; args: string[] } | null {
+  let json = false;
+  for (let i = 0; i < argv.length; i++) {
+    const arg = argv[i] as string;
+    if (arg === '--json') json = true;
+    else if (arg === '--data-dir') i++;
+    else if (arg.startsWith('--data-dir=')) continue;
+    else if (arg === 'devices' || arg === 'simulate')
+      return { group: arg, args: [...argv.slice(i + 1), ...(json ? ['--json'] : [])] };
+    else return null;
+  }
+  return null;
 }

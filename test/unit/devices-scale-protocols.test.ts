@@ -104,6 +104,9 @@ describe('NCI (SCP-01) replies', () => {
     ['\n0001.25ct\r\n00\r', w(null, false, 'no-reading')],
     ['\n?\r', 'error'],
     ['\nxx\r', 'unreadable'],
+    ['\n0x\r', 'unreadable'], // says a third status byte follows, but none does
+    ['\n000\r', 'unreadable'], // a third status byte nobody announced
+    ['\n0p0\r', w(null, false, 'no-reading')], // three status bytes, the second announcing the third
     ['\n0001.25lb\r', 'unreadable'], // weight without status: cut short
     ['\n1.2.5lb\r\n00\r', 'unreadable'],
   ])('%j', (reply, expected) => {

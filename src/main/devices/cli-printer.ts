@@ -8,18 +8,23 @@
  *     file:FOLDER. The label size defaults to 4 × 6 inch at 203 dpi.
  *     Exit codes: 0 printed, 1 the printer could not print or reported a problem, 2 bad options.
  *
- * packbench simulate printer [--port 9100] [--host 127.0.0.1] [--save-dir DIR]
+ * packbench simulate printer [--port 9100] [--host 127.0.0.1] [--dir DIR]
  *     Runs a simulated ZPL label printer on raw TCP until Ctrl+C, listing each label it receives
- *     (and the file it saved it to with --save-dir). It answers ~HS like a Zebra that is ready.
+ *     (and the file it saved it to with --dir). It answers ~HS like a Zebra that is ready.
  */
 
-import type { CliIo } from '../cli';
 import { parseZpl } from './printer/preview/zpl-parse';
 import { PrinterSimulator } from './printer/printer.simulator';
 import { PrinterAddressError, createPrinter, parsePrinterAddress, type PrinterDeps } from './printer/registry';
 import { DEFAULT_PRINTER_SETTINGS, type PrinterDpi, type PrinterSettings } from './printer/types';
 import { LabelDataError } from './printer/zpl/encoding';
 import { serialLabel } from './printer/zpl/serial-label';
+
+/** Where the commands write: lines for the technician and lines for the log. */
+export interface PrinterCliIo {
+  out(line: string): void;
+  err(line: string): void;
+}
 
 const EXIT_OK = 0;
 const EXIT_FAILED = 1;
@@ -39,7 +44,7 @@ export interface PrintTestArgs {
 }
 
 /** Sends a serial label to the printer at `args.printer` and reports the result. */
-export async function devicesPrintTest(args: PrintTestArgs, io: CliIo, deps: PrinterDeps = {}): Promise<number> {
+export async function devicesPrintTest(args: PrintTestArgs, io: PrinterCliIo, deps: PrinterDeps = {}): Promise<number> {
   let settings: PrinterSettings;
   let address;
   let label;
@@ -127,7 +132,7 @@ export interface SimulatePrinterArgs {
 /** Runs the printer simulator until Ctrl+C (or `options.signal`), listing each label received. */
 export async function simulatePrinter(
   args: SimulatePrinterArgs,
-  io: CliIo,
+  io: PrinterCliIo,
   options: { readonly signal?: AbortSignal } = {},
 ): Promise<number> {
   const port = args.port ?? 9100;

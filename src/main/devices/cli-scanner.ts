@@ -6,17 +6,21 @@
  *   packbench devices scan-test --hid [--hid-path PATH] [--count N] [--json]
  *       Prints each scan as it arrives (control characters shown as <GS>, <RS>...; the symbology
  *       in brackets when the scanner sends an AIM identifier), with --json one ScanEvent per line.
- *       Connection changes go to stderr. Stops after --count scans or on Ctrl-C.
- *       Line settings default to 9600 8N1 and suffix CR.
+ *       Connection changes go to stderr. Stops after --count scans, when stdin ends (Ctrl-D)
+ *       or on Ctrl-C. Line settings default to 9600 8N1 and suffix CR.
  *       Exit codes: 0 done, 2 usage error or a scanner that cannot be opened.
  *
- *   packbench simulate scanner [--suffix CR|LF|CRLF] [--link PATH] [--json]
+ *   packbench simulate scanner [--scans FILE] [--every SECONDS] [--suffix CR|LF|CRLF] [--link PATH] [--json]
  *       Creates a virtual serial port pair (socat), prints the port a station or scan-test
  *       connects to (or makes --link PATH point to it), and sends every line typed on stdin as
  *       one scan followed by the suffix. Type <GS> for the GS1 group separator, e.g.
- *       ]d2010950600013435221SN123<GS>10LOT7. Stops when stdin ends, on "quit" or on Ctrl-C.
+ *       ]d2010950600013435221SN123<GS>10LOT7. With --scans FILE (one scan per line, same
+ *       notation) an empty line sends the file's next scan, and --every sends one on its own
+ *       every SECONDS, starting over at the end of the file. Stops when stdin ends (unless
+ *       --every keeps it busy), on "quit" or on Ctrl-C.
  */
 
+import fs from 'node:fs';
 import { createInterface } from 'node:readline';
 import { parseArgs } from 'node:util';
 import { connectOrExplain, type DeviceCliDeps, type DeviceCliIo } from './cli-scale';
@@ -35,7 +39,8 @@ const EXIT_FATAL = 2;
 
 const SCAN_TEST_USAGE = `Usage: packbench devices scan-test --port PATH [--baud N] [--data-bits 7|8] [--parity none|even|odd] [--stop-bits 1|2] [--suffix CR|LF|CRLF] [--count N] [--json]
        packbench devices scan-test --hid [--hid-path PATH] [--count N] [--json]`;
-const SIMULATE_USAGE = 'Usage: packbench simulate scanner [--suffix CR|LF|CRLF] [--link PATH] [--json]';
+const SIMULATE_USAGE =
+  'Usage: packbench simulate scanner [--scans FILE] [--every SECONDS] [--suffix CR|LF|CRLF] [--link PATH] [--json]';
 
 const CONTROL_NAMES: Readonly<Record<number, string>> = {
   0x04: '<EOT>',
@@ -105,6 +110,7 @@ export async function devicesScanTest(
   };
   scanner.on('scan', onScan);
   const stop = untilStopped(io.signal);
+  const input = untilInputEnds(io.stdin);
   try {
     const connected = await connectOrExplain(scanner);
     if (!connected.ok) {
@@ -113,10 +119,11 @@ export async function devicesScanTest(
     }
     scanner.on('status', onStatus);
     io.err(count === null ? 'Scan barcodes now; Ctrl-C to stop.' : `Scan ${count} barcode(s) now.`);
-    await Promise.race([done, stop.stopped]);
+    await Promise.race([done, stop.stopped, input.ended]);
     return EXIT_OK;
   } finally {
     stop.dispose();
+    input.dispose();
     scanner.off('status', onStatus);
     scanner.off('scan', onScan);
     await scanner.close();
@@ -127,12 +134,16 @@ export async function simulateScanner(argv: readonly string[], io: DeviceCliIo):
   let suffix: Suffix;
   let link: string | undefined;
   let json: boolean;
+  let script: ScanScript | null;
+  let everyMs: number | null;
   try {
     const { values } = parseArgs({
       args: [...argv],
       strict: true,
       allowPositionals: false,
       options: {
+        scans: { type: 'string' },
+        every: { type: 'string' },
         suffix: { type: 'string' },
         link: { type: 'string' },
         json: { type: 'boolean', default: false },
@@ -141,6 +152,10 @@ export async function simulateScanner(argv: readonly string[], io: DeviceCliIo):
     suffix = values.suffix === undefined ? 'CR' : parseSuffix(values.suffix);
     link = values.link;
     json = values.json;
+    script = values.scans === undefined ? null : readScanFile(values.scans);
+    if (values.every !== undefined && script === null)
+      throw new CliUsageError('--every sends the scans of a file: give it with --scans FILE.');
+    everyMs = values.every === undefined ? null : parseEvery(values.every);
   } catch (error) {
     io.err(`packbench: ${(error as Error).message}\n\n${SIMULATE_USAGE}`);
     return EXIT_FATAL;
@@ -162,36 +177,139 @@ export async function simulateScanner(argv: readonly string[], io: DeviceCliIo):
     return EXIT_FATAL;
   }
   const stop = untilStopped(io.signal);
+  const sender = new ScanSender(simulator, script, io);
+  const timer = everyMs === null ? null : setInterval(() => void sender.sendNext(), everyMs);
   try {
     if (json) io.out(JSON.stringify({ port: pair.a, suffix }));
     else {
       io.out(`Simulated serial scanner (demo device, suffix ${suffix}) — connect to: ${pair.a}`);
       io.out(`Try: packbench devices scan-test --port ${pair.a} --suffix ${suffix}`);
-      io.out('Type a barcode and press Enter to scan it (<GS> for the group separator); quit to stop.');
+      io.out(
+        script === null
+          ? 'Type a barcode and press Enter to scan it (<GS> for the group separator); quit to stop.'
+          : `Press Enter to send the next of the ${script.scans.length} scan(s) from ${script.file}, or type a barcode; quit to stop.`,
+      );
     }
-    const typed = io.stdin ? sendTypedScans(io.stdin, simulator, io) : new Promise<void>(() => undefined);
-    await Promise.race([typed, stop.stopped, pair.exited]);
+    const typed = io.stdin ? sender.readTyped(io.stdin) : new Promise<void>(() => undefined);
+    // Scans sent on a timer keep a demo running after its input ends; only Ctrl-C stops it then.
+    const typingDone = timer === null ? typed : typed.then(() => new Promise<void>(() => undefined));
+    await Promise.race([typingDone, stop.stopped, pair.exited]);
     return EXIT_OK;
   } finally {
+    if (timer !== null) clearInterval(timer);
     stop.dispose();
     await simulator.close();
     await pair.close();
   }
 }
 
-async function sendTypedScans(stdin: NodeJS.ReadableStream, simulator: SerialScannerSimulator, io: DeviceCliIo) {
-  const lines = createInterface({ input: stdin, crlfDelay: Infinity, terminal: false });
-  try {
-    for await (const raw of lines) {
-      const text = raw.replace(/<GS>/gi, '\u001d').trimEnd();
-      if (text.trim() === '') continue;
-      if (text.trim().toLowerCase() === 'quit') return;
-      await simulator.scan(text);
-      io.err(`Scanned: ${visible(text)}`);
-    }
-  } finally {
-    lines.close();
+interface ScanScript {
+  readonly file: string;
+  readonly scans: readonly string[];
+}
+
+/** Sends typed scans and, one at a time, the scans of a script file. */
+class ScanSender {
+  readonly #simulator: SerialScannerSimulator;
+  readonly #script: ScanScript | null;
+  readonly #io: DeviceCliIo;
+  #next = 0;
+
+  constructor(simulator: SerialScannerSimulator, script: ScanScript | null, io: DeviceCliIo) {
+    this.#simulator = simulator;
+    this.#script = script;
+    this.#io = io;
   }
+
+  async readTyped(stdin: NodeJS.ReadableStream): Promise<void> {
+    const lines = createInterface({ input: stdin, crlfDelay: Infinity, terminal: false });
+    try {
+      for await (const raw of lines) {
+        const text = decodeScanNotation(raw);
+        if (text.trim().toLowerCase() === 'quit') return;
+        if (text.trim() === '') {
+          if (this.#script === null) continue;
+          await this.sendNext();
+        } else await this.#send(text);
+      }
+    } finally {
+      lines.close();
+    }
+  }
+
+  /** Sends the script's next scan, starting over after the last one. */
+  async sendNext(): Promise<void> {
+    const script = this.#script;
+    if (script === null) return;
+    const text = script.scans[this.#next % script.scans.length] as string;
+    this.#next += 1;
+    await this.#send(text);
+  }
+
+  async #send(text: string): Promise<void> {
+    try {
+      await this.#simulator.scan(text);
+      this.#io.err(`Scanned: ${visible(text)}`);
+    } catch (error) {
+      this.#io.err(`Not sent (${(error as Error).message}): ${visible(text)}`);
+    }
+  }
+}
+
+/** One scan per line; blank lines and lines starting with # are skipped. */
+function readScanFile(file: string): ScanScript {
+  let content: string;
+  try {
+    content = fs.readFileSync(file, 'utf8');
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    throw new CliUsageError(
+      code === 'ENOENT'
+        ? `There is no scan file at ${file}.`
+        : `The scan file ${file} cannot be read: ${code ?? error}.`,
+    );
+  }
+  const scans = content
+    .replace(/^\uFEFF/, '')
+    .split(/\r?\n/)
+    .filter((line) => line.trim() !== '' && !line.startsWith('#'))
+    .map(decodeScanNotation);
+  if (scans.length === 0) throw new CliUsageError(`The scan file ${file} holds no scans (one per line).`);
+  return { file, scans };
+}
+
+/** <GS> stands for the GS1 group separator, which cannot be typed. */
+function decodeScanNotation(line: string): string {
+  return line.replace(/<GS>/gi, '\u001d').trimEnd();
+}
+
+function parseEvery(value: string): number {
+  const seconds = Number(value);
+  if (!Number.isFinite(seconds) || seconds < 0.05 || seconds > 3600)
+    throw new CliUsageError(`--every must be a number of seconds between 0.05 and 3600, not "${value}".`);
+  return seconds * 1000;
+}
+
+/** Resolves when standard input ends (Ctrl-D, or the end of a piped file); never without one. */
+function untilInputEnds(stdin: NodeJS.ReadableStream | undefined): { readonly ended: Promise<void>; dispose(): void } {
+  if (stdin === undefined) return { ended: new Promise<void>(() => undefined), dispose: () => undefined };
+  if ((stdin as { readonly readableEnded?: boolean }).readableEnded === true)
+    return { ended: Promise.resolve(), dispose: () => undefined };
+  let dispose = () => undefined as void;
+  const ended = new Promise<void>((resolve) => {
+    const onEnd = () => resolve();
+    const drop = () => undefined;
+    stdin.on('data', drop);
+    stdin.once('end', onEnd);
+    stdin.once('close', onEnd);
+    dispose = () => {
+      stdin.off('data', drop);
+      stdin.off('end', onEnd);
+      stdin.off('close', onEnd);
+      stdin.pause();
+    };
+  });
+  return { ended, dispose };
 }
 
 function describeScan(scan: ScanEvent): string {

@@ -43,7 +43,7 @@ export class HidConnection extends EventEmitter<HidConnectionEvents> {
   #status: DeviceStatus;
   #everConnected = false;
   #closing = false;
-  #connectedWaiters = new Set<() => void>();
+  #connectedWaiters = new Map<() => void, (error: Error) => void>();
 
   constructor(options: HidConnectionOptions) {
     super();
@@ -55,8 +55,9 @@ export class HidConnection extends EventEmitter<HidConnectionEvents> {
       onConnected: () => {
         this.#everConnected = true;
         this.#setStatus('connected', 'Connected');
-        for (const resolve of this.#connectedWaiters) resolve();
+        const waiters = [...this.#connectedWaiters.keys()];
         this.#connectedWaiters.clear();
+        for (const resolve of waiters) resolve();
       },
       onRetry: (info) => this.#onRetry(info),
     });
@@ -85,11 +86,13 @@ export class HidConnection extends EventEmitter<HidConnectionEvents> {
         clearTimeout(timer);
         resolve();
       };
-      const timer = setTimeout(() => {
+      const fail = (error: Error) => {
+        clearTimeout(timer);
         this.#connectedWaiters.delete(done);
-        reject(new Error(this.#status.detail));
-      }, timeoutMs);
-      this.#connectedWaiters.add(done);
+        reject(error);
+      };
+      const timer = setTimeout(() => fail(new Error(this.#status.detail)), timeoutMs);
+      this.#connectedWaiters.set(done, fail);
     });
   }
 
@@ -108,6 +111,10 @@ export class HidConnection extends EventEmitter<HidConnectionEvents> {
     this.#transport = null;
     if (transport !== null) await closeQuietly(transport);
     this.#setStatus('disconnected', 'Closed');
+    // Nobody waits for a device that was closed: not even a timer.
+    const waiting = [...this.#connectedWaiters.values()];
+    this.#connectedWaiters.clear();
+    for (const fail of waiting) fail(new Error('Closed'));
   }
 
   async #connect(): Promise<void> {

@@ -44,9 +44,11 @@ export interface NciStatus {
 /** Reads the status bytes; null when they are not NCI status bytes. */
 export function parseNciStatus(text: string): NciStatus | null {
   const bytes = [...Buffer.from(text.replace(/^S/, ''), 'latin1')].map((byte) => byte & 0x7f);
-  // Bits 4 and 5 are always set; bit 6 is clear in the first byte and means "another byte follows" after it.
   if (bytes.length < 2 || bytes.length > 4 || bytes.some((byte) => (byte & 0x30) !== 0x30)) return null;
-  if (((bytes[0] as number) & 0x40) !== 0) return null;
+  // Bit 6 is clear in the first byte and, after it, set exactly on the bytes another one
+  // follows: line noise (e.g. "xx") that happens to have bits 4 and 5 set is refused here.
+  const chained = bytes.every((byte, i) => ((byte & 0x40) !== 0) === (i > 0 && i < bytes.length - 1));
+  if (!chained) return null;
   const [first, second] = bytes as [number, number];
   const faults: string[] = [];
   if (first & NCI_STATUS_1.ramError) faults.push('RAM error');

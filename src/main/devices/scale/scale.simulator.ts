@@ -7,6 +7,7 @@
 
 import { EventEmitter } from 'node:events';
 import type { SerialPort } from 'serialport';
+import { writeToPort } from '../serial/port-write';
 import type { LineSettings } from '../serial/serial-settings';
 import { NCI_STATUS_1, NCI_STATUS_2 } from './nci-protocol';
 import { serialScaleProtocol } from './serial-scale';
@@ -275,11 +276,7 @@ export class SerialScaleSimulator extends EventEmitter<ScaleSimulatorEvents> {
         for (let offset = 0; offset < bytes.length; offset += size) {
           if (offset > 0 && split) await new Promise((resolve) => setTimeout(resolve, split.delayMs));
           if (this.#closed) return;
-          await new Promise<void>((resolve, reject) =>
-            this.#port.write(bytes.subarray(offset, offset + size), (error) =>
-              error ? reject(error) : this.#port.drain(() => resolve()),
-            ),
-          );
+          await writeToPort(this.#port, bytes.subarray(offset, offset + size));
         }
         this.emit('sent', bytes);
       })

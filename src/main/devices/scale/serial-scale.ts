@@ -232,22 +232,25 @@ export class SerialScale extends EventEmitter<ScaleEvents> implements Scale {
   }
 
   /** Sends a command and waits for the next frame; null when none came in time. */
-  async #exchange(command: string): Promise<ProtocolReply | null> {
-    if (!this.#line.connected) return null;
+  #exchange(command: string): Promise<ProtocolReply | null> {
+    if (!this.#line.connected) return Promise.resolve(null);
     // A partial frame left over from a timed-out reply would corrupt this one.
     this.#line.resetFraming();
-    const reply = new Promise<ProtocolReply | null>((resolve) => {
-      const timer = setTimeout(() => {
-        this.#pending = null;
-        resolve(null);
-      }, this.#responseTimeoutMs);
-      this.#pending = { resolve, timer };
+    let resolveReply!: (reply: ProtocolReply | null) => void;
+    const reply = new Promise<ProtocolReply | null>((resolve) => (resolveReply = resolve));
+    const pending: Pending = {
+      resolve: resolveReply,
+      timer: setTimeout(() => {
+        if (this.#pending === pending) this.#pending = null;
+        resolveReply(null);
+      }, this.#responseTimeoutMs),
+    };
+    this.#pending = pending;
+    // The reply timer bounds the exchange, not the write: a command that can no longer be
+    // sent (port lost mid-write) ends this exchange at once, never the ones queued after it.
+    this.#line.write(command).catch(() => {
+      if (this.#pending === pending) this.#cancelPending();
     });
-    try {
-      await this.#line.write(command);
-    } catch {
-      this.#cancelPending();
-    }
     return reply;
   }
 

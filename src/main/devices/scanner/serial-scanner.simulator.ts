@@ -6,6 +6,7 @@
 
 import type { SerialPort } from 'serialport';
 import type { Suffix } from '../serial/line-framer';
+import { writeToPort } from '../serial/port-write';
 import { LINE_8N1, type LineSettings } from '../serial/serial-settings';
 
 const SUFFIX_BYTES: Readonly<Record<Suffix, string>> = { CR: '\r', LF: '\n', CRLF: '\r\n' };
@@ -59,9 +60,7 @@ export class SerialScannerSimulator {
   }
 
   #write(chunk: Buffer): Promise<void> {
-    return new Promise((resolve, reject) => {
-      this.#port.write(chunk, (error) => (error ? reject(error) : this.#port.drain(() => resolve())));
-    });
+    return writeToPort(this.#port, chunk);
   }
 }
 

@@ -10,6 +10,7 @@ import type { SerialPort } from 'serialport';
 import { Reconnector, type BackoffOptions, type RetryInfo } from '../backoff';
 import type { DeviceClass, DeviceState, DeviceStatus } from '../types';
 import { LineFramer, type Framing } from './line-framer';
+import { writeToPort } from './port-write';
 import { describeLine, type SerialSettings } from './serial-settings';
 
 export interface SerialLineOptions {
@@ -19,6 +20,8 @@ export interface SerialLineOptions {
   /** Shown in status messages, e.g. "MT-SICS scale on /dev/ttyUSB0". */
   readonly name: string;
   readonly backoff?: BackoffOptions;
+  /** How often an open port is checked for a pulled cable; default 1 s. */
+  readonly checkEveryMs?: number;
 }
 
 export interface SerialLineEvents {
@@ -42,7 +45,8 @@ export class SerialLine extends EventEmitter<SerialLineEvents> {
   #status: DeviceStatus;
   #everConnected = false;
   #closing = false;
-  #connectedWaiters = new Set<() => void>();
+  #detach: () => void = () => undefined;
+  #connectedWaiters = new Map<() => void, (error: Error) => void>();
 
   constructor(options: SerialLineOptions) {
     super();
@@ -55,8 +59,9 @@ export class SerialLine extends EventEmitter<SerialLineEvents> {
       onConnected: () => {
         this.#everConnected = true;
         this.#setStatus('connected', `Connected (${describeLine(options.settings)})`);
-        for (const resolve of this.#connectedWaiters) resolve();
+        const waiters = [...this.#connectedWaiters.keys()];
         this.#connectedWaiters.clear();
+        for (const resolve of waiters) resolve();
       },
       onRetry: (info) => this.#onRetry(info),
     });
@@ -89,20 +94,24 @@ export class SerialLine extends EventEmitter<SerialLineEvents> {
         clearTimeout(timer);
         resolve();
       };
-      const timer = setTimeout(() => {
+      const fail = (error: Error) => {
+        clearTimeout(timer);
         this.#connectedWaiters.delete(done);
-        reject(new PortUnavailableError(this.#status.detail));
-      }, timeoutMs);
-      this.#connectedWaiters.add(done);
+        reject(error);
+      };
+      const timer = setTimeout(() => fail(new PortUnavailableError(this.#status.detail)), timeoutMs);
+      this.#connectedWaiters.set(done, fail);
     });
   }
 
   async write(data: string | Buffer): Promise<void> {
     const port = this.#port;
     if (port === null || !this.connected) throw new PortUnavailableError(this.#status.detail);
-    await new Promise<void>((resolve, reject) => {
-      port.write(data, (error) => (error ? reject(new PortUnavailableError(error.message)) : resolve()));
-    });
+    try {
+      await writeToPort(port, data);
+    } catch (error) {
+      throw new PortUnavailableError(error instanceof Error ? error.message : String(error));
+    }
   }
 
   /** Bytes received that have not made a whole frame yet. */
@@ -123,8 +132,13 @@ export class SerialLine extends EventEmitter<SerialLineEvents> {
     const port = this.#port;
     this.#port = null;
     if (port !== null && port.isOpen) await new Promise<void>((resolve) => port.close(() => resolve()));
-    port?.removeAllListeners();
+    this.#detach();
+    port?.on('error', () => undefined);
     this.#setStatus('disconnected', 'Closed');
+    // Nobody waits for a device that was closed: not even a timer.
+    const waiting = [...this.#connectedWaiters.values()];
+    this.#connectedWaiters.clear();
+    for (const fail of waiting) fail(new PortUnavailableError('Closed'));
   }
 
   async #connect(): Promise<void> {
@@ -144,18 +158,45 @@ export class SerialLine extends EventEmitter<SerialLineEvents> {
       return;
     }
     this.#framer.reset();
-    port.on('data', (chunk: Buffer) => {
+    const onData = (chunk: Buffer) => {
       for (const frame of this.#framer.push(chunk)) this.emit('frame', frame);
-    });
-    port.on('error', (error: Error) => this.#lost(port, error));
-    port.on('close', (error: Error | null) => this.#lost(port, error ?? new Error('port closed')));
+    };
+    const onError = (error: Error) => this.#lost(port, error);
+    const onClose = (error: Error | null) => this.#lost(port, error ?? new Error('port closed'));
+    port.on('data', onData);
+    port.on('error', onError);
+    port.on('close', onClose);
+    const check = setInterval(() => this.#check(port), this.#options.checkEveryMs ?? 1000);
+    check.unref();
+    this.#detach = () => {
+      clearInterval(check);
+      port.off('data', onData);
+      port.off('error', onError);
+      port.off('close', onClose);
+    };
     this.#port = port;
+  }
+
+  /**
+   * A device that hangs up while a read is being started leaves serialport reading zero
+   * bytes in a loop instead of reporting the loss, and a device that only talks (continuous
+   * scales, scanners) is never written to, so no failed write reveals it either. Asking the
+   * port for its line settings fails on a device that is gone, whatever the reader is doing.
+   */
+  #check(port: SerialPort): void {
+    const binding = port.port;
+    if (this.#closing || this.#port !== port || !port.isOpen || binding === undefined) return;
+    binding.getBaudRate().catch((error: unknown) => {
+      if (this.#port !== port || !port.isOpen) return;
+      this.#lost(port, error instanceof Error ? error : new Error(String(error)));
+    });
   }
 
   #lost(port: SerialPort, error: Error): void {
     if (this.#closing || this.#port !== port) return;
     this.#port = null;
-    port.removeAllListeners();
+    // Only this line's listeners go: a write still waiting on the port must hear it close.
+    this.#detach();
     // A late error from the dead port must not become an unhandled 'error' event.
     port.on('error', () => undefined);
     if (port.isOpen) port.close(() => undefined);

@@ -103,6 +103,7 @@ export function createHandlers(services: Services, actorOf: (caller: Caller) => 
     'transfers:confirm': (input, caller) => services.transfers.confirm(input.sessionId, actorOf(caller)),
     'transfers:get-session': (input) => services.transfers.view(input.sessionId),
     'transfers:list-open': () => services.transfers.listOpen(),
+    'transfers:list-places': () => services.transfers.places(),
   };
 }
 

@@ -1,6 +1,7 @@
 import { AppError } from '../../shared/errors';
 import type {
   Place as PlaceInput,
+  TransferPlace,
   TransferSummary,
   TransferVerdict,
   TransferView,
@@ -116,6 +117,23 @@ export class TransfersService {
       station: r.station,
       operator: r.operator,
     }));
+  }
+
+  /**
+   * Every place units stand at, with its in-stock count, for picking a transfer's ends. Places
+   * are matched without regard to case, as a transfer matches them, so "main" and "MAIN" are one.
+   */
+  places(): TransferPlace[] {
+    return this.#store.statements
+      .sql<[], { warehouse: string; location: string | null; in_stock: number }>(
+        `SELECT min(trim(warehouse)) AS warehouse, nullif(min(trim(coalesce(location, ''))), '') AS location,
+                sum(status = 'in_stock') AS in_stock
+         FROM units WHERE trim(coalesce(warehouse, '')) <> ''
+         GROUP BY upper(trim(warehouse)), upper(trim(coalesce(location, '')))
+         ORDER BY upper(min(trim(warehouse))), upper(min(trim(coalesce(location, ''))))`,
+      )
+      .all()
+      .map((r) => ({ warehouse: r.warehouse, location: r.location, inStock: r.in_stock }));
   }
 
   scan(sessionId: number, raw: string, source: ScanSource, actor: Actor): TransferVerdict {

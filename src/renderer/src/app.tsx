@@ -20,6 +20,7 @@ import { ReturnsScreen } from './features/returns/returns-screen';
 import { SerialsScreen } from './features/serials/serials-screen';
 import { SettingsScreen } from './features/settings/settings-screen';
 import { ShipScreen } from './features/ship/ship-screen';
+import { TransfersScreen } from './features/transfers/transfers-screen';
 import { screenForShortcut, screenFromHash, type ScreenId } from './navigation';
 
 /** Where a station with data opens: the first screen with real work on it. */
@@ -166,6 +167,8 @@ function Screen({
       return <SerialsScreen />;
     case 'devices':
       return <DevicesScreen />;
+    case 'transfers':
+      return <TransfersScreen />;
     case 'reports':
       return <ReportsScreen />;
     case 'settings':

@@ -11,7 +11,8 @@ export type ScreenId =
   | 'purchase-orders'
   | 'import'
   | 'settings'
-  | 'devices';
+  | 'devices'
+  | 'transfers';
 
 export interface NavItem {
   readonly id: Exclude<ScreenId, 'welcome'>;
@@ -37,6 +38,7 @@ export const NAV_ITEMS: readonly NavItem[] = [
   { id: 'settings', label: 'Settings', key: '0' },
   // Also opened from the device pills in the station frame.
   { id: 'devices', label: 'Devices' },
+  { id: 'transfers', label: 'Transfers' },
 ];
 
 const SCREEN_IDS = new Set<string>(['welcome', ...NAV_ITEMS.map((item) => item.id)]);

@@ -72,6 +72,7 @@ export const contracts = {
   [transfers.confirmTransfer.channel]: transfers.confirmTransfer,
   [transfers.getTransfer.channel]: transfers.getTransfer,
   [transfers.listOpenTransfers.channel]: transfers.listOpenTransfers,
+  [transfers.listTransferPlaces.channel]: transfers.listTransferPlaces,
   [exportsContract.startExport.channel]: exportsContract.startExport,
   [exportsContract.cancelExport.channel]: exportsContract.cancelExport,
   [admin.getSettings.channel]: admin.getSettings,

@@ -129,3 +129,17 @@ export const listOpenTransfers = defineContract({
   input: z.object({}).strict().optional(),
   output: z.array(OpenSession),
 });
+
+export const TransferPlace = PlaceView.extend({
+  /** In-stock units standing there now: what a transfer from it could move. */
+  inStock: z.number().int(),
+});
+export type TransferPlace = z.infer<typeof TransferPlace>;
+
+/** Every warehouse and location units stand at, for picking a transfer's source and destination. */
+export const listTransferPlaces = defineContract({
+  channel: 'transfers:list-places',
+  requiresOperator: true,
+  input: z.object({}).strict().optional(),
+  output: z.array(TransferPlace),
+});

@@ -8,6 +8,7 @@ import { progressPrinter } from './seed';
 const BENCHMARKS: readonly (() => Promise<{ default: Benchmark }>)[] = [
   () => import('./seed-throughput.bench'),
   () => import('./serial-lookup.bench'),
+  () => import('./serial-lookup-list.bench'),
   () => import('./scan-paths.bench'),
   () => import('./queries-exports.bench'),
 ];

@@ -12,6 +12,8 @@ import { DeviceManager } from './devices/device-manager';
 import { DemoDevices, SimulatedNamesBus } from './devices/demo-devices';
 import { ShipStationService } from './services/ship-station.service';
 import { nodeHidBackend, type HidBackend } from './devices/hid/hid-backend';
+import { usbHotplugSource, type HotplugSource } from './devices/hotplug';
+import type { BackoffOptions } from './devices/backoff';
 import { DevicesConfig } from '../shared/ipc/devices.contract';
 import { readSetting, writeSetting } from './store/repositories/settings.repository';
 import { AdminService, type AdminActor } from './services/admin.service';
@@ -36,6 +38,12 @@ export interface AppContextOptions {
   readonly hid?: HidBackend;
   /** Open the configured devices (off for one-off CLI commands and most tests). */
   readonly startDevices?: boolean;
+  /** USB attach/detach events: the `usb` package unless a test passes a fake, or `false` for none. */
+  readonly hotplug?: HotplugSource | false;
+  /** Quiet time after USB attach/detach events before devices are looked for again. */
+  readonly hotplugDebounceMs?: number;
+  /** How scanner and scale drivers back off between reconnect attempts. */
+  readonly deviceBackoff?: BackoffOptions;
   /**
    * Start simulated devices (a scale and a label printer) where none is set up. They also
    * start by themselves once chosen for this station, e.g. with the first run's demo data.
@@ -96,6 +104,9 @@ export function createAppContext(options: AppContextOptions): AppContext {
     hid,
     loadConfig: loadDevicesConfig,
     saveConfig: (config) => store.write(() => writeSetting(store.statements, `station.${stationName}.devices`, config)),
+    ...(options.hotplug === false ? {} : { hotplug: options.hotplug ?? usbHotplugSource() }),
+    ...(options.hotplugDebounceMs === undefined ? {} : { hotplugDebounceMs: options.hotplugDebounceMs }),
+    ...(options.deviceBackoff === undefined ? {} : { backoff: options.deviceBackoff }),
   });
   const demoDevices = new DemoDevices({
     store,

@@ -115,7 +115,11 @@ describe('opening the store', () => {
 });
 
 describe('migrations', () => {
-  const v2: Migration = { version: 2, name: 'add-notes', up: (db) => db.exec('CREATE TABLE notes (body TEXT) STRICT') };
+  const next: Migration = {
+    version: LATEST_VERSION + 1,
+    name: 'add-notes',
+    up: (db) => db.exec('CREATE TABLE notes (body TEXT) STRICT'),
+  };
 
   it('backs up an older store before migrating it', () => {
     const dataDir = tempDir();
@@ -123,12 +127,12 @@ describe('migrations', () => {
     insertProduct(v1, 'OLD-1');
     v1.close();
 
-    const upgraded = Store.open({ dataDir, migrations: [...MIGRATIONS, v2] });
-    expect(upgraded.schemaVersion).toBe(2);
+    const upgraded = Store.open({ dataDir, migrations: [...MIGRATIONS, next] });
+    expect(upgraded.schemaVersion).toBe(LATEST_VERSION + 1);
     expect(upgraded.migrationBackup).not.toBeNull();
     upgraded.close();
     const backup = new BetterSqlite3(upgraded.migrationBackup!, { readonly: true });
-    expect(backup.pragma('user_version', { simple: true })).toBe(1);
+    expect(backup.pragma('user_version', { simple: true })).toBe(LATEST_VERSION);
     expect(backup.prepare('SELECT sku FROM products').all()).toEqual([{ sku: 'OLD-1' }]);
     backup.close();
   });
@@ -137,16 +141,16 @@ describe('migrations', () => {
     const dataDir = tempDir();
     Store.open({ dataDir }).close();
     const broken: Migration = {
-      version: 3,
+      version: LATEST_VERSION + 2,
       name: 'broken',
       up: (db) => {
         db.exec('CREATE TABLE half_done (x TEXT) STRICT');
         throw new Error('step failed');
       },
     };
-    expect(() => Store.open({ dataDir, migrations: [...MIGRATIONS, v2, broken] })).toThrow(/step failed/);
+    expect(() => Store.open({ dataDir, migrations: [...MIGRATIONS, next, broken] })).toThrow(/step failed/);
     const store = Store.open({ dataDir });
-    expect(store.schemaVersion).toBe(1);
+    expect(store.schemaVersion).toBe(LATEST_VERSION);
     const tables = store.db.prepare("SELECT name FROM sqlite_schema WHERE name IN ('notes', 'half_done')").all();
     expect(tables).toEqual([]);
     store.close();

@@ -7,7 +7,16 @@ import type {
   WeightView,
 } from '../../shared/ipc/devices.contract';
 import type { EventBus } from '../event-bus';
-import type { HidBackend } from './hid/hid-backend';
+import type { BackoffOptions } from './backoff';
+import { listAttached, serialPortPresent } from './discovery';
+import {
+  describeHidDevice,
+  findHidCandidates,
+  nodeHidBackend,
+  type HidBackend,
+  type HidFilter,
+} from './hid/hid-backend';
+import { HotplugWatcher, type HotplugSource, type HotplugState } from './hotplug';
 import { createPrinter, parsePrinterAddress, PrinterAddressError } from './printer/registry';
 import { renderLabelPreviews } from './printer/preview/label-preview';
 import {
@@ -20,18 +29,63 @@ import {
 import { LabelDataError } from './printer/zpl/encoding';
 import { packingLabels, type PackedSerial } from './printer/zpl/packing-label';
 import { serialLabel } from './printer/zpl/serial-label';
+import { SCALE_USAGE_PAGE } from './scale/hid-pos-scale-report';
 import { createScale } from './scale/registry';
 import type { Scale } from './scale/types';
+import { BAR_CODE_SCANNER_USAGE, SCANNER_USAGE_PAGE } from './scanner/hid-pos-report';
 import { createScanner } from './scanner/registry';
 import type { Scanner } from './scanner/types';
-import type { DeviceClass, DeviceStatus, WeightReading } from './types';
+import type { DeviceClass, DeviceStatus, HidDeviceInfo, WeightReading } from './types';
 
 export interface DeviceManagerDeps {
   readonly hid?: HidBackend;
   /** Loads and saves this station's device configuration. */
   readonly loadConfig: () => DevicesConfig;
   readonly saveConfig: (config: DevicesConfig) => void;
+  /**
+   * USB attach/detach events (the `usb` package on a station). Without them, an unplugged
+   * device is only found again by its driver's backoff.
+   */
+  readonly hotplug?: HotplugSource;
+  /** Quiet time after the last attach/detach before devices are looked for; default 500 ms. */
+  readonly hotplugDebounceMs?: number;
+  /** How scanner and scale drivers back off between reconnect attempts. */
+  readonly backoff?: BackoffOptions;
 }
+
+type LocalClass = 'scanner' | 'scale';
+const LOCAL_CLASSES: readonly LocalClass[] = ['scanner', 'scale'];
+const ALL_CLASSES: readonly DeviceClass[] = ['scanner', 'scale', 'printer'];
+
+/** Which attached device a station's scanner or scale setting points at. */
+type Selection =
+  | { readonly kind: 'hid'; readonly path: string | undefined; readonly filter: HidFilter }
+  | { readonly kind: 'serial'; readonly path: string };
+
+type Resolution =
+  | { readonly kind: 'one'; readonly device: HidDeviceInfo; readonly driverPath: string | undefined }
+  | { readonly kind: 'none'; readonly driverPath: string | undefined }
+  | { readonly kind: 'many'; readonly devices: readonly HidDeviceInfo[] };
+
+interface Identity {
+  readonly vendorId: number;
+  readonly productId: number;
+  readonly serialNumber: string | null;
+}
+
+/** What the manager knows about the device behind a scanner or scale driver. */
+interface Tracked {
+  /** The device path the driver uses, when known. */
+  boundPath: string | null;
+  /** The chosen device's ids, to follow it to a new path after it is plugged back in. */
+  identity: Identity | null;
+  /** Seen attached at the last look. */
+  present: boolean;
+  /** Why no driver is open although a device is chosen (two devices match the choice). */
+  blocked: string | null;
+}
+
+const WHAT: Record<DeviceClass, string> = { scanner: 'scanner', scale: 'scale', printer: 'label printer' };
 
 const NOT_CONFIGURED = (deviceClass: DeviceClass, detail: string): DeviceStatus => ({
   deviceClass,
@@ -55,15 +109,39 @@ function weightView(reading: WeightReading | null): WeightView | null {
   return reading ? { grams: reading.grams, stable: reading.stable, status: reading.status } : null;
 }
 
+function identityOf(device: HidDeviceInfo): Identity {
+  const serial = device.serialNumber?.trim();
+  return { vendorId: device.vendorId, productId: device.productId, serialNumber: serial ? serial : null };
+}
+
+function sameIdentity(device: HidDeviceInfo, identity: Identity): boolean {
+  const other = identityOf(device);
+  return (
+    other.vendorId === identity.vendorId &&
+    other.productId === identity.productId &&
+    other.serialNumber === identity.serialNumber
+  );
+}
+
+/** The message for a choice that more than one attached device fits. */
+function ambiguousChoice(deviceClass: LocalClass, devices: readonly HidDeviceInfo[]): string {
+  const count = devices.length === 2 ? 'Two' : String(devices.length);
+  return (
+    `${count} ${WHAT[deviceClass]}s match this station's choice (${devices.map(describeHidDevice).join('; ')}): ` +
+    `pick one in Settings → Devices.`
+  );
+}
+
 /**
  * This station's scanner, scale and label printer: opened from the station's settings,
- * reconnecting by themselves (each driver backs off on its own), reporting status to the
- * station frame, and never throwing into a wizard: a device problem is a message, and the
- * session it interrupts is kept.
+ * reconnecting by themselves (each driver backs off on its own, and USB hot-plug events bring a
+ * replugged device back at once), reporting status to the station frame, and never throwing into
+ * a wizard: a device problem is a message, and the session it interrupts is kept.
  */
 export class DeviceManager {
   readonly #bus: EventBus;
   readonly #deps: DeviceManagerDeps;
+  readonly #hid: HidBackend;
   #config: DevicesConfig = { scanner: null, scale: null, printer: null };
   #scanner: Scanner | null = null;
   #scale: Scale | null = null;
@@ -73,18 +151,53 @@ export class DeviceManager {
     scale: NOT_CONFIGURED('scale', 'No scale chosen'),
     printer: NOT_CONFIGURED('printer', 'No label printer chosen'),
   };
+  readonly #tracked: Record<LocalClass, Tracked> = {
+    scanner: { boundPath: null, identity: null, present: false, blocked: null },
+    scale: { boundPath: null, identity: null, present: false, blocked: null },
+  };
+  #watcher: HotplugWatcher | null = null;
+  /** Opening, closing and re-enumerating run one at a time, in order. */
+  #queue: Promise<void> = Promise.resolve();
+  #started = false;
+  #closed = false;
 
   constructor(bus: EventBus, deps: DeviceManagerDeps) {
     this.#bus = bus;
     this.#deps = deps;
+    this.#hid = deps.hid ?? nodeHidBackend();
   }
 
-  /** Opens the configured devices. */
+  /** Opens the configured devices and starts listening for USB attach/detach. */
   start(): void {
+    if (this.#started || this.#closed) return;
+    this.#started = true;
     this.#config = this.#deps.loadConfig();
-    this.#open('scanner');
-    this.#open('scale');
-    this.#open('printer');
+    void this.#run(async () => {
+      for (const deviceClass of ALL_CLASSES) await this.#open(deviceClass);
+    });
+    if (this.#deps.hotplug) {
+      const watcher = new HotplugWatcher({
+        source: this.#deps.hotplug,
+        ...(this.#deps.hotplugDebounceMs === undefined ? {} : { debounceMs: this.#deps.hotplugDebounceMs }),
+        onSettled: () =>
+          void this.#run(() => this.#rescan()).catch((error: unknown) =>
+            console.error('Attached devices could not be looked for again:', error),
+          ),
+      });
+      this.#watcher = watcher;
+      void watcher.start().then((state) => {
+        if (state.state === 'unavailable')
+          console.warn(
+            `USB hot-plug is unavailable on this computer (${state.reason}); ` +
+              'unplugged devices are looked for again with backoff instead.',
+          );
+      });
+    }
+  }
+
+  /** Whether USB attach/detach events are being listened to, and why not when they cannot be. */
+  get hotplug(): HotplugState {
+    return this.#watcher?.state ?? { state: 'off' };
   }
 
   view(): DevicesView {
@@ -104,16 +217,29 @@ export class DeviceManager {
         throw error;
       }
     }
-    const next = { ...this.#config, ...patch };
-    this.#deps.saveConfig(next);
-    this.#config = next;
-    for (const deviceClass of ['scanner', 'scale', 'printer'] as const) {
-      if (deviceClass in patch) {
+    return this.#run(async () => {
+      const next = { ...this.#config, ...patch };
+      this.#deps.saveConfig(next);
+      this.#config = next;
+      for (const deviceClass of ALL_CLASSES) {
+        if (!(deviceClass in patch)) continue;
+        // A new choice is a new device: the one followed until now is forgotten.
+        if (deviceClass !== 'printer') this.#tracked[deviceClass].identity = null;
         await this.#close(deviceClass);
-        this.#open(deviceClass);
+        await this.#open(deviceClass);
       }
-    }
-    return this.view();
+      return this.view();
+    });
+  }
+
+  /** Runs `work` after everything queued before it; a failure does not stop what comes after. */
+  #run<T>(work: () => Promise<T>): Promise<T> {
+    const result = this.#queue.then(work);
+    this.#queue = result.then(
+      () => undefined,
+      () => undefined,
+    );
+    return result;
   }
 
   #setStatus(status: DeviceStatus): void {
@@ -121,80 +247,193 @@ export class DeviceManager {
     this.#bus.emit('devices:status', this.statuses());
   }
 
-  #open(deviceClass: DeviceClass): void {
+  #statusNow(deviceClass: DeviceClass, state: DeviceStatus['state'], detail: string): void {
+    this.#setStatus({
+      deviceClass,
+      state,
+      name: this.#statuses[deviceClass].name,
+      detail,
+      since: new Date().toISOString(),
+    });
+  }
+
+  #selection(deviceClass: LocalClass): Selection | null {
+    if (deviceClass === 'scanner') {
+      const config = this.#config.scanner;
+      if (!config || config.kind === 'wedge') return null;
+      if (config.kind === 'serial') return { kind: 'serial', path: config.path };
+      return {
+        kind: 'hid',
+        path: config.path,
+        filter: { usagePage: SCANNER_USAGE_PAGE, usage: BAR_CODE_SCANNER_USAGE },
+      };
+    }
+    const config = this.#config.scale;
+    if (!config) return null;
+    if (config.kind === 'hid-pos') return { kind: 'hid', path: config.path, filter: { usagePage: SCALE_USAGE_PAGE } };
+    return { kind: 'serial', path: config.path };
+  }
+
+  /**
+   * The attached device a HID choice points at. A chosen path wins; when it is gone, a device
+   * with the same vendor, product and serial number is the same device at a new path (Linux
+   * numbers hidraw devices anew on each plug). Two fits are never settled by a guess.
+   */
+  #resolve(deviceClass: LocalClass, selection: Selection & { kind: 'hid' }, listing: readonly HidDeviceInfo[]) {
+    const candidates = findHidCandidates(listing, selection.filter);
+    const one = (device: HidDeviceInfo, driverPath: string | undefined): Resolution => ({
+      kind: 'one',
+      device,
+      driverPath,
+    });
+    if (selection.path !== undefined) {
+      const atPath = candidates.find((candidate) => candidate.path === selection.path);
+      if (atPath) return one(atPath, selection.path);
+      const identity = this.#tracked[deviceClass].identity;
+      const same = identity ? candidates.filter((candidate) => sameIdentity(candidate, identity)) : [];
+      if (same.length === 1) return one(same[0] as HidDeviceInfo, (same[0] as HidDeviceInfo).path);
+      if (same.length > 1) return { kind: 'many', devices: same } satisfies Resolution;
+      return { kind: 'none', driverPath: selection.path } satisfies Resolution;
+    }
+    // Without a chosen path the driver takes the one device there is, or says why it cannot.
+    if (candidates.length === 1) return one(candidates[0] as HidDeviceInfo, undefined);
+    if (candidates.length > 1) return { kind: 'many', devices: candidates } satisfies Resolution;
+    return { kind: 'none', driverPath: undefined } satisfies Resolution;
+  }
+
+  #block(deviceClass: LocalClass, devices: readonly HidDeviceInfo[]): void {
+    const message = ambiguousChoice(deviceClass, devices);
+    const tracked = this.#tracked[deviceClass];
+    tracked.blocked = message;
+    tracked.present = false;
+    tracked.boundPath = null;
+    this.#setStatus({
+      deviceClass,
+      state: 'error',
+      name: deviceClass === 'scanner' ? 'USB HID scanner' : 'USB HID scale',
+      detail: message,
+      since: new Date().toISOString(),
+    });
+  }
+
+  async #open(deviceClass: DeviceClass): Promise<void> {
+    if (this.#closed) return;
     try {
-      if (deviceClass === 'scanner') {
-        const config = this.#config.scanner;
-        if (!config || config.kind === 'wedge')
-          return this.#setStatus(NOT_CONFIGURED('scanner', 'Keyboard scanner (typed into the scan field)'));
-        const scanner = createScanner(
-          config.kind === 'serial'
-            ? {
-                kind: 'serial',
-                path: config.path,
-                ...(config.baudRate ? { baudRate: config.baudRate } : {}),
-                ...(config.suffix ? { suffix: config.suffix } : {}),
-              }
-            : { kind: 'hid-pos', ...(config.path ? { path: config.path } : {}) },
-          this.#hidDeps(),
+      if (deviceClass === 'printer') return this.#openPrinter();
+      const tracked = this.#tracked[deviceClass];
+      tracked.blocked = null;
+      const selection = this.#selection(deviceClass);
+      if (!selection) {
+        tracked.boundPath = null;
+        tracked.present = false;
+        return this.#setStatus(
+          deviceClass === 'scanner'
+            ? NOT_CONFIGURED('scanner', 'Keyboard scanner (typed into the scan field)')
+            : NOT_CONFIGURED('scale', 'No scale chosen'),
         );
-        scanner.on('status', (status) => this.#setStatus(status));
-        scanner.on('scan', (scan) =>
-          this.#bus.emit('devices:scan', {
-            text: scan.text,
-            symbology: scan.symbology ?? null,
-            source: scan.source,
-            receivedAt: scan.receivedAt,
-          }),
-        );
-        this.#scanner = scanner;
-        scanner.start();
-      } else if (deviceClass === 'scale') {
-        const config = this.#config.scale;
-        if (!config) return this.#setStatus(NOT_CONFIGURED('scale', 'No scale chosen'));
-        const scale = createScale(
-          config.kind === 'hid-pos'
-            ? { kind: 'hid-pos', ...(config.path ? { path: config.path } : {}) }
-            : {
-                kind: config.kind,
-                path: config.path,
-                ...(config.baudRate ? { baudRate: config.baudRate } : {}),
-                ...(config.unit ? { unit: config.unit } : {}),
-              },
-          this.#hidDeps(),
-        );
-        scale.on('status', (status) => this.#setStatus(status));
-        scale.on('reading', (reading) => this.#bus.emit('devices:weight', weightView(reading)!));
-        this.#scale = scale;
-        scale.start();
-      } else {
-        const config = this.#config.printer;
-        if (!config) return this.#setStatus(NOT_CONFIGURED('printer', 'No label printer chosen'));
-        const printer = createPrinter(parsePrinterAddress(config.address));
-        printer.on('status', (status) => this.#setStatus(toDeviceStatus(printer.name, status)));
-        this.#printer = printer;
-        this.#setStatus({
-          deviceClass: 'printer',
-          state: 'connected',
-          name: printer.name,
-          detail: 'Ready (checked at the first print)',
-          since: new Date().toISOString(),
-        });
-        void printer.status().then((status) => this.#setStatus(toDeviceStatus(printer.name, status)));
       }
+      let driverPath = selection.path;
+      if (selection.kind === 'hid') {
+        const attached = await listAttached(this.#hid);
+        if (this.#closed) return;
+        // A listing that fails here fails in the driver too, which reports it.
+        const resolution = attached.hid ? this.#resolve(deviceClass, selection, attached.hid) : null;
+        if (resolution?.kind === 'many') return this.#block(deviceClass, resolution.devices);
+        if (resolution) driverPath = resolution.driverPath;
+        tracked.present = resolution?.kind === 'one';
+        tracked.boundPath = resolution?.kind === 'one' ? (resolution.device.path ?? null) : null;
+        if (resolution?.kind === 'one' && selection.path !== undefined)
+          tracked.identity = identityOf(resolution.device);
+      } else {
+        tracked.present = await serialPortPresent(selection.path);
+        if (this.#closed) return;
+        tracked.boundPath = selection.path;
+      }
+      if (deviceClass === 'scanner') this.#openScanner(driverPath);
+      else this.#openScale(driverPath);
     } catch (error) {
-      this.#setStatus({
-        deviceClass,
-        state: 'error',
-        name: this.#statuses[deviceClass].name,
-        detail: error instanceof Error ? error.message : String(error),
-        since: new Date().toISOString(),
-      });
+      this.#statusNow(deviceClass, 'error', error instanceof Error ? error.message : String(error));
     }
   }
 
-  #hidDeps() {
-    return this.#deps.hid ? { hid: this.#deps.hid } : {};
+  #driverOptions(path: string | undefined) {
+    return {
+      ...(path === undefined ? {} : { path }),
+      ...(this.#deps.backoff === undefined ? {} : { backoff: this.#deps.backoff }),
+    };
+  }
+
+  #openScanner(path: string | undefined): void {
+    const config = this.#config.scanner;
+    if (!config || config.kind === 'wedge') return;
+    const scanner = createScanner(
+      config.kind === 'serial'
+        ? {
+            kind: 'serial',
+            path: config.path,
+            ...(config.baudRate ? { baudRate: config.baudRate } : {}),
+            ...(config.suffix ? { suffix: config.suffix } : {}),
+            ...this.#driverOptions(undefined),
+          }
+        : { kind: 'hid-pos', ...this.#driverOptions(path) },
+      { hid: this.#hid },
+    );
+    scanner.on('status', (status) => this.#setStatus(status));
+    scanner.on('scan', (scan) =>
+      this.#bus.emit('devices:scan', {
+        text: scan.text,
+        symbology: scan.symbology ?? null,
+        source: scan.source,
+        receivedAt: scan.receivedAt,
+      }),
+    );
+    this.#scanner = scanner;
+    scanner.start();
+  }
+
+  #openScale(path: string | undefined): void {
+    const config = this.#config.scale;
+    if (!config) return;
+    const scale = createScale(
+      config.kind === 'hid-pos'
+        ? { kind: 'hid-pos', ...this.#driverOptions(path) }
+        : {
+            kind: config.kind,
+            path: config.path,
+            ...(config.baudRate ? { baudRate: config.baudRate } : {}),
+            ...(config.unit ? { unit: config.unit } : {}),
+            ...this.#driverOptions(undefined),
+          },
+      { hid: this.#hid },
+    );
+    scale.on('status', (status) => this.#setStatus(status));
+    scale.on('reading', (reading) => this.#bus.emit('devices:weight', weightView(reading)!));
+    this.#scale = scale;
+    scale.start();
+  }
+
+  #openPrinter(): void {
+    const config = this.#config.printer;
+    if (!config) return this.#setStatus(NOT_CONFIGURED('printer', 'No label printer chosen'));
+    const printer = createPrinter(parsePrinterAddress(config.address));
+    printer.on('status', (status) => this.#setStatus(toDeviceStatus(printer.name, status)));
+    this.#printer = printer;
+    this.#setStatus({
+      deviceClass: 'printer',
+      state: 'connected',
+      name: printer.name,
+      detail: 'Ready (checked at the first print)',
+      since: new Date().toISOString(),
+    });
+    this.#checkPrinter();
+  }
+
+  #checkPrinter(): void {
+    const printer = this.#printer;
+    if (!printer) return;
+    void printer.status().then((status) => {
+      if (this.#printer === printer) this.#setStatus(toDeviceStatus(printer.name, status));
+    });
   }
 
   async #close(deviceClass: DeviceClass): Promise<void> {
@@ -202,26 +441,113 @@ export class DeviceManager {
     if (deviceClass === 'scanner') this.#scanner = null;
     if (deviceClass === 'scale') this.#scale = null;
     if (deviceClass === 'printer') this.#printer = null;
+    if (deviceClass !== 'printer') this.#tracked[deviceClass].boundPath = null;
     if (device) {
       device.removeAllListeners();
       await device.close().catch(() => undefined);
     }
   }
 
+  async #reopen(deviceClass: LocalClass): Promise<void> {
+    await this.#close(deviceClass);
+    await this.#open(deviceClass);
+  }
+
+  /**
+   * After a burst of USB attach/detach events: says "unplugged" for a chosen device that is
+   * gone, and reopens one that is back at once instead of leaving it to the driver's backoff.
+   */
+  async #rescan(): Promise<void> {
+    if (this.#closed) return;
+    const needsHid = LOCAL_CLASSES.some((deviceClass) => this.#selection(deviceClass)?.kind === 'hid');
+    const attached = needsHid ? await listAttached(this.#hid) : null;
+    for (const deviceClass of LOCAL_CLASSES) {
+      if (this.#closed) return;
+      const selection = this.#selection(deviceClass);
+      if (!selection) continue;
+      const tracked = this.#tracked[deviceClass];
+      const driver = deviceClass === 'scanner' ? this.#scanner : this.#scale;
+      const state = driver?.status.state;
+      const stuck = state === 'reconnecting' || state === 'error';
+      if (selection.kind === 'serial') {
+        const present = await serialPortPresent(selection.path);
+        if (!present && tracked.present) this.#unplugged(deviceClass);
+        else if (present && (!tracked.present || !driver || stuck)) await this.#reopen(deviceClass);
+        continue;
+      }
+      if (!attached?.hid) continue;
+      const resolution = this.#resolve(deviceClass, selection, attached.hid);
+      if (resolution.kind === 'many') {
+        // The device in use stays in use; the choice only has to be made when it is opened again.
+        const inUse =
+          tracked.present &&
+          state === 'connected' &&
+          resolution.devices.some((device) => device.path === tracked.boundPath);
+        if (!inUse) {
+          await this.#close(deviceClass);
+          this.#block(deviceClass, resolution.devices);
+        }
+      } else if (resolution.kind === 'none') {
+        if (tracked.blocked !== null) await this.#reopen(deviceClass);
+        else if (tracked.present) this.#unplugged(deviceClass);
+      } else if (
+        tracked.blocked !== null ||
+        !driver ||
+        !tracked.present ||
+        stuck ||
+        tracked.boundPath !== (resolution.device.path ?? null)
+      ) {
+        await this.#reopen(deviceClass);
+      }
+    }
+    if (this.#config.printer?.address.trim().toLowerCase().startsWith('usb:')) this.#checkPrinter();
+  }
+
+  #unplugged(deviceClass: LocalClass): void {
+    this.#tracked[deviceClass].present = false;
+    this.#statusNow(
+      deviceClass,
+      'reconnecting',
+      `Unplugged — the ${WHAT[deviceClass]} reconnects as soon as it is plugged back in`,
+    );
+  }
+
   async readWeight(timeoutMs = 10_000): Promise<WeightView> {
+    const blocked = this.#tracked.scale.blocked;
+    if (blocked !== null) throw new AppError('CONFLICT', blocked);
     if (!this.#scale)
       throw new AppError(
         'NOT_FOUND',
         'No scale is set up at this station. Choose one in Settings → Devices, or type the weight.',
       );
-    try {
-      return weightView(await this.#scale.readStable({ timeoutMs, requireLoad: true }))!;
-    } catch (error) {
-      throw new AppError('WEIGHT_OUT_OF_TOLERANCE', error instanceof Error ? error.message : String(error));
+    const deadline = Date.now() + timeoutMs;
+    for (;;) {
+      const scale: Scale = this.#scale;
+      try {
+        return weightView(
+          await scale.readStable({ timeoutMs: Math.max(1, deadline - Date.now()), requireLoad: true }),
+        )!;
+      } catch (error) {
+        // Plugged back in while the packer waited: the scale was reopened, and the wait goes on with it.
+        if (this.#scale !== scale && Date.now() < deadline) {
+          await this.#queue;
+          if (this.#scale !== null) continue;
+        }
+        if (this.#tracked.scale.blocked !== null) throw new AppError('CONFLICT', this.#tracked.scale.blocked);
+        const status = this.#statuses.scale;
+        const message =
+          status.state === 'reconnecting' || status.state === 'error'
+            ? `The scale is not available (${status.detail}). Plug it back in or fix it, or type the weight.`
+            : error instanceof Error
+              ? error.message
+              : String(error);
+        throw new AppError('WEIGHT_OUT_OF_TOLERANCE', message);
+      }
     }
   }
 
   async zeroScale(): Promise<{ zeroed: boolean }> {
+    if (this.#tracked.scale.blocked !== null) throw new AppError('CONFLICT', this.#tracked.scale.blocked);
     if (!this.#scale) throw new AppError('NOT_FOUND', 'No scale is set up at this station.');
     try {
       await this.#scale.zero();
@@ -293,6 +619,9 @@ export class DeviceManager {
   }
 
   async close(): Promise<void> {
-    await Promise.all((['scanner', 'scale', 'printer'] as const).map((c) => this.#close(c)));
+    this.#closed = true;
+    this.#watcher?.stop();
+    await this.#queue;
+    await Promise.all(ALL_CLASSES.map((deviceClass) => this.#close(deviceClass)));
   }
 }

@@ -17,34 +17,12 @@ import { knownCode } from '../store/repositories/scan-lookup.repository';
 import type { Actor } from '../store/repositories/work-session.repository';
 import { verifyEvents } from '../store/ledger';
 import { likeContains } from '../store/repositories/catalog.repository';
+import { shippedPage } from '../store/repositories/shipped-serials.repository';
 import type { Store } from '../store/store';
 
 /** Counting every match of a broad filter over millions of rows is not worth a slow screen. */
 const COUNT_LIMIT = 100_000;
 const MIN_SEARCH = 3;
-
-const SORT_SQL: Readonly<Record<ShippedSortColumn, string>> = {
-  serial: 'ss.serial_key',
-  order: 'o.order_number',
-  product: 'p.name',
-  shippedAt: 'ss.shipped_at',
-  createdAt: 'ss.created_at',
-  warranty: "date(ss.shipped_at, '+' || coalesce(p.warranty_months, 0) || ' months')",
-};
-
-interface ShippedDbRow {
-  id: number;
-  serial: string;
-  slot_label: string | null;
-  order_number: string;
-  customer_name: string;
-  sku: string;
-  product_name: string;
-  shipped_at: string;
-  created_at: string;
-  overridden: number;
-  warranty_months: number | null;
-}
 
 /** Warranty from the ship date plus the product's warranty months. */
 export function warrantyFrom(shippedAt: string | null, months: number | null, today = new Date()): WarrantyStatus {
@@ -97,85 +75,48 @@ export class SerialsService {
   }
 
   listShipped(query: Parsed): ShippedPage {
-    const where: string[] = [];
-    const params: unknown[] = [];
-    let keys: string[] | null = null;
+    let keys: string[] | undefined;
     let pasted: string[] = [];
     if (query.serials && query.serials.length > 0) {
       pasted = SerialsService.cleanPasted(query.serials);
-      keys = [...new Set(pasted.map((s) => this.#key(s)))];
-      where.push('ss.serial_key IN (SELECT value FROM json_each(?))');
-      params.push(JSON.stringify(keys));
+      keys = [...new Set(pasted.map((serial) => this.#key(serial)))];
     }
     const search = query.search?.trim();
-    if (search) {
-      if ([...search].length < MIN_SEARCH) {
-        throw new AppError(
-          'BAD_REQUEST',
-          `Type at least ${MIN_SEARCH} characters of a serial or order number to search.`,
-        );
-      }
-      // A quoted FTS5 phrase: the trigram index finds the substring anywhere, case-insensitively.
-      where.push('ss.id IN (SELECT rowid FROM shipped_serials_search WHERE shipped_serials_search MATCH ?)');
-      params.push(`"${search.replace(/"/g, '""')}"`);
-    }
-    if (query.order?.trim()) {
-      where.push('o.order_number = ?');
-      params.push(query.order.trim());
-    }
-    if (query.sku?.trim()) {
-      where.push('p.sku = ?');
-      params.push(query.sku.trim());
-    }
-    if (query.name?.trim()) {
-      where.push("p.name LIKE ? ESCAPE '\\'");
-      params.push(likeContains(query.name.trim()));
-    }
-    const from = 'FROM shipped_serials ss JOIN orders o ON o.id = ss.order_id JOIN products p ON p.id = ss.product_id';
-    const whereSql = where.length ? `WHERE ${where.join(' AND ')}` : '';
-    const s = this.#store.statements;
-    let total: number;
-    let capped = false;
-    if (where.length === 0) {
-      total = s.sql<[], { n: number | null }>('SELECT max(id) AS n FROM shipped_serials').get()!.n ?? 0;
-    } else {
-      total = s
-        .sql<unknown[], { n: number }>(
-          `SELECT count(*) AS n FROM (SELECT 1 ${from} ${whereSql} LIMIT ${COUNT_LIMIT + 1})`,
-        )
-        .get(...params)!.n;
-      if (total > COUNT_LIMIT) {
-        total = COUNT_LIMIT;
-        capped = true;
-      }
-    }
-    const direction = query.sort.direction === 'asc' ? 'ASC' : 'DESC';
-    const order = `${SORT_SQL[query.sort.column]} ${direction}, ss.id ${direction}`;
-    const rows = s
-      .sql<unknown[], ShippedDbRow>(
-        `SELECT ss.id, ss.serial, ss.slot_label, o.order_number, o.customer_name, p.sku, p.name AS product_name,
-                ss.shipped_at, ss.created_at, ss.overridden, p.warranty_months
-         ${from} ${whereSql} ORDER BY ${order} LIMIT ? OFFSET ?`,
-      )
-      .all(...params, query.limit, query.offset);
-    let notFound: string[] = [];
-    if (keys) {
-      const found = new Set(
-        s
-          .sql<[string], { serial_key: string }>(
-            'SELECT DISTINCT serial_key FROM shipped_serials WHERE serial_key IN (SELECT value FROM json_each(?))',
-          )
-          .all(JSON.stringify(keys))
-          .map((r) => r.serial_key),
+    if (search && [...search].length < MIN_SEARCH) {
+      // The search index works on three-character pieces; shorter text would mean reading every row.
+      throw new AppError(
+        'BAD_REQUEST',
+        `Type at least ${MIN_SEARCH} characters of a serial or order number to search.`,
       );
-      notFound = pasted.filter((serial) => !found.has(this.#key(serial)));
+    }
+    const text = (value: string | undefined): string | undefined => value?.trim() || undefined;
+    const name = text(query.name);
+    const page = shippedPage(
+      this.#store.statements,
+      {
+        keys,
+        // A quoted FTS5 phrase: the trigram index finds the substring anywhere, case-insensitively.
+        match: search ? `"${search.replace(/"/g, '""')}"` : undefined,
+        orderNumber: text(query.order),
+        sku: text(query.sku),
+        nameLike: name === undefined ? undefined : likeContains(name),
+        sort: query.sort,
+        offset: query.offset,
+        limit: query.limit,
+      },
+      COUNT_LIMIT,
+    );
+    let notFound: string[] = [];
+    if (page.missingKeys.length > 0) {
+      const missing = new Set(page.missingKeys);
+      notFound = pasted.filter((serial) => missing.has(this.#key(serial)));
     }
     const today = new Date();
     return {
-      total,
-      totalIsLowerBound: capped,
+      total: page.total,
+      totalIsLowerBound: page.totalIsLowerBound,
       notFound,
-      rows: rows.map((r) => ({
+      rows: page.rows.map((r) => ({
         id: r.id,
         serial: r.serial,
         slotLabel: r.slot_label,

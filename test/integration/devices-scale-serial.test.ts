@@ -38,7 +38,10 @@ async function openSimulator(path: string, protocol: SerialScaleProtocolName, gr
   return sim;
 }
 
-async function setup(protocol: SerialScaleProtocolName, options: { links?: readonly [string, string]; grams?: number } = {}) {
+async function setup(
+  protocol: SerialScaleProtocolName,
+  options: { links?: readonly [string, string]; grams?: number } = {},
+) {
   const pair = await ptyPair(options.links);
   const sim = await openSimulator(pair.b, protocol, options.grams ?? 1250);
   const settings: SerialScaleSettings = {
@@ -188,11 +191,17 @@ describe('serial scale edge cases', () => {
   });
 
   it('explains a port where nothing is plugged in', async () => {
-    const scale = new SerialScale({ kind: 'mt-sics', path: '/dev/packbench-no-such-port', backoff: { initialMs: 100 } });
+    const scale = new SerialScale({
+      kind: 'mt-sics',
+      path: '/dev/packbench-no-such-port',
+      backoff: { initialMs: 100 },
+    });
     closers.push(() => scale.close());
     const status = nextEvent<DeviceStatus>(scale, 'status', (s) => s.state === 'reconnecting');
     scale.start();
-    expect((await status).detail).toMatch(/^Nothing is plugged in at \/dev\/packbench-no-such-port — retrying \(attempt 1\)$/);
+    expect((await status).detail).toMatch(
+      /^Nothing is plugged in at \/dev\/packbench-no-such-port — retrying \(attempt 1\)$/,
+    );
   });
 
   it('refuses line settings no scale uses', () => {

@@ -66,11 +66,16 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
   const deviceCommand = deviceGroup(argv);
   if (deviceCommand !== null) {
     // Device commands talk to hardware, not the store: they parse their own options.
-    return runDeviceCommand(deviceCommand.group, deviceCommand.args, {
-      out: io.out,
-      err: io.err,
-      ...(io.stdin === undefined ? {} : { stdin: io.stdin }),
-    });
+    return runDeviceCommand(
+      deviceCommand.group,
+      deviceCommand.args,
+      {
+        out: io.out,
+        err: io.err,
+        ...(io.stdin === undefined ? {} : { stdin: io.stdin }),
+      },
+      { env: io.env, ...(deviceCommand.dataDir === undefined ? {} : { dataDir: deviceCommand.dataDir }) },
+    );
   }
   let parsed;
   try {
@@ -459,16 +464,21 @@ function withoutSample(preview: ImportPreview): Omit<ImportPreview, 'sample'> {
  * `devices ...` and `simulate ...`, possibly after the global options (`--json`, `--data-dir`):
  * the group and what follows it, with a leading --json passed on.
  */
-function deviceGroup(argv: readonly string[]): { group: 'devices' | 'simulate'; args: string[] } | null {
+function deviceGroup(
+  argv: readonly string[],
+): { group: 'devices' | 'simulate'; args: string[]; dataDir: string | undefined } | null {
   let json = false;
+  let dataDir: string | undefined;
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i] as string;
     if (arg === '--json') json = true;
-    else if (arg === '--data-dir') i++;
-    else if (arg.startsWith('--data-dir=')) continue;
-    else if (arg === 'devices' || arg === 'simulate')
-      return { group: arg, args: [...argv.slice(i + 1), ...(json ? ['--json'] : [])] };
-    else return null;
+    else if (arg === '--data-dir') dataDir = argv[++i];
+    else if (arg.startsWith('--data-dir=')) dataDir = arg.slice('--data-dir='.length);
+    else if (arg === 'devices' || arg === 'simulate') {
+      // Simulators print where to connect, not a result: a global --json is for device commands only.
+      const passJson = json && arg === 'devices';
+      return { group: arg, args: [...argv.slice(i + 1), ...(passJson ? ['--json'] : [])], dataDir };
+    } else return null;
   }
   return null;
 }

@@ -4,7 +4,13 @@ import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
+import { runDeviceCommand } from '../../src/main/devices/cli-devices';
+import { FakeHidBackend, FakeHidTransport } from '../../src/main/devices/hid/fake-hid-transport';
 import { PrinterSimulator } from '../../src/main/devices/printer/printer.simulator';
+import { SCALE_USAGE_PAGE } from '../../src/main/devices/scale/hid-pos-scale-report';
+import { BAR_CODE_SCANNER_USAGE, SCANNER_USAGE_PAGE } from '../../src/main/devices/scanner/hid-pos-report';
+import { writeSetting } from '../../src/main/store/repositories/settings.repository';
+import { Store } from '../../src/main/store/store';
 
 const root = path.resolve(__dirname, '../..');
 const bin = path.join(root, 'bin/packbench.mjs');
@@ -255,12 +261,131 @@ describe('packbench devices list', () => {
     const result = await run(['--json', 'devices', 'list']);
     expect(result.code).toBe(0);
     const found = JSON.parse(result.stdout) as Record<string, { use?: string }[] | string[]>;
-    expect(Object.keys(found).sort()).toEqual(['hid', 'problems', 'serialPorts', 'usbPrinters']);
+    expect(Object.keys(found).sort()).toEqual(['hid', 'problems', 'serialPorts', 'station', 'usbPrinters']);
     for (const port of found.serialPorts as { use: string }[]) expect(port.use).toMatch(/scanner or serial scale/);
     const human = await run(['devices', 'list']);
     expect(human.code).toBe(0);
     expect(human.stdout).toMatch(/^Serial ports:/);
     expect(human.stdout).toContain('USB label printers:');
+  });
+});
+
+describe('packbench devices list and the saved device settings', () => {
+  const DYMO = { vendorId: 0x0922, productId: 0x8003 };
+
+  /** A store whose stations chose devices: PACK-T a HID scale (saved at a path it has since left), PACK-2 a HID scanner. */
+  function seededStore(): { dataDir: string; file: string } {
+    const dataDir = tempDir();
+    const store = Store.open({ dataDir });
+    store.write(() => {
+      writeSetting(store.statements, 'station.PACK-T.devices', {
+        scanner: null,
+        scale: { kind: 'hid-pos', path: '/dev/hidraw3', identity: { ...DYMO, serialNumber: 'DYM-0001' } },
+        printer: null,
+      });
+      writeSetting(store.statements, 'station.PACK-2.devices', {
+        scanner: { kind: 'hid-pos' },
+        scale: null,
+        printer: null,
+      });
+    });
+    const file = store.file;
+    store.close();
+    return { dataDir, file };
+  }
+
+  /** Two scales (the chosen one now at /dev/hidraw7, its twin at the chosen path) and a scanner. */
+  function attached(): FakeHidBackend {
+    const hid = new FakeHidBackend();
+    const scale = (path: string, serialNumber: string) =>
+      hid.plug(
+        { path, ...DYMO, product: 'M25', serialNumber, usagePage: SCALE_USAGE_PAGE, usage: 0x20 },
+        () => new FakeHidTransport(),
+      );
+    scale('/dev/hidraw3', 'DYM-0002');
+    scale('/dev/hidraw7', 'DYM-0001');
+    hid.plug(
+      {
+        path: '/dev/hidraw2',
+        vendorId: 0x0c2e,
+        productId: 0x0b8f,
+        product: 'Xenon 1950g',
+        usagePage: SCANNER_USAGE_PAGE,
+        usage: BAR_CODE_SCANNER_USAGE,
+      },
+      () => new FakeHidTransport(),
+    );
+    return hid;
+  }
+
+  async function list(args: readonly string[], hid: FakeHidBackend) {
+    const out: string[] = [];
+    const err: string[] = [];
+    const code = await runDeviceCommand(
+      'devices',
+      ['list', ...args],
+      { out: (line) => out.push(line), err: (line) => err.push(line) },
+      { hid },
+    );
+    return { code, out: out.join('\n'), err: err.join('\n') };
+  }
+
+  it('says which attached device this station and the others use, following a HID scale to its new path', async () => {
+    const { dataDir, file } = seededStore();
+    const before = fs.readFileSync(file);
+    const json = await list(['--data-dir', dataDir, '--station', 'PACK-T', '--json'], attached());
+    expect(json).toMatchObject({ code: 0, err: '' });
+    const found = JSON.parse(json.out) as {
+      hid: { path: string; serialNumber: string | null; usedAs: unknown[] }[];
+      station: unknown;
+    };
+    const byPath = Object.fromEntries(found.hid.map((device) => [device.path, device]));
+    expect(byPath['/dev/hidraw7']!.usedAs).toEqual([{ as: 'scale', station: 'PACK-T', thisStation: true }]);
+    expect(byPath['/dev/hidraw7']!.serialNumber).toBe('DYM-0001');
+    expect(byPath['/dev/hidraw3']!.usedAs).toEqual([]);
+    expect(byPath['/dev/hidraw2']!.usedAs).toEqual([{ as: 'scanner', station: 'PACK-2', thisStation: false }]);
+    expect(found.station).toEqual({ name: 'PACK-T', dataDir, settingsFrom: file });
+
+    const human = await list(['--data-dir', dataDir, '--station', 'PACK-T'], attached());
+    const lines = human.out.split('\n');
+    const scaleAt = lines.findIndex((line) => line.startsWith('  /dev/hidraw7  '));
+    expect(lines.slice(scaleAt + 1, scaleAt + 4)).toEqual([
+      '    can be: USB shipping scale (HID POS)',
+      '    try:    packbench devices weigh --hid --hid-path /dev/hidraw7',
+      '    used as: scale (this station)',
+    ]);
+    const scannerAt = lines.findIndex((line) => line.startsWith('  /dev/hidraw2  '));
+    expect(lines[scannerAt + 3]).toBe('    used as: scanner (station PACK-2)');
+    const twinAt = lines.findIndex((line) => line.startsWith('  /dev/hidraw3  '));
+    expect(lines[twinAt + 3]).not.toMatch(/used as/);
+    expect(human.out).toContain(`"Used as" is from the saved settings in ${file}; this station is PACK-T`);
+
+    // Read, never written.
+    expect(fs.readFileSync(file).equals(before)).toBe(true);
+  });
+
+  it('takes the store folder from --data-dir and creates nothing where there is no store', async () => {
+    const { dataDir, file } = seededStore();
+    const json = await run(['devices', 'list', '--data-dir', dataDir, '--station', 'PACK-T', '--json']);
+    expect(json.code).toBe(0);
+    expect(JSON.parse(json.stdout).station).toEqual({ name: 'PACK-T', dataDir, settingsFrom: file });
+    // The global options before the group mean the same.
+    const global = await run(['--data-dir', dataDir, '--json', 'devices', 'list', '--station', 'PACK-T']);
+    expect(global.code).toBe(0);
+    expect(JSON.parse(global.stdout).station).toEqual({ name: 'PACK-T', dataDir, settingsFrom: file });
+
+    const nowhere = path.join(tempDir(), 'no-store-here');
+    const human = await run(['devices', 'list', '--data-dir', nowhere]);
+    expect(human.code).toBe(0);
+    expect(human.stdout).toContain(`No store in ${nowhere}, so no saved device settings to compare with`);
+    expect(human.stdout).not.toContain('used as:');
+    expect(fs.existsSync(nowhere)).toBe(false);
+  });
+
+  it('refuses an empty --station', async () => {
+    const result = await list(['--station', ' '], new FakeHidBackend());
+    expect(result.code).toBe(2);
+    expect(result.err).toMatch(/--station needs the station name/);
   });
 });
 

@@ -1,7 +1,8 @@
-import { act, cleanup, fireEvent, render, screen, within } from '@testing-library/react';
+import { act, cleanup, fireEvent, render, screen, waitFor, within } from '@testing-library/react';
 import type { ReactNode } from 'react';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import type { AuthStatus } from '../../src/shared/ipc/auth.contract';
+import type { ErrorInfo } from '../../src/shared/errors';
+import type { ApprovalView, AuthStatus } from '../../src/shared/ipc/auth.contract';
 import type { DevicesView, DeviceStatusView } from '../../src/shared/ipc/devices.contract';
 import { StationProvider } from '../../src/renderer/src/api/station-context';
 import { playReject } from '../../src/renderer/src/audio/feedback';
@@ -447,5 +448,118 @@ describe('Devices screen', () => {
     expect((printer.getByTestId('printer-address') as HTMLInputElement).value).toBe('usb:0a5f:0164');
     fireEvent.click(panel.getAllByRole('button', { name: 'Use as scale' })[1]!);
     expect((screen.getByLabelText('Which scale') as HTMLSelectElement).value).toBe('/dev/hidraw3');
+  });
+});
+
+describe('Devices screen: plug-in detection', () => {
+  it('says in one line whether plugging a device in is noticed, and why not when it is not', async () => {
+    const on = station({ ...EQUIPPED, hotplug: { state: 'on', reason: null } });
+    await renderDevices(on);
+    expect(screen.getByTestId('devices-hotplug').textContent).toBe('Plug-in detection: on');
+    cleanup();
+
+    const off = station({
+      ...EQUIPPED,
+      hotplug: { state: 'off', reason: 'the USB library cannot be loaded (libusb-1.0.so.0: no such file)' },
+    });
+    await renderDevices(off);
+    expect(screen.getByTestId('devices-hotplug').textContent).toBe(
+      'Plug-in detection: off — the USB library cannot be loaded (libusb-1.0.so.0: no such file); ' +
+        'devices are re-checked every few seconds',
+    );
+    cleanup();
+
+    // A station that does not report it shows nothing rather than a guess.
+    await renderDevices(station(EQUIPPED));
+    expect(screen.queryByTestId('devices-hotplug')).toBeNull();
+  });
+
+  it('asks again while detection is still starting, and shows the answer', async () => {
+    let asked = 0;
+    const fake = station(EQUIPPED).answer('devices:get', () => {
+      asked += 1;
+      return ok({
+        ...EQUIPPED,
+        hotplug: asked < 3 ? { state: 'starting', reason: null } : { state: 'on', reason: null },
+      });
+    });
+    await renderDevices(fake);
+    expect(screen.getByTestId('devices-hotplug').textContent).toBe('Plug-in detection: starting…');
+    await waitFor(() => expect(screen.getByTestId('devices-hotplug').textContent).toBe('Plug-in detection: on'), {
+      timeout: 4000,
+    });
+  });
+});
+
+describe('Devices screen: a supervisor approves in place', () => {
+  /** A packer's station: devices:configure is refused until a supervisor approves with their PIN. */
+  function packerStation() {
+    let approval: ApprovalView | null = null;
+    const forbidden: { ok: false; error: ErrorInfo } = {
+      ok: false,
+      error: { code: 'FORBIDDEN', message: 'Only a supervisor can choose this station’s devices.' },
+    };
+    return new FakeStation()
+      .answer('devices:get', () => ok(WEDGE_ONLY))
+      .answer('auth:get-status', () => ok({ ...auth('packer'), approval }))
+      .answer('auth:approve-supervisor', (input) => {
+        if (input?.pin !== '4812')
+          return { ok: false, error: { code: 'OVERRIDE_DENIED', message: 'Wrong PIN for Sam. 2 tries left.' } };
+        approval = { name: input.name, until: '2025-06-01T08:15:00' };
+        return ok(approval);
+      })
+      .answer('devices:configure', (input) =>
+        approval
+          ? ok({
+              ...WEDGE_ONLY,
+              config: { ...WEDGE_ONLY.config, scale: input!.scale ?? null },
+            })
+          : forbidden,
+      );
+  }
+
+  async function approve(pin: string) {
+    const form = within(screen.getByTestId('supervisor-approval'));
+    fireEvent.change(form.getByTestId('approval-pin'), { target: { value: pin } });
+    await act(async () => {
+      fireEvent.click(form.getByRole('button', { name: 'Approve' }));
+    });
+  }
+
+  it('offers the approval form to a packer, keeps the forms locked on a wrong PIN, and saves once approved', async () => {
+    const fake = packerStation();
+    await renderDevices(fake);
+    const approval = screen.getByTestId('supervisor-approval');
+    expect(approval.textContent).toContain('A supervisor can choose this station’s scanner, scale and label printer');
+    expect(screen.getByTestId('supervisor-only').textContent).toContain(
+      'A supervisor can approve above with their PIN.',
+    );
+    const saveScale = () => screen.getByRole('button', { name: 'Save scale' }) as HTMLButtonElement;
+    expect(saveScale().closest('fieldset')!.disabled).toBe(true);
+
+    await approve('1111');
+    expect(screen.getByTestId('approval-error').textContent).toContain('Wrong PIN for Sam. 2 tries left.');
+    expect(saveScale().closest('fieldset')!.disabled).toBe(true);
+
+    await approve('4812');
+    await waitFor(() => screen.getByTestId('approval-strip'));
+    expect(screen.getByTestId('approval-strip-text').textContent).toMatch(/^Approved by Sam — ends/);
+    expect(screen.queryByTestId('supervisor-only')).toBeNull();
+    expect(saveScale().closest('fieldset')!.disabled).toBe(false);
+
+    const form = within(screen.getByTestId('scale-form'));
+    fireEvent.click(form.getByLabelText('Serial port'));
+    fireEvent.change(form.getByTestId('scale-protocol'), { target: { value: 'nci' } });
+    fireEvent.change(form.getByTestId('scale-path'), { target: { value: '/dev/ttyUSB1' } });
+    await act(async () => {
+      fireEvent.click(form.getByRole('button', { name: 'Save scale' }));
+    });
+    expect(fake.callsTo('devices:configure')).toEqual([
+      { scale: { kind: 'nci', path: '/dev/ttyUSB1', baudRate: 9600 } },
+    ]);
+    expect(form.getByTestId('scale-form-answer').textContent).toContain('Saved');
+    expect(card('scale').getByTestId('device-card-scale-config').textContent).toBe(
+      'NCI / Brecknell SCP-01 scale on /dev/ttyUSB1 (9600 baud)',
+    );
   });
 });

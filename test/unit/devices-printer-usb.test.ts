@@ -1,4 +1,9 @@
-import { describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it } from 'vitest';
+import { PrinterConfig } from '../../src/shared/ipc/devices.contract';
+import { DeviceManager } from '../../src/main/devices/device-manager';
+import { FakeHidBackend } from '../../src/main/devices/hid/fake-hid-transport';
+import { FakeHotplug } from '../../src/main/devices/hotplug';
+import { EventBus } from '../../src/main/event-bus';
 import {
   UsbPrinter,
   type UsbDeviceLike,
@@ -49,6 +54,8 @@ class FakeEndpoint {
   timeout = 0;
   readonly received: Buffer[] = [];
   failWith: UsbErrorLike | null = null;
+  /** The job never finishes on the bus, as when the cable is pulled mid-transfer on some hosts. */
+  hang = false;
   constructor(
     readonly device: FakeDevice,
     readonly label: string,
@@ -57,6 +64,7 @@ class FakeEndpoint {
   ) {}
   transfer(buffer: Buffer, callback: (error: UsbErrorLike | undefined, actual: number) => void): this {
     this.device.calls.push(`transfer ${this.label}`);
+    if (this.hang) return this;
     const failure = this.failWith;
     setImmediate(() => {
       if (failure) return callback(failure, 0);
@@ -236,5 +244,64 @@ describe('USB printer', () => {
     const out = (endpoint: import('usb').OutEndpoint): UsbOutEndpointLike => endpoint;
     expect(typeof accepts).toBe('function');
     expect(typeof out).toBe('function');
+  });
+});
+
+describe('the chosen USB printer and hot-plug', () => {
+  const managers: DeviceManager[] = [];
+  afterEach(async () => {
+    for (const manager of managers.splice(0)) await manager.close();
+  });
+
+  async function until<T>(what: string, probe: () => T | null | undefined | false, timeoutMs = 5000): Promise<T> {
+    const deadline = Date.now() + timeoutMs;
+    for (;;) {
+      const value = probe();
+      if (value !== null && value !== undefined && value !== false) return value;
+      if (Date.now() > deadline) throw new Error(`Timed out waiting for ${what}`);
+      await new Promise((resolve) => setTimeout(resolve, 10));
+    }
+  }
+
+  it('is opened anew when plugged back in, so a job cut off by the unplugging does not hold up the next label', async () => {
+    let attached: FakeDevice | undefined;
+    const first = zebraLike();
+    attached = first.device;
+    const hotplug = new FakeHotplug();
+    const manager = new DeviceManager(new EventBus(), {
+      hid: new FakeHidBackend(),
+      loadConfig: () => ({ scanner: null, scale: null, printer: PrinterConfig.parse({ address: 'usb:0a5f:0164' }) }),
+      saveConfig: () => undefined,
+      hotplug,
+      hotplugDebounceMs: 10,
+      printer: { findUsbDevice: async () => attached },
+    });
+    managers.push(manager);
+    const printer = () => manager.statuses().find((s) => s.deviceClass === 'printer')!;
+    manager.start();
+    await until('the printer to report ready', () => printer().detail === 'Ready');
+    expect(printer()).toMatchObject({ state: 'connected', name: 'USB label printer 0a5f:0164' });
+
+    // A label is on its way when the cable is pulled; the transfer never comes back.
+    first.bulkOut.hang = true;
+    void manager.printTest({ serial: 'SN-CUT' });
+    await until('the job to start', () => first.device.calls.includes('transfer printer-bulk-out'));
+    attached = undefined;
+    hotplug.detach();
+    await until('the unplugged status', () => printer().state === 'disconnected');
+    expect(printer().detail).toMatch(/^Unplugged/);
+
+    // Back in: a new device to the operating system, and a new driver for it.
+    const second = zebraLike();
+    attached = second.device;
+    hotplug.attach();
+    await until('the printer to be ready again', () => printer().state === 'connected' && printer().detail === 'Ready');
+    const result = await Promise.race([
+      manager.printTest({ serial: 'SN-NEXT' }),
+      new Promise<null>((resolve) => setTimeout(() => resolve(null), 3000)),
+    ]);
+    expect(result).toMatchObject({ ok: true });
+    expect(Buffer.concat(second.bulkOut.received).toString()).toContain('SN-NEXT');
+    expect(first.bulkOut.received).toEqual([]);
   });
 });

@@ -3,7 +3,7 @@
  * see what is plugged in, weigh, print a test label and watch scans, and the simulated
  * devices that stand in for hardware in demos. Each command uses the station's own drivers.
  *
- *   packbench devices list [--json]
+ *   packbench devices list [--data-dir DIR] [--station NAME] [--json]
  *   packbench devices weigh --port PATH --protocol mt-sics|toledo|nci|continuous [--baud N] [--json]
  *   packbench devices weigh --hid [--hid-path PATH] [--json]
  *   packbench devices print-test --printer tcp://HOST:PORT|usb:VID:PID|cups:QUEUE|file:PATH --serial S [--json]
@@ -13,20 +13,25 @@
  *   packbench simulate scanner [--scans FILE]
  */
 
+import os from 'node:os';
 import { parseArgs } from 'node:util';
+import { resolveDataDir } from '../paths';
 import { devicesPrintTest, simulatePrinter } from './cli-printer';
 import { devicesWeigh, simulateScale, type DeviceCliDeps, type DeviceCliIo } from './cli-scale';
 import { devicesScanTest, simulateScanner } from './cli-scanner';
 import { discoverDevices, type Discovered } from './discovery';
 import { nodeHidBackend } from './hid/hid-backend';
 import type { PrinterDeps } from './printer/registry';
+import { deviceUses, readSavedSelections, useWords, type DeviceUse, type SavedSelections } from './saved-selections';
 import { CliUsageError } from './serial/cli-line-options';
 
 const EXIT_OK = 0;
 const EXIT_USAGE = 2;
 
-export const DEVICE_COMMANDS_USAGE = `  devices list                                  what is plugged in (serial ports, USB HID scanners and scales,
-                                                USB label printers) and what each can be used as
+export const DEVICE_COMMANDS_USAGE = `  devices list [--data-dir DIR] [--station NAME]
+                                                what is plugged in (serial ports, USB HID scanners and scales,
+                                                USB label printers), what each can be used as, and which ones
+                                                the stations' saved settings use
   devices weigh --port PATH --protocol mt-sics|toledo|nci|continuous [--baud N] [--timeout SECONDS]
   devices weigh --hid [--hid-path PATH]         wait for a stable weight and print it
   devices print-test --printer tcp://HOST:PORT|usb:VID:PID|cups:QUEUE|file:PATH --serial S
@@ -40,7 +45,12 @@ export const DEVICE_COMMANDS_USAGE = `  devices list                            
 
 const GROUP_USAGE = `Usage: packbench devices|simulate <command> [options]\n\nCommands:\n${DEVICE_COMMANDS_USAGE}`;
 
-export interface DeviceCommandDeps extends DeviceCliDeps, PrinterDeps {}
+export interface DeviceCommandDeps extends DeviceCliDeps, PrinterDeps {
+  /** The store folder named before the command group (`packbench --data-dir DIR devices list`). */
+  readonly dataDir?: string;
+  /** Where the default store folder comes from (PACKBENCH_DATA_DIR); the process's own unless given. */
+  readonly env?: NodeJS.ProcessEnv;
+}
 
 /** Runs `devices ...` or `simulate ...`; `argv` is what follows the group name. */
 export async function runDeviceCommand(
@@ -85,49 +95,89 @@ export async function runDeviceCommand(
   }
 }
 
-async function devicesList(argv: readonly string[], io: DeviceCliIo, deps: DeviceCliDeps): Promise<number> {
-  const values = parseOptions(argv, { json: { type: 'boolean', default: false } }, 'devices list [--json]');
+const LIST_USAGE = 'devices list [--data-dir DIR] [--station NAME] [--json]';
+
+/** Which station's settings the listing compares with, and where they were read from. */
+interface ListContext {
+  readonly station: string;
+  readonly dataDir: string;
+  readonly saved: SavedSelections;
+}
+
+async function devicesList(argv: readonly string[], io: DeviceCliIo, deps: DeviceCommandDeps): Promise<number> {
+  const values = parseOptions(
+    argv,
+    {
+      json: { type: 'boolean', default: false },
+      'data-dir': { type: 'string' },
+      station: { type: 'string' },
+    },
+    LIST_USAGE,
+  );
+  if (values.station !== undefined && values.station.trim() === '')
+    throw new CliUsageError('--station needs the station name, as the station shows it in its header.');
+  // The desktop station is named after the computer unless started with another name.
+  const station = values.station?.trim() ?? os.hostname();
+  const dataDir = resolveDataDir(values['data-dir'] ?? deps.dataDir, deps.env ?? process.env);
   const found = await discoverDevices(deps.hid ?? nodeHidBackend());
-  if (values.json) io.out(JSON.stringify(withUses(found), null, 2));
-  else io.out(describeDiscovered(found));
+  const context: ListContext = { station, dataDir, saved: readSavedSelections(dataDir) };
+  if (values.json) io.out(JSON.stringify(withUses(found, context), null, 2));
+  else io.out(describeDiscovered(found, context));
   return EXIT_OK;
 }
 
-/** What each device can be set up as at this station, and the command that tries it. */
-function withUses(found: Discovered) {
+/**
+ * What each device can be set up as at this station, the command that tries it, and what the
+ * stations' saved settings use it as.
+ */
+function withUses(found: Discovered, context: ListContext) {
+  const used = deviceUses(found, context.saved.stations, context.station);
   return {
-    serialPorts: found.serialPorts.map((port) => ({
+    serialPorts: found.serialPorts.map((port, i) => ({
       ...port,
       use: 'serial scanner or serial scale (choose the protocol)',
       try: `packbench devices scan-test --port ${port.path}  |  packbench devices weigh --port ${port.path} --protocol mt-sics`,
+      usedAs: used.serialPorts[i] ?? [],
     })),
-    hid: found.hid.map((device) => ({
+    hid: found.hid.map((device, i) => ({
       ...device,
       use: device.role === 'scale' ? 'USB shipping scale (HID POS)' : 'USB barcode scanner (HID POS)',
       try:
         device.role === 'scale'
           ? `packbench devices weigh --hid${device.path ? ` --hid-path ${device.path}` : ''}`
           : `packbench devices scan-test --hid${device.path ? ` --hid-path ${device.path}` : ''}`,
+      usedAs: used.hid[i] ?? [],
     })),
-    usbPrinters: found.usbPrinters.map((printer) => ({
+    usbPrinters: found.usbPrinters.map((printer, i) => ({
       ...printer,
       use: 'label printer (raw USB)',
       try: `packbench devices print-test --printer ${printer.address} --serial TEST-1`,
+      usedAs: used.usbPrinters[i] ?? [],
     })),
-    problems: found.problems,
+    station: {
+      name: context.station,
+      dataDir: context.dataDir,
+      /** The store the saved settings were read from; null when the folder holds none. */
+      settingsFrom: context.saved.file,
+    },
+    problems: context.saved.problem === null ? found.problems : [...found.problems, context.saved.problem],
   };
 }
 
-function describeDiscovered(found: Discovered): string {
-  const listed = withUses(found);
+function describeDiscovered(found: Discovered, context: ListContext): string {
+  const listed = withUses(found, context);
   const lines: string[] = [];
-  const section = (title: string, entries: { name: string; description: string; use: string; try: string }[]) => {
+  const section = (
+    title: string,
+    entries: { name: string; description: string; use: string; try: string; usedAs: DeviceUse[] }[],
+  ) => {
     lines.push(`${title}:`);
     if (entries.length === 0) lines.push('  none found');
     for (const entry of entries) {
       lines.push(`  ${entry.name}  ${entry.description}`);
       lines.push(`    can be: ${entry.use}`);
       lines.push(`    try:    ${entry.try}`);
+      if (entry.usedAs.length > 0) lines.push(`    used as: ${useWords(entry.usedAs)}`);
     }
   };
   section(
@@ -144,6 +194,11 @@ function describeDiscovered(found: Discovered): string {
   );
   lines.push('Network printers (tcp://HOST:9100) and CUPS queues (cups:QUEUE) are not searched for: test them with');
   lines.push('  packbench devices print-test --printer tcp://HOST:9100 --serial TEST-1');
+  lines.push(
+    context.saved.file === null
+      ? `No store in ${context.dataDir}, so no saved device settings to compare with (--data-dir DIR names another).`
+      : `"Used as" is from the saved settings in ${context.saved.file}; this station is ${context.station} (--station NAME names another).`,
+  );
   for (const problem of listed.problems) lines.push(`Could not check: ${problem}`);
   return lines.join('\n');
 }

@@ -3,7 +3,11 @@ import type {
   DevicesConfig,
   DevicesView,
   DeviceStatusView,
+  HidIdentity,
+  HotplugView,
   PrinterConfig,
+  ScaleConfig,
+  ScannerConfig,
   WeightView,
 } from '../../shared/ipc/devices.contract';
 import type { EventBus } from '../event-bus';
@@ -16,8 +20,15 @@ import {
   type HidBackend,
   type HidFilter,
 } from './hid/hid-backend';
+import { identityOf, resolveHidChoice, sameIdentity } from './hid/hid-choice';
 import { HotplugWatcher, type HotplugSource, type HotplugState } from './hotplug';
-import { createPrinter, parsePrinterAddress, PrinterAddressError } from './printer/registry';
+import {
+  createPrinter,
+  parsePrinterAddress,
+  PrinterAddressError,
+  type PrinterAddress,
+  type PrinterDeps,
+} from './printer/registry';
 import { renderLabelPreviews } from './printer/preview/label-preview';
 import {
   DEFAULT_PRINTER_SETTINGS,
@@ -26,6 +37,7 @@ import {
   type PrinterSettings,
   type PrintResult,
 } from './printer/types';
+import { findUsbDevice } from './printer/usb-printer';
 import { LabelDataError } from './printer/zpl/encoding';
 import { packingLabels, type PackedSerial } from './printer/zpl/packing-label';
 import { serialLabel } from './printer/zpl/serial-label';
@@ -51,6 +63,8 @@ export interface DeviceManagerDeps {
   readonly hotplugDebounceMs?: number;
   /** How scanner and scale drivers back off between reconnect attempts. */
   readonly backoff?: BackoffOptions;
+  /** Where printer drivers find USB devices and CUPS; the real ones unless a test passes fakes. */
+  readonly printer?: PrinterDeps;
 }
 
 type LocalClass = 'scanner' | 'scale';
@@ -67,18 +81,12 @@ type Resolution =
   | { readonly kind: 'none'; readonly driverPath: string | undefined }
   | { readonly kind: 'many'; readonly devices: readonly HidDeviceInfo[] };
 
-interface Identity {
-  readonly vendorId: number;
-  readonly productId: number;
-  readonly serialNumber: string | null;
-}
-
 /** What the manager knows about the device behind a scanner or scale driver. */
 interface Tracked {
   /** The device path the driver uses, when known. */
   boundPath: string | null;
   /** The chosen device's ids, to follow it to a new path after it is plugged back in. */
-  identity: Identity | null;
+  identity: HidIdentity | null;
   /** Seen attached at the last look. */
   present: boolean;
   /** Why no driver is open although a device is chosen (two devices match the choice). */
@@ -109,18 +117,19 @@ function weightView(reading: WeightReading | null): WeightView | null {
   return reading ? { grams: reading.grams, stable: reading.stable, status: reading.status } : null;
 }
 
-function identityOf(device: HidDeviceInfo): Identity {
-  const serial = device.serialNumber?.trim();
-  return { vendorId: device.vendorId, productId: device.productId, serialNumber: serial ? serial : null };
+/** The device a scanner or scale choice was saved with, if it was saved with one. */
+function savedIdentity(config: ScannerConfig | ScaleConfig | null): HidIdentity | null {
+  return config?.kind === 'hid-pos' ? (config.identity ?? null) : null;
 }
 
-function sameIdentity(device: HidDeviceInfo, identity: Identity): boolean {
-  const other = identityOf(device);
-  return (
-    other.vendorId === identity.vendorId &&
-    other.productId === identity.productId &&
-    other.serialNumber === identity.serialNumber
-  );
+/**
+ * A HID choice saved again at the same path without a device (the settings form does not carry
+ * one) still means the device it named; any other change is a new choice.
+ */
+function keepIdentity<T extends ScannerConfig | ScaleConfig | null>(before: T, after: T): T {
+  if (after?.kind !== 'hid-pos' || after.identity !== undefined || after.path === undefined) return after;
+  if (before?.kind !== 'hid-pos' || before.path !== after.path || before.identity === undefined) return after;
+  return { ...after, identity: before.identity };
 }
 
 /** The message for a choice that more than one attached device fits. */
@@ -156,6 +165,8 @@ export class DeviceManager {
     scale: { boundPath: null, identity: null, present: false, blocked: null },
   };
   #watcher: HotplugWatcher | null = null;
+  /** Whether the chosen USB printer was attached at the last look; null before the first. */
+  #usbPrinterPresent: boolean | null = null;
   /** Opening, closing and re-enumerating run one at a time, in order. */
   #queue: Promise<void> = Promise.resolve();
   #started = false;
@@ -172,6 +183,9 @@ export class DeviceManager {
     if (this.#started || this.#closed) return;
     this.#started = true;
     this.#config = this.#deps.loadConfig();
+    // A HID device saved with the choice is followed from the start, even if its path moved while the station was off.
+    for (const deviceClass of LOCAL_CLASSES)
+      this.#tracked[deviceClass].identity = savedIdentity(this.#config[deviceClass]);
     void this.#run(async () => {
       for (const deviceClass of ALL_CLASSES) await this.#open(deviceClass);
     });
@@ -201,7 +215,22 @@ export class DeviceManager {
   }
 
   view(): DevicesView {
-    return { statuses: this.statuses(), config: this.#config, weight: weightView(this.#scale?.lastReading ?? null) };
+    return {
+      statuses: this.statuses(),
+      config: this.#config,
+      weight: weightView(this.#scale?.lastReading ?? null),
+      hotplug: this.#hotplugView(),
+    };
+  }
+
+  /** Hot-plug in the words of the Devices screen: on, off and why, or still starting. */
+  #hotplugView(): HotplugView {
+    if (!this.#deps.hotplug) return { state: 'off', reason: 'this station does not listen for USB plug-in events' };
+    if (!this.#started || this.#closed) return { state: 'off', reason: 'the devices are not opened here' };
+    const state = this.hotplug;
+    if (state.state === 'watching') return { state: 'on', reason: null };
+    if (state.state === 'unavailable') return { state: 'off', reason: state.reason };
+    return { state: 'starting', reason: null };
   }
 
   statuses(): DeviceStatusView[] {
@@ -218,13 +247,19 @@ export class DeviceManager {
       }
     }
     return this.#run(async () => {
-      const next = { ...this.#config, ...patch };
+      const next: DevicesConfig = {
+        ...this.#config,
+        ...patch,
+        ...('scanner' in patch ? { scanner: keepIdentity(this.#config.scanner, patch.scanner ?? null) } : {}),
+        ...('scale' in patch ? { scale: keepIdentity(this.#config.scale, patch.scale ?? null) } : {}),
+      };
       this.#deps.saveConfig(next);
       this.#config = next;
       for (const deviceClass of ALL_CLASSES) {
         if (!(deviceClass in patch)) continue;
-        // A new choice is a new device: the one followed until now is forgotten.
-        if (deviceClass !== 'printer') this.#tracked[deviceClass].identity = null;
+        // A new choice is a new device: the one followed until now is forgotten (kept when the same choice is saved again).
+        if (deviceClass !== 'printer') this.#tracked[deviceClass].identity = savedIdentity(next[deviceClass]);
+        else this.#usbPrinterPresent = null;
         await this.#close(deviceClass);
         await this.#open(deviceClass);
       }
@@ -274,31 +309,22 @@ export class DeviceManager {
     return { kind: 'serial', path: config.path };
   }
 
-  /**
-   * The attached device a HID choice points at. A chosen path wins; when it is gone, a device
-   * with the same vendor, product and serial number is the same device at a new path (Linux
-   * numbers hidraw devices anew on each plug). Two fits are never settled by a guess.
-   */
-  #resolve(deviceClass: LocalClass, selection: Selection & { kind: 'hid' }, listing: readonly HidDeviceInfo[]) {
+  /** The attached device a HID choice points at (see resolveHidChoice). */
+  #resolve(
+    deviceClass: LocalClass,
+    selection: Selection & { kind: 'hid' },
+    listing: readonly HidDeviceInfo[],
+  ): Resolution {
     const candidates = findHidCandidates(listing, selection.filter);
-    const one = (device: HidDeviceInfo, driverPath: string | undefined): Resolution => ({
-      kind: 'one',
-      device,
-      driverPath,
-    });
-    if (selection.path !== undefined) {
-      const atPath = candidates.find((candidate) => candidate.path === selection.path);
-      if (atPath) return one(atPath, selection.path);
-      const identity = this.#tracked[deviceClass].identity;
-      const same = identity ? candidates.filter((candidate) => sameIdentity(candidate, identity)) : [];
-      if (same.length === 1) return one(same[0] as HidDeviceInfo, (same[0] as HidDeviceInfo).path);
-      if (same.length > 1) return { kind: 'many', devices: same } satisfies Resolution;
-      return { kind: 'none', driverPath: selection.path } satisfies Resolution;
-    }
+    const choice = resolveHidChoice(candidates, selection.path, this.#tracked[deviceClass].identity);
+    if (choice.kind === 'many') return choice;
+    if (choice.kind === 'none') return { kind: 'none', driverPath: selection.path };
     // Without a chosen path the driver takes the one device there is, or says why it cannot.
-    if (candidates.length === 1) return one(candidates[0] as HidDeviceInfo, undefined);
-    if (candidates.length > 1) return { kind: 'many', devices: candidates } satisfies Resolution;
-    return { kind: 'none', driverPath: undefined } satisfies Resolution;
+    return {
+      kind: 'one',
+      device: choice.device,
+      driverPath: selection.path === undefined ? undefined : choice.device.path,
+    };
   }
 
   #block(deviceClass: LocalClass, devices: readonly HidDeviceInfo[]): void {
@@ -342,8 +368,10 @@ export class DeviceManager {
         if (resolution) driverPath = resolution.driverPath;
         tracked.present = resolution?.kind === 'one';
         tracked.boundPath = resolution?.kind === 'one' ? (resolution.device.path ?? null) : null;
-        if (resolution?.kind === 'one' && selection.path !== undefined)
+        if (resolution?.kind === 'one' && selection.path !== undefined) {
           tracked.identity = identityOf(resolution.device);
+          this.#remember(deviceClass, resolution.device);
+        }
       } else {
         tracked.present = await serialPortPresent(selection.path);
         if (this.#closed) return;
@@ -353,6 +381,25 @@ export class DeviceManager {
       else this.#openScale(driverPath);
     } catch (error) {
       this.#statusNow(deviceClass, 'error', error instanceof Error ? error.message : String(error));
+    }
+  }
+
+  /**
+   * Saves where the chosen HID device is now and which device it is, so that the next start
+   * finds it even at a new path.
+   */
+  #remember(deviceClass: LocalClass, device: HidDeviceInfo): void {
+    const config = this.#config[deviceClass];
+    if (config?.kind !== 'hid-pos' || device.path === undefined) return;
+    const identity = identityOf(device);
+    if (config.path === device.path && config.identity !== undefined && sameIdentity(device, config.identity)) return;
+    const next: DevicesConfig = { ...this.#config, [deviceClass]: { ...config, path: device.path, identity } };
+    try {
+      this.#deps.saveConfig(next);
+      this.#config = next;
+    } catch (error) {
+      // The device is used all the same; only the next start may have to be told again.
+      console.error(`Where the ${WHAT[deviceClass]} is now could not be saved:`, error);
     }
   }
 
@@ -415,7 +462,7 @@ export class DeviceManager {
   #openPrinter(): void {
     const config = this.#config.printer;
     if (!config) return this.#setStatus(NOT_CONFIGURED('printer', 'No label printer chosen'));
-    const printer = createPrinter(parsePrinterAddress(config.address));
+    const printer = createPrinter(parsePrinterAddress(config.address), this.#deps.printer ?? {});
     printer.on('status', (status) => this.#setStatus(toDeviceStatus(printer.name, status)));
     this.#printer = printer;
     this.#setStatus({
@@ -500,7 +547,50 @@ export class DeviceManager {
         await this.#reopen(deviceClass);
       }
     }
-    if (this.#config.printer?.address.trim().toLowerCase().startsWith('usb:')) this.#checkPrinter();
+    const address = this.#printerAddress();
+    if (address?.kind === 'usb') await this.#rescanUsbPrinter(address);
+  }
+
+  #printerAddress(): PrinterAddress | null {
+    const config = this.#config.printer;
+    if (!config) return null;
+    try {
+      return parsePrinterAddress(config.address);
+    } catch {
+      return null;
+    }
+  }
+
+  /**
+   * A chosen USB printer that was unplugged is opened anew when it is back: a job cut off by the
+   * unplugging must not hold up the labels printed after it, and the printer is a new device to
+   * the operating system.
+   */
+  async #rescanUsbPrinter(address: Extract<PrinterAddress, { kind: 'usb' }>): Promise<void> {
+    const find = this.#deps.printer?.findUsbDevice ?? findUsbDevice;
+    let present: boolean;
+    try {
+      present = (await find(address.vendorId, address.productId)) !== undefined;
+    } catch {
+      // USB devices cannot be listed here: the driver says why at its next status check.
+      return this.#checkPrinter();
+    }
+    if (this.#closed || !this.#printer) return;
+    const before = this.#usbPrinterPresent;
+    this.#usbPrinterPresent = present;
+    if (!present) {
+      if (before !== false)
+        this.#statusNow(
+          'printer',
+          'disconnected',
+          'Unplugged — the label printer is used again once it is plugged back in',
+        );
+      return;
+    }
+    if (before === false || this.#statuses.printer.state === 'disconnected') {
+      await this.#close('printer');
+      await this.#open('printer');
+    }
   }
 
   #unplugged(deviceClass: LocalClass): void {

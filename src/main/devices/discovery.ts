@@ -9,7 +9,14 @@ const USB_CLASS_PRINTER = 7;
 
 export interface Discovered {
   readonly serialPorts: { path: string; description: string }[];
-  readonly hid: { path: string | null; description: string; role: 'scanner' | 'scale' | 'other' }[];
+  readonly hid: {
+    path: string | null;
+    description: string;
+    role: 'scanner' | 'scale' | 'other';
+    vendorId: number;
+    productId: number;
+    serialNumber: string | null;
+  }[];
   readonly usbPrinters: { address: string; description: string }[];
   readonly problems: string[];
 }
@@ -41,7 +48,14 @@ export async function discoverDevices(hid: HidBackend): Promise<Discovered> {
             ? 'scale'
             : 'other';
       if (role !== 'other')
-        hidDevices.push({ path: device.path ?? null, description: describeHidDevice(device), role });
+        hidDevices.push({
+          path: device.path ?? null,
+          description: describeHidDevice(device),
+          role,
+          vendorId: device.vendorId,
+          productId: device.productId,
+          serialNumber: device.serialNumber?.trim() || null,
+        });
     }
   } catch (error) {
     problems.push(`USB HID devices could not be listed: ${(error as Error).message}`);

@@ -29,6 +29,18 @@ export type WeightView = z.infer<typeof WeightView>;
 
 const Path = z.string().trim().min(1).max(300);
 
+/**
+ * Which USB HID device a choice of path meant, saved with it: operating systems number HID
+ * paths anew on each plug (and at each start), so the path alone can point at a device that moved.
+ */
+export const HidIdentity = z.object({
+  vendorId: z.number().int().min(0).max(0xffff),
+  productId: z.number().int().min(0).max(0xffff),
+  /** Null for devices that report none (two alike cannot then be told apart). */
+  serialNumber: z.string().max(200).nullable(),
+});
+export type HidIdentity = z.infer<typeof HidIdentity>;
+
 export const ScannerConfig = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('wedge') }),
   z.object({
@@ -37,7 +49,7 @@ export const ScannerConfig = z.discriminatedUnion('kind', [
     baudRate: z.number().int().positive().optional(),
     suffix: z.enum(['CR', 'LF', 'CRLF']).optional(),
   }),
-  z.object({ kind: z.literal('hid-pos'), path: Path.optional() }),
+  z.object({ kind: z.literal('hid-pos'), path: Path.optional(), identity: HidIdentity.optional() }),
 ]);
 export type ScannerConfig = z.infer<typeof ScannerConfig>;
 
@@ -48,7 +60,7 @@ export const ScaleConfig = z.discriminatedUnion('kind', [
     baudRate: z.number().int().positive().optional(),
     unit: z.enum(['lb', 'kg']).optional(),
   }),
-  z.object({ kind: z.literal('hid-pos'), path: Path.optional() }),
+  z.object({ kind: z.literal('hid-pos'), path: Path.optional(), identity: HidIdentity.optional() }),
 ]);
 export type ScaleConfig = z.infer<typeof ScaleConfig>;
 
@@ -71,10 +83,19 @@ export const DevicesConfig = z.object({
 });
 export type DevicesConfig = z.infer<typeof DevicesConfig>;
 
+/** Whether USB plug-in and unplug events reach the station, and why not when they do not. */
+export const HotplugView = z.object({
+  state: z.enum(['on', 'off', 'starting']),
+  reason: z.string().nullable(),
+});
+export type HotplugView = z.infer<typeof HotplugView>;
+
 export const DevicesView = z.object({
   statuses: z.array(DeviceStatusView),
   config: DevicesConfig,
   weight: WeightView.nullable(),
+  /** Absent from stations that do not report it. */
+  hotplug: HotplugView.optional(),
 });
 export type DevicesView = z.infer<typeof DevicesView>;
 

@@ -1,5 +1,11 @@
 import { createContext, useCallback, useContext, useEffect, useMemo, useRef, useState, type ReactNode } from 'react';
-import type { DevicesConfig, DevicesView, DeviceStatusView, WeightView } from '../../../../shared/ipc/devices.contract';
+import type {
+  DevicesConfig,
+  DevicesView,
+  DeviceStatusView,
+  HotplugView,
+  WeightView,
+} from '../../../../shared/ipc/devices.contract';
 import { useConnection, useStation } from '../../api/station-context';
 import { ask } from '../settings/supervisor-access';
 
@@ -10,6 +16,8 @@ export interface DevicesState {
   readonly config: DevicesConfig | null;
   /** The scale's latest reading, live. */
   readonly weight: WeightView | null;
+  /** Whether USB plug-in events reach the station; null when it does not say. */
+  readonly hotplug: HotplugView | null;
   /** Why the station could not say, when it could not. */
   readonly problem: string | null;
 }
@@ -23,7 +31,7 @@ export interface Devices extends DevicesState {
 
 const DevicesContext = createContext<Devices | null>(null);
 
-const EMPTY: DevicesState = { statuses: null, config: null, weight: null, problem: null };
+const EMPTY: DevicesState = { statuses: null, config: null, weight: null, hotplug: null, problem: null };
 
 /**
  * One subscription per window to device status and scale readings: the station frame, the
@@ -41,6 +49,7 @@ export function DevicesProvider({ children }: { readonly children: ReactNode }) 
       config: view.config,
       // A live reading that arrived meanwhile is newer than the one in the answer; no scale, no reading.
       weight: view.config.scale ? (before.weight ?? view.weight) : null,
+      hotplug: view.hotplug ?? null,
       problem: null,
     }));
   }, []);

@@ -1,9 +1,16 @@
 import { useEffect, useState, type ReactNode } from 'react';
 import type { Input } from '../../../../shared/ipc';
-import type { DevicesConfig, DeviceStatusView } from '../../../../shared/ipc/devices.contract';
+import type { DevicesConfig, DeviceStatusView, HotplugView } from '../../../../shared/ipc/devices.contract';
 import { useStation } from '../../api/station-context';
 import { Notice } from '../../components/notice';
-import { ask, refusalText, SupervisorOnlyNote, useSupervisorAccess } from '../settings/supervisor-access';
+import {
+  ApprovalOffered,
+  ask,
+  refusalText,
+  SupervisorOnlyNote,
+  useSupervisorAccess,
+} from '../settings/supervisor-access';
+import { SupervisorApproval } from '../settings/supervisor-approval';
 import {
   printerConfig,
   printerDraft,
@@ -45,14 +52,21 @@ const SAVED_WORDS: Readonly<Record<DeviceClass, string>> = {
   printer: 'Saved. The printer is being checked; its state shows above. Try a test print.',
 };
 
+/** How long to wait before asking again whether plug-in detection has started. */
+const HOTPLUG_RECHECK_MS = 2000;
+
+const APPROVAL_WHAT = 'choose this station’s scanner, scale and label printer';
+
 /**
  * This station's scanner, scale and label printer: how each is doing, which one is used,
- * and a way to try each. Anyone may look and test; only a supervisor changes the choice.
+ * and a way to try each. Anyone may look and test; only a supervisor changes the choice,
+ * by signing in or approving here with their PIN.
  */
 export function DevicesScreen() {
   const { api } = useStation();
   const devices = useDevices();
-  const { access, allowed, recheck } = useSupervisorAccess();
+  const supervisor = useSupervisorAccess();
+  const { access, allowed, recheck } = supervisor;
   const config = devices?.config ?? null;
   const [drafts, setDrafts] = useState<Drafts | null>(null);
   const [saving, setSaving] = useState<DeviceClass | null>(null);
@@ -138,59 +152,93 @@ export function DevicesScreen() {
 
   const statuses = devices?.statuses ?? null;
   return (
-    <section className="screen devices-screen" data-testid="devices-screen">
-      <div className="screen-head">
-        <h1 tabIndex={-1}>Devices</h1>
-      </div>
-      <p className="lead">
-        This station’s scanner, scale and label printer. Anyone can look and try them; only a supervisor changes which
-        ones are used. Changes take effect at once.
-      </p>
-      <SupervisorOnlyNote access={access} what="change the devices" id="devices-locked" />
-      {devices?.problem ? (
-        <Notice tone="error" title="The station did not say how its devices are">
-          <p>{devices.problem}</p>
-        </Notice>
-      ) : null}
-      {drafts === null ? (
-        <p className="loading">Asking the station about its devices…</p>
-      ) : (
-        <div className="devices-grid">
-          <DeviceCard deviceClass="scanner" status={statusOf(statuses, 'scanner')} config={config}>
-            <ScannerForm
-              draft={drafts.scanner}
-              onChange={(scanner) => setDrafts({ ...drafts, scanner })}
-              shell={shell('scanner')}
-            />
-            <TestScan wedge={!config?.scanner || config.scanner.kind === 'wedge'} />
-          </DeviceCard>
-          <DeviceCard deviceClass="scale" status={statusOf(statuses, 'scale')} config={config}>
-            <LiveWeight weight={devices?.weight ?? null} hasScale={Boolean(config?.scale)} />
-            <ScaleForm
-              draft={drafts.scale}
-              onChange={(scale) => setDrafts({ ...drafts, scale })}
-              shell={shell('scale')}
-            />
-          </DeviceCard>
-          <DeviceCard deviceClass="printer" status={statusOf(statuses, 'printer')} config={config}>
-            <PrinterForm
-              draft={drafts.printer}
-              onChange={(printer) => setDrafts({ ...drafts, printer })}
-              shell={shell('printer')}
-            />
-            <TestPrint hasPrinter={Boolean(config?.printer)} />
-          </DeviceCard>
+    <ApprovalOffered.Provider value={true}>
+      <section className="screen devices-screen" data-testid="devices-screen">
+        <div className="screen-head">
+          <h1 tabIndex={-1}>Devices</h1>
         </div>
-      )}
-      <DiscoverPanel
-        discovery={discovery}
-        busy={finding}
-        problem={findProblem}
-        locked={!allowed || drafts === null}
-        onFind={() => void find()}
-        onUse={use}
-      />
-    </section>
+        <SupervisorApproval supervisor={supervisor} what={APPROVAL_WHAT} />
+        <p className="lead">
+          This station’s scanner, scale and label printer. Anyone can look and try them; only a supervisor changes which
+          ones are used. Changes take effect at once.
+        </p>
+        <HotplugLine hotplug={devices?.hotplug ?? null} onStarting={refresh} />
+        <SupervisorOnlyNote access={access} what="change the devices" id="devices-locked" />
+        {devices?.problem ? (
+          <Notice tone="error" title="The station did not say how its devices are">
+            <p>{devices.problem}</p>
+          </Notice>
+        ) : null}
+        {drafts === null ? (
+          <p className="loading">Asking the station about its devices…</p>
+        ) : (
+          <div className="devices-grid">
+            <DeviceCard deviceClass="scanner" status={statusOf(statuses, 'scanner')} config={config}>
+              <ScannerForm
+                draft={drafts.scanner}
+                onChange={(scanner) => setDrafts({ ...drafts, scanner })}
+                shell={shell('scanner')}
+              />
+              <TestScan wedge={!config?.scanner || config.scanner.kind === 'wedge'} />
+            </DeviceCard>
+            <DeviceCard deviceClass="scale" status={statusOf(statuses, 'scale')} config={config}>
+              <LiveWeight weight={devices?.weight ?? null} hasScale={Boolean(config?.scale)} />
+              <ScaleForm
+                draft={drafts.scale}
+                onChange={(scale) => setDrafts({ ...drafts, scale })}
+                shell={shell('scale')}
+              />
+            </DeviceCard>
+            <DeviceCard deviceClass="printer" status={statusOf(statuses, 'printer')} config={config}>
+              <PrinterForm
+                draft={drafts.printer}
+                onChange={(printer) => setDrafts({ ...drafts, printer })}
+                shell={shell('printer')}
+              />
+              <TestPrint hasPrinter={Boolean(config?.printer)} />
+            </DeviceCard>
+          </div>
+        )}
+        <DiscoverPanel
+          discovery={discovery}
+          busy={finding}
+          problem={findProblem}
+          locked={!allowed || drafts === null}
+          onFind={() => void find()}
+          onUse={use}
+        />
+      </section>
+    </ApprovalOffered.Provider>
+  );
+}
+
+/**
+ * One quiet line on whether plugging a device in is noticed at once. Without it, devices still
+ * come back: their drivers keep trying.
+ */
+function HotplugLine({
+  hotplug,
+  onStarting,
+}: {
+  readonly hotplug: HotplugView | null;
+  readonly onStarting: (() => void) | undefined;
+}) {
+  const starting = hotplug?.state === 'starting';
+  // Starting takes a moment after the station opens; the answer is asked for again shortly.
+  useEffect(() => {
+    if (!starting || !onStarting) return;
+    const timer = setTimeout(onStarting, HOTPLUG_RECHECK_MS);
+    return () => clearTimeout(timer);
+  }, [starting, onStarting]);
+  if (hotplug === null) return null;
+  return (
+    <p className="muted devices-hotplug" data-testid="devices-hotplug">
+      {hotplug.state === 'on'
+        ? 'Plug-in detection: on'
+        : hotplug.state === 'starting'
+          ? 'Plug-in detection: starting…'
+          : `Plug-in detection: off — ${hotplug.reason ?? 'not available at this station'}; devices are re-checked every few seconds`}
+    </p>
   );
 }
 

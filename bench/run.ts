@@ -9,6 +9,7 @@ const BENCHMARKS: readonly (() => Promise<{ default: Benchmark }>)[] = [
   () => import('./seed-throughput.bench'),
   () => import('./serial-lookup.bench'),
   () => import('./serial-lookup-list.bench'),
+  () => import('./recall-export.bench'),
   () => import('./scan-paths.bench'),
   () => import('./queries-exports.bench'),
 ];

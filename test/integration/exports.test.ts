@@ -83,6 +83,26 @@ describe('exports', () => {
     expect(fs.readdirSync(dir)).toEqual(['shift.csv']);
   });
 
+  it('exports every serial of the chosen products with status and place, and names an unknown SKU', async () => {
+    const { exportsService, dir, store, h } = world();
+    stockUnits(store, h.fixture.products.laptop, [['LT-SPARE-1']]);
+    const file = path.join(dir, 'product.csv');
+    const outcome = await exportsService.toFile({ kind: 'product-serials', skus: ['LT-300'] }, 'csv', file);
+    const rows = parse(fs.readFileSync(file, 'utf8').slice(1), { columns: true }) as Record<string, string>[];
+    expect(outcome.rows).toBe(rows.length);
+    const bySerial = new Map(rows.map((r) => [r.Serial, r]));
+    for (const serial of TRICKY)
+      expect(bySerial.get(neutralize(serial))).toMatchObject({ SKU: 'LT-300', Status: 'sold' });
+    expect(bySerial.get('NEVERRECVD')).toMatchObject({ Status: 'sold' });
+    expect(bySerial.get('LT-SPARE-1')).toMatchObject({ Status: 'in_stock', SKU: 'LT-300' });
+    expect(rows.every((r) => r.SKU === 'LT-300')).toBe(true);
+
+    await expect(
+      exportsService.toFile({ kind: 'product-serials', skus: ['NO-SUCH'] }, 'csv', path.join(dir, 'none.csv')),
+    ).rejects.toThrow(/no product with SKU NO-SUCH/);
+    expect(fs.existsSync(path.join(dir, 'none.csv'))).toBe(false);
+  });
+
   it('writes XLSX with every value exactly, as text cells', async () => {
     const { exportsService, dir, today } = world();
     const file = path.join(dir, 'shift.xlsx');

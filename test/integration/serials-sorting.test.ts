@@ -1,6 +1,11 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { parse } from 'csv-parse/sync';
 import { describe, expect, it } from 'vitest';
 import { ShippedQuery, SHIPPED_SORT_COLUMNS, type ShippedSerialRow } from '../../src/shared/ipc/serials.contract';
 import { DEFAULT_RULES } from '../../src/shared/settings';
+import { EventBus } from '../../src/main/event-bus';
+import { ExportService } from '../../src/main/exports/export.service';
 import { SerialsService } from '../../src/main/services/serials.service';
 import { MIGRATIONS } from '../../src/main/store/migrations';
 import { Store } from '../../src/main/store/store';
@@ -41,7 +46,8 @@ function fill(store: Store, rows = 60): void {
   const lines = new Map<string, number>();
   for (let i = 0; i < rows; i += 1) {
     const productId = productIds[(i * 3) % productIds.length]!;
-    const orderId = orderIds[(i * 7) % orderIds.length]!;
+    // Every product ships in several orders, so sorting one product by order has work to do.
+    const orderId = orderIds[(i * 7 + Math.floor(i / 5)) % orderIds.length]!;
     const lineKey = `${orderId}/${productId}`;
     if (!lines.has(lineKey)) {
       lines.set(
@@ -177,15 +183,81 @@ describe('sorting the shipped serial list', () => {
   });
 
   it('gives a store from before the sort indexes the same orders once upgraded', () => {
-    const dataDir = tempDir();
-    const old = Store.open({ dataDir, migrations: MIGRATIONS.slice(0, 1) });
-    fill(old, 30);
-    old.close();
-    const store = Store.open({ dataDir });
-    expect(store.db.pragma('user_version', { simple: true })).toBe(MIGRATIONS[MIGRATIONS.length - 1]!.version);
+    for (const before of [1, 2]) {
+      const dataDir = tempDir();
+      const old = Store.open({ dataDir, migrations: MIGRATIONS.slice(0, before) });
+      fill(old, 30);
+      old.close();
+      const store = Store.open({ dataDir });
+      expect(store.db.pragma('user_version', { simple: true })).toBe(MIGRATIONS[MIGRATIONS.length - 1]!.version);
+      const service = new SerialsService(store, () => DEFAULT_RULES);
+      expectEveryOrder(service);
+      expectEveryOrder(service, { sku: 'CAM-2' });
+      store.close();
+    }
+  });
+
+  it('lists one product by order number as the whole list does, and follows an order renumbered', () => {
+    const { store } = tempStore();
+    fill(store, 80);
     const service = new SerialsService(store, () => DEFAULT_RULES);
-    expectEveryOrder(service);
-    store.close();
+    const expectSameAsWholeList = () => {
+      for (const direction of ['asc', 'desc'] as const) {
+        const sort = { column: 'order', direction } as const;
+        const everything = pages(service, { sort }, 11);
+        for (const sku of ['CAM-1', 'ZZ-9']) {
+          // The product's rows, in the order the unfiltered list puts them.
+          const fromWholeList = everything.filter((r) => r.sku === sku);
+          expect(new Set(fromWholeList.map((r) => r.orderNumber)).size, sku).toBeGreaterThan(2);
+          expect(
+            pages(service, { sku, sort }).map((r) => r.id),
+            `${sku} ${direction}`,
+          ).toEqual(fromWholeList.map((r) => r.id));
+        }
+      }
+    };
+    expectSameAsWholeList();
+    const firstByOrder = () =>
+      service.listShipped(ShippedQuery.parse({ sku: 'CAM-1', sort: { column: 'order', direction: 'asc' }, limit: 1 }))
+        .rows[0]!.orderNumber;
+    // The order that sorts last among the product's orders is renumbered to sort first.
+    const last = service.listShipped(
+      ShippedQuery.parse({ sku: 'CAM-1', sort: { column: 'order', direction: 'desc' }, limit: 1 }),
+    ).rows[0]!.orderNumber;
+    expect(firstByOrder()).not.toBe(last);
+    store.db.prepare("UPDATE orders SET order_number = 'AA-1' WHERE order_number = ?").run(last);
+    expect(firstByOrder()).toBe('AA-1');
+    expectSameAsWholeList();
+  });
+
+  it('exports every row of the list as shown, in its order, with the warranty it shows', async () => {
+    const { store } = tempStore();
+    fill(store, 80);
+    const service = new SerialsService(store, () => DEFAULT_RULES);
+    const dir = tempDir();
+    const exportsService = new ExportService(store, new EventBus(), service, () => dir);
+    for (const query of [
+      { sku: 'CAM-1', sort: { column: 'order', direction: 'asc' } },
+      { sort: { column: 'warranty', direction: 'desc' } },
+      { search: 'sn1', sort: { column: 'serial', direction: 'asc' } },
+    ] as const) {
+      const shown = pages(service, query);
+      const all = service.allShipped(ShippedQuery.parse(query), 3);
+      expect(all.total, JSON.stringify(query)).toBe(shown.length);
+      expect([...all.rows()], JSON.stringify(query)).toEqual(shown);
+
+      const file = path.join(dir, 'shipped.csv');
+      const outcome = await exportsService.toFile({ kind: 'shipped-serials', query }, 'csv', file);
+      expect(outcome.rows).toBe(shown.length);
+      const lines = parse(fs.readFileSync(file, 'utf8').replace(/^\uFEFF/, ''), { columns: true }) as Record<
+        string,
+        string
+      >[];
+      expect(lines.map((l) => [l.Serial, l.Order, l['Warranty until'], l.Warranty])).toEqual(
+        shown.map((r) => [r.serial, r.orderNumber, r.warranty.expiresOn ?? '', r.warranty.status]),
+      );
+      fs.rmSync(file);
+    }
   });
 
   it('reads the first page of each order off an index, without sorting the table', () => {
@@ -195,13 +267,12 @@ describe('sorting the shipped serial list', () => {
     const seen: string[] = [];
     const original = statements.sql.bind(statements);
     statements.sql = ((text: string) => {
-      if (text.startsWith('SELECT ss.id FROM')) seen.push(text);
+      if (/LIMIT \? OFFSET \?$/.test(text)) seen.push(text);
       return original(text);
     }) as typeof statements.sql;
     const service = new SerialsService(store, () => DEFAULT_RULES);
     for (const filter of [{}, { sku: 'CAM-1' }]) {
       for (const column of SHIPPED_SORT_COLUMNS) {
-        if ('sku' in filter && column === 'order') continue; // one product's rows are sorted by order number
         for (const direction of ['asc', 'desc'] as const) {
           seen.length = 0;
           service.listShipped(ShippedQuery.parse({ ...filter, sort: { column, direction }, limit: 5 }));

@@ -1,6 +1,5 @@
 import type { Database, Statement } from 'better-sqlite3';
 import { AppError } from '../../shared/errors';
-import { warrantyFrom } from '../services/serials.service';
 
 export type Cell = string | number | null;
 
@@ -242,20 +241,25 @@ export function productSerialsSource(db: Database, skus: readonly string[]): Exp
     if (!row) throw new AppError('UNKNOWN_BARCODE', `There is no product with SKU ${sku}.`);
     return row.id;
   });
-  const from = `FROM unit_serials us JOIN units u ON u.id = us.unit_id JOIN products p ON p.id = u.product_id
-    LEFT JOIN po_lines pl ON pl.id = u.po_line_id LEFT JOIN purchase_orders po ON po.id = pl.po_id
-    WHERE us.product_id IN (SELECT value FROM json_each(?))`;
+  // Filtered on the unit's product, so the plan starts from units_by_product_status and
+  // reaches each unit's codes through (unit_id, slot); filtering on unit_serials.product_id
+  // instead led SQLite to walk the units of every product (half a second at a million units).
+  const units = `units u JOIN unit_serials us ON us.unit_id = u.id WHERE u.product_id IN (SELECT value FROM json_each(?))`;
   const arg = JSON.stringify(ids);
   return {
     sheetName: 'Product serials',
     header: PRODUCT_SERIALS_HEADER,
-    count: () => db.prepare(`SELECT count(*) ${from}`).pluck().get(arg) as number,
+    // Both indexes alone answer the count; the other joins never drop a row.
+    count: () => db.prepare(`SELECT count(*) FROM ${units}`).pluck().get(arg) as number,
     rows: () =>
       db
         .prepare(
           `SELECT p.sku, p.name, us.serial, coalesce(json_extract(p.serial_slot_labels, '$[' || (us.slot - 1) || ']'), 'Serial ' || us.slot),
              u.status, u.warehouse, u.location, u.lot, po.po_number, u.created_at
-           ${from} ORDER BY p.sku, u.id, us.slot`,
+           FROM units u JOIN unit_serials us ON us.unit_id = u.id JOIN products p ON p.id = u.product_id
+             LEFT JOIN po_lines pl ON pl.id = u.po_line_id LEFT JOIN purchase_orders po ON po.id = pl.po_id
+           WHERE u.product_id IN (SELECT value FROM json_each(?))
+           ORDER BY p.sku, u.id, us.slot`,
         )
         .raw(true)
         .iterate(arg) as Iterable<Cell[]>,
@@ -275,50 +279,39 @@ export const SHIPPED_HEADER = [
   'Warranty',
 ] as const;
 
-/** The Shipped Serial Numbers view as filtered on screen, streamed page by page from the same query. */
-export function shippedViewSource(
-  page: (
-    offset: number,
-    limit: number,
-  ) => {
-    total: number;
-    rows: {
-      serial: string;
-      slotLabel: string | null;
-      orderNumber: string;
-      customerName: string;
-      sku: string;
-      productName: string;
-      shippedAt: string;
-      createdAt: string;
-    }[];
-  },
-  warrantyMonths: (sku: string) => number | null,
-): ExportSource {
-  const PAGE = 5000;
+/** The Shipped Serial Numbers view as filtered on screen: the list's own rows, in its order. */
+export function shippedViewSource(all: {
+  readonly total: number;
+  rows(): Iterable<{
+    serial: string;
+    slotLabel: string | null;
+    orderNumber: string;
+    customerName: string;
+    sku: string;
+    productName: string;
+    shippedAt: string;
+    createdAt: string;
+    warranty: { expiresOn: string | null; status: string };
+  }>;
+}): ExportSource {
   return {
     sheetName: 'Shipped serials',
     header: SHIPPED_HEADER,
-    count: () => page(0, 1).total,
+    count: () => all.total,
     *rows() {
-      for (let offset = 0; ; offset += PAGE) {
-        const { rows } = page(offset, PAGE);
-        for (const r of rows) {
-          const warranty = warrantyFrom(r.shippedAt, warrantyMonths(r.sku));
-          yield [
-            r.serial,
-            r.slotLabel,
-            r.orderNumber,
-            r.customerName,
-            r.sku,
-            r.productName,
-            r.shippedAt,
-            r.createdAt,
-            warranty.expiresOn,
-            warranty.status,
-          ];
-        }
-        if (rows.length < PAGE) return;
+      for (const r of all.rows()) {
+        yield [
+          r.serial,
+          r.slotLabel,
+          r.orderNumber,
+          r.customerName,
+          r.sku,
+          r.productName,
+          r.shippedAt,
+          r.createdAt,
+          r.warranty.expiresOn,
+          r.warranty.status,
+        ];
       }
     },
   };

@@ -62,14 +62,8 @@ export class ExportService {
         return productSerialsSource(db, request.skus);
       case 'products':
         return productsSource(db);
-      case 'shipped-serials': {
-        const query = ShippedQuery.parse(request.query);
-        const months = db.prepare('SELECT warranty_months FROM products WHERE sku = ?').pluck();
-        return shippedViewSource(
-          (offset, limit) => this.#serials.listShipped({ ...query, offset, limit }),
-          (sku) => months.get(sku) as number | null,
-        );
-      }
+      case 'shipped-serials':
+        return shippedViewSource(this.#serials.allShipped(ShippedQuery.parse(request.query)));
     }
   }
 

@@ -3,6 +3,7 @@ import type {
   InventoryRow,
   SerialHistory,
   ShippedPage,
+  ShippedSerialRow,
   ShippedSortColumn,
   UnitStatus,
   WarrantyStatus,
@@ -17,20 +18,66 @@ import { knownCode } from '../store/repositories/scan-lookup.repository';
 import type { Actor } from '../store/repositories/work-session.repository';
 import { verifyEvents } from '../store/ledger';
 import { likeContains } from '../store/repositories/catalog.repository';
-import { shippedPage } from '../store/repositories/shipped-serials.repository';
+import {
+  shippedAll,
+  shippedPage,
+  type ShippedDbRow,
+  type ShippedFilter,
+} from '../store/repositories/shipped-serials.repository';
 import type { Store } from '../store/store';
 
 /** Counting every match of a broad filter over millions of rows is not worth a slow screen. */
 const COUNT_LIMIT = 100_000;
 const MIN_SEARCH = 3;
 
-/** Warranty from the ship date plus the product's warranty months. */
-export function warrantyFrom(shippedAt: string | null, months: number | null, today = new Date()): WarrantyStatus {
+/** Shipped rows read per query when a whole list is exported. */
+const EXPORT_BATCH = 5000;
+
+/** Today's date (UTC, YYYY-MM-DD), worked out once for a whole list of rows. */
+const todayUtc = (): string => new Date().toISOString().slice(0, 10);
+
+/** A stored UTC time (`…Z`), whose first ten characters are its UTC date. */
+const UTC_TIME = /^\d{4}-\d{2}-\d{2}T[^+]*Z$/;
+
+/**
+ * Warranty from the ship date plus the product's warranty months. `today` may be given as
+ * a UTC date string, so a list of rows works it out once instead of once a row.
+ */
+export function warrantyFrom(
+  shippedAt: string | null,
+  months: number | null,
+  today: Date | string = new Date(),
+): WarrantyStatus {
   if (!shippedAt || months === null || months <= 0) return { months, expiresOn: null, status: 'none' };
-  const start = new Date(shippedAt);
-  const end = new Date(Date.UTC(start.getUTCFullYear(), start.getUTCMonth() + months, start.getUTCDate()));
-  const expiresOn = end.toISOString().slice(0, 10);
-  return { months, expiresOn, status: expiresOn >= today.toISOString().slice(0, 10) ? 'in-warranty' : 'expired' };
+  let end: number;
+  if (UTC_TIME.test(shippedAt)) {
+    // The stored form: the date is read off the text, skipping a full date parse per row.
+    const year = Number(shippedAt.slice(0, 4));
+    const month = Number(shippedAt.slice(5, 7)) - 1;
+    end = Date.UTC(year, month + months, Number(shippedAt.slice(8, 10)));
+  } else {
+    const start = new Date(shippedAt);
+    end = Date.UTC(start.getUTCFullYear(), start.getUTCMonth() + months, start.getUTCDate());
+  }
+  const expiresOn = new Date(end).toISOString().slice(0, 10);
+  const day = typeof today === 'string' ? today : today.toISOString().slice(0, 10);
+  return { months, expiresOn, status: expiresOn >= day ? 'in-warranty' : 'expired' };
+}
+
+function shippedRow(r: ShippedDbRow, today: string): ShippedSerialRow {
+  return {
+    id: r.id,
+    serial: r.serial,
+    slotLabel: r.slot_label,
+    orderNumber: r.order_number,
+    customerName: r.customer_name,
+    sku: r.sku,
+    productName: r.product_name,
+    shippedAt: r.shipped_at,
+    createdAt: r.created_at,
+    overridden: r.overridden === 1,
+    warranty: warrantyFrom(r.shipped_at, r.warranty_months, today),
+  };
 }
 
 type Parsed = {
@@ -74,7 +121,11 @@ export class SerialsService {
     return out;
   }
 
-  listShipped(query: Parsed): ShippedPage {
+  /** The list's filters, checked and keyed as the repository takes them; `pasted` is the cleaned list. */
+  #filter(query: Omit<Parsed, 'offset' | 'limit'>): {
+    filter: Omit<ShippedFilter, 'offset' | 'limit'>;
+    pasted: string[];
+  } {
     let keys: string[] | undefined;
     let pasted: string[] = [];
     if (query.serials && query.serials.length > 0) {
@@ -91,9 +142,9 @@ export class SerialsService {
     }
     const text = (value: string | undefined): string | undefined => value?.trim() || undefined;
     const name = text(query.name);
-    const page = shippedPage(
-      this.#store.statements,
-      {
+    return {
+      pasted,
+      filter: {
         keys,
         // A quoted FTS5 phrase: the trigram index finds the substring anywhere, case-insensitively.
         match: search ? `"${search.replace(/"/g, '""')}"` : undefined,
@@ -101,9 +152,15 @@ export class SerialsService {
         sku: text(query.sku),
         nameLike: name === undefined ? undefined : likeContains(name),
         sort: query.sort,
-        offset: query.offset,
-        limit: query.limit,
       },
+    };
+  }
+
+  listShipped(query: Parsed): ShippedPage {
+    const { filter, pasted } = this.#filter(query);
+    const page = shippedPage(
+      this.#store.statements,
+      { ...filter, offset: query.offset, limit: query.limit },
       COUNT_LIMIT,
     );
     let notFound: string[] = [];
@@ -111,24 +168,30 @@ export class SerialsService {
       const missing = new Set(page.missingKeys);
       notFound = pasted.filter((serial) => missing.has(this.#key(serial)));
     }
-    const today = new Date();
+    const today = todayUtc();
     return {
       total: page.total,
       totalIsLowerBound: page.totalIsLowerBound,
       notFound,
-      rows: page.rows.map((r) => ({
-        id: r.id,
-        serial: r.serial,
-        slotLabel: r.slot_label,
-        orderNumber: r.order_number,
-        customerName: r.customer_name,
-        sku: r.sku,
-        productName: r.product_name,
-        shippedAt: r.shipped_at,
-        createdAt: r.created_at,
-        overridden: r.overridden === 1,
-        warranty: warrantyFrom(r.shipped_at, r.warranty_months, today),
-      })),
+      rows: page.rows.map((r) => shippedRow(r, today)),
+    };
+  }
+
+  /**
+   * Every row the list would show for this query, in its order, for an export: the exact
+   * number of rows, then the rows a batch at a time.
+   */
+  allShipped(
+    query: Omit<Parsed, 'offset' | 'limit'>,
+    batch = EXPORT_BATCH,
+  ): { total: number; rows(): Generator<ShippedSerialRow> } {
+    const all = shippedAll(this.#store.statements, this.#filter(query).filter, batch);
+    return {
+      total: all.total,
+      *rows() {
+        const today = todayUtc();
+        for (const batch of all.batches()) for (const r of batch) yield shippedRow(r, today);
+      },
     };
   }
 

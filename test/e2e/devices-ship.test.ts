@@ -1,21 +1,18 @@
 import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createAppContext, type AppContext } from '../../src/main/app-context';
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
+import type { AppContext } from '../../src/main/app-context';
 import { renderLabelPreviews } from '../../src/main/devices/printer/preview/label-preview';
 import { PrinterSimulator } from '../../src/main/devices/printer/printer.simulator';
 import { FAKE_SCALE_PATH, FakeHidScale, fakeScaleBackend } from '../../src/main/devices/scale/hid-pos-scale.simulator';
 import { SCALE_USAGE_PAGE } from '../../src/main/devices/scale/hid-pos-scale-report';
-import { startBrowserStation, type BrowserStation } from '../../src/main/station/browser-station';
 import type { FakeHidBackend } from '../../src/main/devices/hid/fake-hid-transport';
 import { PrinterConfig } from '../../src/shared/ipc/devices.contract';
-import type { ImportKind } from '../../src/shared/ipc/imports.contract';
-import { launchChromium, snapAtStationSizes, watchPageErrors } from '../support/e2e-browser';
-import { ensureRendererBuilt, RENDERER_OUT } from '../support/e2e-renderer-build';
+import { snapAtStationSizes, watchPageErrors } from '../support/e2e-browser';
 import { answered, scanAnswered, wedgeScan } from '../support/e2e-scanning';
+import { browserStationSuite, importCsv, scanPromptText } from '../support/e2e-station';
 
 const PHONE_UPC = '0840000000017';
 const CABLE_UPC = '0840000000024';
@@ -35,18 +32,8 @@ SO-DEV-1,Harbour Cafe,"12 Harbour Road, Oslo",CB-1,1,
 SO-DEV-2,Bo Svensson,4 Mill Lane,CB-1,1,
 `;
 
-let dataDir: string;
-let context: AppContext | undefined;
-let station: BrowserStation | undefined;
-let browser: Browser | undefined;
 let printer: PrinterSimulator | undefined;
 let hid: FakeHidBackend;
-
-async function importCsv(ctx: AppContext, kind: ImportKind, content: string): Promise<void> {
-  const preview = await ctx.services.imports.preview({ kind, fileName: `${kind}.csv`, content });
-  if (preview.errors.length > 0) throw new Error(`${kind}.csv: ${JSON.stringify(preview.errors)}`);
-  ctx.services.imports.commit(preview.importId);
-}
 
 /** A receiving desk's work: the phone (both IMEIs) and five cables in stock. */
 async function seed(ctx: AppContext): Promise<void> {
@@ -71,50 +58,42 @@ function scale(): FakeHidScale {
   return latest;
 }
 
-beforeAll(async () => {
-  await ensureRendererBuilt();
-  dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'packbench-e2e-devices-'));
-  hid = fakeScaleBackend({ grams: 0 });
-  context = createAppContext({ dataDir, mode: 'browser', stationName: 'PACK-DEV', hid, startDevices: true });
-  await seed(context);
-  printer = await PrinterSimulator.start({ port: 0 });
-  await context.services.devices.configure({
-    scale: { kind: 'hid-pos', path: FAKE_SCALE_PATH },
-    // A label for every shipped serial too, besides the packing label.
-    printer: PrinterConfig.parse({ address: printer.url, serialLabels: true }),
-  });
-  context.services.admin.updateStation({ stages: { weigh: true, print: true } });
-  station = await startBrowserStation({ context, rendererDir: RENDERER_OUT, port: 0 });
-  browser = await launchChromium();
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await station?.close();
-  await context?.close();
-  await printer?.close();
-  if (dataDir) fs.rmSync(dataDir, { recursive: true, force: true });
-});
-
-async function prompt(page: Page): Promise<string> {
-  return page.getByTestId('scan-prompt-text').innerText();
-}
-
 async function pillText(page: Page, device: string): Promise<string> {
   return page.getByTestId(`device-${device}`).innerText();
 }
 
 /** Decodes every barcode zbarimg finds in a PNG, one per line. */
 function zbar(png: Buffer): string[] {
-  const file = path.join(dataDir, `label-${Date.now()}.png`);
+  const file = path.join(running().dataDir, `label-${Date.now()}.png`);
   fs.writeFileSync(file, png);
   const out = execFileSync('zbarimg', ['--raw', '-q', file], { encoding: 'utf8' });
   return out.split('\n').filter((line) => line.trim() !== '');
 }
 
+const running = browserStationSuite({
+  name: 'devices',
+  stationName: 'PACK-DEV',
+  contextOptions: () => {
+    hid = fakeScaleBackend({ grams: 0 });
+    return { hid, startDevices: true };
+  },
+  prepare: async (context) => {
+    await seed(context);
+    printer = await PrinterSimulator.start({ port: 0 });
+    await context.services.devices.configure({
+      scale: { kind: 'hid-pos', path: FAKE_SCALE_PATH },
+      // A label for every shipped serial too, besides the packing label.
+      printer: PrinterConfig.parse({ address: printer.url, serialLabels: true }),
+    });
+    context.services.admin.updateStation({ stages: { weigh: true, print: true } });
+  },
+  cleanUp: () => printer?.close(),
+});
+
 describe('ship with the simulated USB scale and network label printer, in Chromium', () => {
   it('weighs on the scale (refusing a wrong weight), survives paper out, prints labels that scan back to the serials, and ships', async () => {
-    if (!station || !browser || !context || !printer) throw new Error('The station or the browser did not start.');
+    const { station, browser, context } = running();
+    if (!printer) throw new Error('The printer simulator did not start.');
     const page = await browser.newPage({ viewport: { width: 1920, height: 1080 } });
     const pageErrors = watchPageErrors(page);
     await page.goto(station.url);
@@ -137,7 +116,7 @@ describe('ship with the simulated USB scale and network label printer, in Chromi
     for (const code of [PHONE_UPC, IMEI.one, IMEI.two]) expect((await scanAnswered(page, code)).title).toBe('Accepted');
     // The cable comes from a scanner the station reads itself, over the same socket as every event.
     const fromHid = await answered(page, async () =>
-      context!.bus.emit('devices:scan', {
+      context.bus.emit('devices:scan', {
         text: CABLE_UPC,
         symbology: 'EAN-13',
         source: 'hid',
@@ -147,7 +126,7 @@ describe('ship with the simulated USB scale and network label printer, in Chromi
     expect(fromHid.title).toBe('Accepted');
     expect(fromHid.message).toContain('USB-C cable 1 m');
 
-    expect(await prompt(page)).toBe('Put the parcel on the scale');
+    expect(await scanPromptText(page)).toBe('Put the parcel on the scale');
     expect(await page.getByTestId('ship-button').isDisabled()).toBe(true);
     expect(await page.getByTestId('ship-missing').innerText()).toContain('the parcel is not weighed');
     await snapAtStationSizes(page, 'devices-01-weigh-next');
@@ -161,7 +140,7 @@ describe('ship with the simulated USB scale and network label printer, in Chromi
     expect(await page.getByTestId('verdict').getAttribute('role')).toBe('alert');
     expect(await page.getByTestId('ship-weight').innerText()).toContain('Outside ±5%');
     await page.getByTestId('override-offer').waitFor();
-    expect(await prompt(page)).toBe('Weight does not match — weigh the parcel again');
+    expect(await scanPromptText(page)).toBe('Weight does not match — weigh the parcel again');
     expect(await page.getByTestId('ship-button').isDisabled()).toBe(true);
     expect(await page.getByTestId('ship-missing').innerText()).toContain('the weight is outside the tolerance');
     await snapAtStationSizes(page, 'devices-02-weight-out-of-tolerance');
@@ -181,7 +160,7 @@ describe('ship with the simulated USB scale and network label printer, in Chromi
     expect(weight.message).toContain('455');
     expect(weight.title).toBe('Weight recorded');
     expect(await page.getByTestId('ship-weight-measured').innerText()).toBe('455 g');
-    expect(await prompt(page)).toBe('Print the shipping label');
+    expect(await scanPromptText(page)).toBe('Print the shipping label');
 
     // Paper out: the label is refused in large type, the order stays, and the frame says why.
     printer.setFaults({ paperOut: true });
@@ -189,7 +168,7 @@ describe('ship with the simulated USB scale and network label printer, in Chromi
     expect(refused.title).toBe('Label not printed — Paper out');
     expect(refused.message.toLowerCase()).toContain('paper');
     await page.getByTestId('stage-kept').waitFor();
-    expect(await prompt(page)).toBe('Printer: Paper out — fix it, then print again');
+    expect(await scanPromptText(page)).toBe('Printer: Paper out — fix it, then print again');
     await page.getByTestId('device-printer').and(page.locator('[data-state="error"]')).waitFor();
     expect((await pillText(page, 'printer')).toLowerCase()).toContain('paper');
     const banner = await page.getByTestId('device-banner').innerText();
@@ -236,7 +215,8 @@ describe('ship with the simulated USB scale and network label printer, in Chromi
   });
 
   it('keeps the order through a scale unplugged and plugged back, and shows the Devices screen', async () => {
-    if (!station || !browser || !context || !printer) throw new Error('The station or the browser did not start.');
+    const { station, browser, context } = running();
+    if (!printer) throw new Error('The printer simulator did not start.');
     const page = await browser.newPage({ viewport: { width: 1366, height: 768 } });
     const pageErrors = watchPageErrors(page);
     await page.goto(station.url);

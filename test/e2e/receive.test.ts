@@ -1,15 +1,8 @@
 /// <reference lib="dom" />
-import fs from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createAppContext, type AppContext } from '../../src/main/app-context';
-import { startBrowserStation, type BrowserStation } from '../../src/main/station/browser-station';
-import type { ImportKind } from '../../src/shared/ipc/imports.contract';
-import { launchChromium, snapAtStationSizes, watchPageErrors } from '../support/e2e-browser';
-import { ensureRendererBuilt, RENDERER_OUT } from '../support/e2e-renderer-build';
+import { describe, expect, it } from 'vitest';
+import { snapAtStationSizes, watchPageErrors } from '../support/e2e-browser';
 import { answered, scanAnswered } from '../support/e2e-scanning';
+import { browserStationSuite, importCsv, scanPromptText, verdictVisibleAt1366 } from '../support/e2e-station';
 
 const UPC = { phone: '0841210000021', laptop: '0841210000038', cable: '0841210000045' } as const;
 const LAPTOP = ['C02XK1ZPJG', 'C02XK1ZPJH'] as const;
@@ -26,50 +19,14 @@ PO-E2E-7,Northwind Electronics,PH-100,2,399.99
 PO-E2E-7,Northwind Electronics,CB-USB-C1,3,2.50
 `;
 
-let dataDir: string;
-let context: AppContext | undefined;
-let station: BrowserStation | undefined;
-let browser: Browser | undefined;
-
-async function importCsv(ctx: AppContext, kind: ImportKind, content: string): Promise<void> {
-  const preview = await ctx.services.imports.preview({ kind, fileName: `${kind}.csv`, content });
-  if (preview.errors.length > 0) throw new Error(`${kind}.csv: ${JSON.stringify(preview.errors)}`);
-  ctx.services.imports.commit(preview.importId);
-}
-
-beforeAll(async () => {
-  await ensureRendererBuilt();
-  dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'packbench-e2e-receive-'));
-  context = createAppContext({ dataDir, mode: 'browser', stationName: 'DESK-E2E' });
-  await importCsv(context, 'products', PRODUCTS);
-  await importCsv(context, 'pos', POS);
-  station = await startBrowserStation({ context, rendererDir: RENDERER_OUT, port: 0 });
-  browser = await launchChromium();
+const running = browserStationSuite({
+  name: 'receive',
+  stationName: 'DESK-E2E',
+  prepare: async (context) => {
+    await importCsv(context, 'products', PRODUCTS);
+    await importCsv(context, 'pos', POS);
+  },
 });
-
-afterAll(async () => {
-  await browser?.close();
-  await station?.close();
-  await context?.close();
-  if (dataDir) fs.rmSync(dataDir, { recursive: true, force: true });
-});
-
-function running(): { station: BrowserStation; browser: Browser; context: AppContext } {
-  if (!station || !browser || !context) throw new Error('The station or the browser did not start.');
-  return { station, browser, context };
-}
-
-const prompt = (page: Page) => page.getByTestId('scan-prompt-text').innerText();
-
-/** At the smaller station screen the last verdict must be readable without scrolling. */
-async function verdictVisibleAt1366(page: Page): Promise<void> {
-  const before = page.viewportSize();
-  await page.setViewportSize({ width: 1366, height: 768 });
-  const box = await page.getByTestId('verdict').boundingBox();
-  expect(box).not.toBeNull();
-  expect(box!.y + box!.height).toBeLessThanOrEqual(768);
-  if (before) await page.setViewportSize(before);
-}
 
 describe('receiving a purchase order in Chromium', () => {
   it('sets up the first supervisor, signs in, and receives a PO scanned like a wedge scanner', async () => {
@@ -117,12 +74,12 @@ describe('receiving a purchase order in Chromium', () => {
     await page.keyboard.press('Enter');
     await page.getByTestId('receive-wizard').waitFor();
     expect(await page.getByTestId('vendor').innerText()).toBe('Northwind Electronics');
-    expect(await prompt(page)).toBe('Scan an item from PO-E2E-7');
+    expect(await scanPromptText(page)).toBe('Scan an item from PO-E2E-7');
     expect(await page.getByTestId('scan-counts').innerText()).toBe('0 / 7 units · 0 / 6 serials');
 
     // A laptop: its box barcode first, then — by mistake — the box barcode again in the serial slot.
     expect((await scanAnswered(page, UPC.laptop)).title).toBe('Accepted');
-    expect(await prompt(page)).toBe('Scan serial — Laptop 14 i5, unit 1 of 2');
+    expect(await scanPromptText(page)).toBe('Scan serial — Laptop 14 i5, unit 1 of 2');
     const boxInSerialSlot = await scanAnswered(page, UPC.laptop);
     expect(boxInSerialSlot.title).toBe('That’s the box barcode');
     expect(boxInSerialSlot.message).toContain('This is the box barcode');
@@ -145,19 +102,19 @@ describe('receiving a purchase order in Chromium', () => {
 
     // A phone with two IMEIs, then a second phone straight from its IMEIs.
     await scanAnswered(page, UPC.phone);
-    expect(await prompt(page)).toBe('Scan serial 1 of 2 — IMEI 1 — Phone X 128 GB dual SIM, unit 1 of 2');
+    expect(await scanPromptText(page)).toBe('Scan serial 1 of 2 — IMEI 1 — Phone X 128 GB dual SIM, unit 1 of 2');
     await scanAnswered(page, IMEI[0]);
-    expect(await prompt(page)).toBe('Scan serial 2 of 2 — IMEI 2 — Phone X 128 GB dual SIM, unit 1 of 2');
+    expect(await scanPromptText(page)).toBe('Scan serial 2 of 2 — IMEI 2 — Phone X 128 GB dual SIM, unit 1 of 2');
     await scanAnswered(page, IMEI[1]);
     await scanAnswered(page, IMEI[2]);
     await scanAnswered(page, IMEI[3]);
 
     // IMEI 4 was the wrong unit's: F8, then scan it, takes it off again.
     await page.keyboard.press('F8');
-    expect(await prompt(page)).toBe('Scan the serial to remove');
+    expect(await scanPromptText(page)).toBe('Scan the serial to remove');
     const removed = await scanAnswered(page, IMEI[3]);
     expect(removed.title).toBe('Removed');
-    expect(await prompt(page)).toBe('Scan serial 2 of 2 — IMEI 2 — Phone X 128 GB dual SIM, unit 2 of 2');
+    expect(await scanPromptText(page)).toBe('Scan serial 2 of 2 — IMEI 2 — Phone X 128 GB dual SIM, unit 2 of 2');
     await scanAnswered(page, IMEI[4]);
 
     // A second laptop scanned, then removed with its button in the list.
@@ -264,7 +221,7 @@ describe('receiving a purchase order in Chromium', () => {
     await page.getByTestId('products-list').waitFor();
     await page.keyboard.press('Alt+2');
     await page.getByTestId('resumed-banner').waitFor();
-    expect(await prompt(page)).toBe('Scan serial — Laptop 14 i5, unit 2 of 2');
+    expect(await scanPromptText(page)).toBe('Scan serial — Laptop 14 i5, unit 2 of 2');
 
     // A reload ends this page's sign-in; after signing in the session is listed to resume.
     await page.reload();

@@ -1,13 +1,13 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
 import { createAppContext, type AppContext } from '../../src/main/app-context';
 import { startBrowserStation, type BrowserStation } from '../../src/main/station/browser-station';
-import type { ImportKind } from '../../src/shared/ipc/imports.contract';
-import { launchChromium, snapAtStationSizes, watchPageErrors } from '../support/e2e-browser';
-import { ensureRendererBuilt, RENDERER_OUT } from '../support/e2e-renderer-build';
+import { snapAtStationSizes, watchPageErrors } from '../support/e2e-browser';
+import { RENDERER_OUT } from '../support/e2e-renderer-build';
+import { browserStationSuite, importCsv, signInOnScreen } from '../support/e2e-station';
 
 const PHONE_UPC = '084120000010';
 const LAPTOP_UPC = '084120000027';
@@ -27,17 +27,6 @@ SO-100,Ada Lindqvist,12 Harbour Road,PH-100,1,
 SO-200,Bo Chen,4 Mill Lane,LT-300,2,
 SO-300,Cy Okafor,9 Quay Street,LT-300,1,
 `;
-
-let dataDir: string;
-let context: AppContext | undefined;
-let station: BrowserStation | undefined;
-let browser: Browser | undefined;
-
-async function importCsv(ctx: AppContext, kind: ImportKind, content: string): Promise<void> {
-  const preview = await ctx.services.imports.preview({ kind, fileName: `${kind}.csv`, content });
-  if (preview.errors.length > 0) throw new Error(`${kind}: ${JSON.stringify(preview.errors)}`);
-  ctx.services.imports.commit(preview.importId);
-}
 
 /**
  * The seed scenario: two operators, a catalogue, one PO received with serials, and two
@@ -75,41 +64,17 @@ async function seed(ctx: AppContext): Promise<void> {
   ship('SO-200', [LAPTOP_UPC, 'LAPTP00001', LAPTOP_UPC, 'LAPTP00002']);
 }
 
-beforeAll(async () => {
-  await ensureRendererBuilt();
-  dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'packbench-e2e-serials-'));
-  context = createAppContext({ dataDir, mode: 'browser', stationName: 'E2E-RMA' });
-  await seed(context);
-  station = await startBrowserStation({ context, rendererDir: RENDERER_OUT, port: 0 });
-  browser = await launchChromium();
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await station?.close();
-  await context?.close();
-  if (dataDir) fs.rmSync(dataDir, { recursive: true, force: true });
-});
-
-function running(): { station: BrowserStation; browser: Browser } {
-  if (!station || !browser) throw new Error('The station or the browser did not start.');
-  return { station, browser };
-}
-
 /** A wedge scanner types fast and ends with Enter; the screen's scan field takes it wherever focus is. */
 async function scan(page: Page, text: string): Promise<void> {
   await page.keyboard.type(text);
   await page.keyboard.press('Enter');
 }
 
-async function signIn(page: Page, name: string, pin: string): Promise<void> {
-  const signInScreen = page.getByTestId('sign-in');
-  await signInScreen.waitFor();
-  await signInScreen.getByRole('button', { name: new RegExp(`^${name}`) }).click();
-  await page.getByLabel(`PIN for ${name}`).fill(pin);
-  await signInScreen.getByRole('button', { name: 'Sign in', exact: true }).click();
-  await page.getByTestId('operator').getByText(name).waitFor();
-}
+const running = browserStationSuite({
+  name: 'serials',
+  stationName: 'E2E-RMA',
+  prepare: seed,
+});
 
 describe('serials and returns in Chromium', () => {
   it('answers the warranty question from a serial, and shows its history', async () => {
@@ -212,7 +177,7 @@ describe('serials and returns in Chromium', () => {
     expect(await page.getByRole('button', { name: 'Export CSV' }).isDisabled()).toBe(true);
     expect(await page.getByTestId('shipped-export').innerText()).toContain('Only a signed-in supervisor can export.');
     await page.getByTestId('sign-in-open').click();
-    await signIn(page, 'Sam', '4812');
+    await signInOnScreen(page, 'Sam', '4812');
     const list = page.getByTestId('shipped-serials');
     await list.waitFor();
 
@@ -254,7 +219,7 @@ describe('serials and returns in Chromium', () => {
     await page.keyboard.press('Alt+3');
     // Every return is recorded against someone: the wizard asks for sign-in first.
     expect(await page.getByTestId('sign-in').innerText()).toContain('Returns needs someone signed in');
-    await signIn(page, 'Pat', '2468');
+    await signInOnScreen(page, 'Pat', '2468');
     const wizard = page.getByTestId('returns-screen');
     await wizard.waitFor();
     const prompt = page.getByTestId('scan-prompt-text');

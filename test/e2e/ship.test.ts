@@ -1,14 +1,8 @@
-import fs from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createAppContext, type AppContext } from '../../src/main/app-context';
-import { startBrowserStation, type BrowserStation } from '../../src/main/station/browser-station';
-import type { ImportKind } from '../../src/shared/ipc/imports.contract';
-import { launchChromium, snapAtStationSizes, watchPageErrors } from '../support/e2e-browser';
-import { ensureRendererBuilt, RENDERER_OUT } from '../support/e2e-renderer-build';
+import { describe, expect, it } from 'vitest';
+import type { AppContext } from '../../src/main/app-context';
+import { snapAtStationSizes, watchPageErrors } from '../support/e2e-browser';
 import { answered, scanAnswered, wedgeScan } from '../support/e2e-scanning';
+import { browserStationSuite, importCsv, scanPromptText } from '../support/e2e-station';
 
 const PHONE_UPC = '0840000000017';
 const CABLE_UPC = '0840000000024';
@@ -31,17 +25,6 @@ SO-E2E-1,Harbour Cafe,"12 Harbour Road, Oslo",CB-1,1,
 SO-E2E-2,Bo Svensson,4 Mill Lane,CB-1,1,
 `;
 
-let dataDir: string;
-let context: AppContext | undefined;
-let station: BrowserStation | undefined;
-let browser: Browser | undefined;
-
-async function importCsv(ctx: AppContext, kind: ImportKind, content: string): Promise<void> {
-  const preview = await ctx.services.imports.preview({ kind, fileName: `${kind}.csv`, content });
-  if (preview.errors.length > 0) throw new Error(`${kind}.csv: ${JSON.stringify(preview.errors)}`);
-  ctx.services.imports.commit(preview.importId);
-}
-
 /** The store as a receiving desk would leave it: one phone (both IMEIs) and two cables in stock. */
 async function seed(ctx: AppContext): Promise<void> {
   ctx.services.auth.add({ name: 'Sam', role: 'supervisor', pin: '4812' }, null);
@@ -59,29 +42,15 @@ async function seed(ctx: AppContext): Promise<void> {
   receiving.close(session.sessionId, actor, ctx.services.station.receivingLocation());
 }
 
-beforeAll(async () => {
-  await ensureRendererBuilt();
-  dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'packbench-e2e-ship-'));
-  context = createAppContext({ dataDir, mode: 'browser', stationName: 'PACK-E2E' });
-  await seed(context);
-  station = await startBrowserStation({ context, rendererDir: RENDERER_OUT, port: 0 });
-  browser = await launchChromium();
+const running = browserStationSuite({
+  name: 'ship',
+  stationName: 'PACK-E2E',
+  prepare: seed,
 });
-
-afterAll(async () => {
-  await browser?.close();
-  await station?.close();
-  await context?.close();
-  if (dataDir) fs.rmSync(dataDir, { recursive: true, force: true });
-});
-
-async function prompt(page: Page): Promise<string> {
-  return page.getByTestId('scan-prompt-text').innerText();
-}
 
 describe('scan and ship in Chromium', () => {
   it('packs a dual-IMEI phone and a cable with typed scans, a refusal or two, a supervisor override, and ships', async () => {
-    if (!station || !browser || !context) throw new Error('The station or the browser did not start.');
+    const { station, browser, context } = running();
     const page = await browser.newPage({ viewport: { width: 1920, height: 1080 } });
     const pageErrors = watchPageErrors(page);
     await page.goto(station.url);
@@ -94,7 +63,7 @@ describe('scan and ship in Chromium', () => {
     await page.keyboard.type('2468');
     await page.keyboard.press('Enter');
     await page.getByTestId('ship-screen').waitFor();
-    expect(await prompt(page)).toBe('Scan the order number');
+    expect(await scanPromptText(page)).toBe('Scan the order number');
     await snapAtStationSizes(page, 'ship-01-start');
 
     // An order that does not exist is refused in large type.
@@ -107,7 +76,7 @@ describe('scan and ship in Chromium', () => {
     await header.getByText('SO-E2E-1').waitFor();
     expect(await header.innerText()).toContain('Harbour Cafe');
     expect(await header.innerText()).toContain('12 Harbour Road, Oslo');
-    expect(await prompt(page)).toBe('Scan an item: 1 × Phone X 128 GB dual SIM, 1 × USB-C cable 1 m');
+    expect(await scanPromptText(page)).toBe('Scan an item: 1 × Phone X 128 GB dual SIM, 1 × USB-C cable 1 m');
     expect(await page.getByTestId('ship-button').isDisabled()).toBe(true);
 
     // Enter on the empty field means "ship": refused, with what is missing.
@@ -116,7 +85,7 @@ describe('scan and ship in Chromium', () => {
     expect(await page.getByTestId('verdict-missing').innerText()).toContain('Phone X 128 GB dual SIM (PH-100)');
 
     expect((await scanAnswered(page, PHONE_UPC)).title).toBe('Accepted');
-    expect(await prompt(page)).toBe('Scan serial 1 of 2 — IMEI 1 — Phone X 128 GB dual SIM, unit 1 of 1');
+    expect(await scanPromptText(page)).toBe('Scan serial 1 of 2 — IMEI 1 — Phone X 128 GB dual SIM, unit 1 of 1');
     await snapAtStationSizes(page, 'ship-02-serial-prompt');
 
     // The box barcode where a serial belongs.
@@ -148,7 +117,7 @@ describe('scan and ship in Chromium', () => {
     expect(approved.message).toContain(`${NEVER_RECEIVED} accepted by Sam`);
     await panel.waitFor({ state: 'detached' });
     expect(await page.locator('[data-scan-field]').isDisabled()).toBe(false);
-    expect(await prompt(page)).toBe('Scan serial 2 of 2 — IMEI 2 — Phone X 128 GB dual SIM, unit 1 of 1');
+    expect(await scanPromptText(page)).toBe('Scan serial 2 of 2 — IMEI 2 — Phone X 128 GB dual SIM, unit 1 of 1');
 
     // The same IMEI again, in the second slot.
     const twice = await scanAnswered(page, NEVER_RECEIVED);
@@ -177,7 +146,7 @@ describe('scan and ship in Chromium', () => {
     expect(rows).toHaveLength(2);
     expect(rows[0]).toMatch(/IMEI 1\s+356938035699999\s*Supervisor override/i);
     expect(rows[1]).toMatch(/IMEI 2\s+356938035643817/);
-    expect(await prompt(page)).toBe('Scan the next order');
+    expect(await scanPromptText(page)).toBe('Scan the next order');
     await snapAtStationSizes(page, 'ship-07-shipped');
 
     const shipped = context.store.db
@@ -203,7 +172,7 @@ describe('scan and ship in Chromium', () => {
     // The next order starts from the confirmation screen with one scan.
     await wedgeScan(page, 'SO-E2E-2');
     await page.getByTestId('ship-order').getByText('SO-E2E-2').waitFor();
-    expect(await prompt(page)).toBe('Scan an item: 1 × USB-C cable 1 m');
+    expect(await scanPromptText(page)).toBe('Scan an item: 1 × USB-C cable 1 m');
     await page.getByRole('button', { name: 'Dark theme' }).click();
     await snapAtStationSizes(page, 'ship-08-next-order-dark');
     await page.getByRole('button', { name: 'Light theme' }).click();

@@ -1,21 +1,15 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createAppContext, type AppContext } from '../../src/main/app-context';
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
+import type { AppContext } from '../../src/main/app-context';
 import type { Caller } from '../../src/main/dispatcher';
-import { startBrowserStation, type BrowserStation } from '../../src/main/station/browser-station';
-import { launchChromium, snapAtStationSizes, watchPageErrors } from '../support/e2e-browser';
-import { ensureRendererBuilt, RENDERER_OUT } from '../support/e2e-renderer-build';
+import { snapAtStationSizes, watchPageErrors } from '../support/e2e-browser';
+import { browserStationSuite } from '../support/e2e-station';
 import { addOrder, stockUnits } from '../support/ship-fixture';
 
 const SHIPPED = ['E2ELT00001', 'E2ELT00002'];
-
-let dataDir: string;
-let context: AppContext | undefined;
-let station: BrowserStation | undefined;
-let browser: Browser | undefined;
 
 function productId(ctx: AppContext, sku: string): number {
   return (ctx.store.db.prepare('SELECT id FROM products WHERE sku = ?').get(sku) as { id: number }).id;
@@ -49,29 +43,6 @@ function shipLaptops(ctx: AppContext): void {
   });
 }
 
-beforeAll(async () => {
-  await ensureRendererBuilt();
-  dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'packbench-e2e-supervisor-'));
-  context = createAppContext({ dataDir, mode: 'browser', stationName: 'E2E-SUP' });
-  context.services.auth.add({ name: 'Sam', role: 'supervisor', pin: '4812' }, null);
-  await context.services.demo.load();
-  shipLaptops(context);
-  station = await startBrowserStation({ context, rendererDir: RENDERER_OUT, port: 0 });
-  browser = await launchChromium();
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await station?.close();
-  await context?.close();
-  if (dataDir) fs.rmSync(dataDir, { recursive: true, force: true });
-});
-
-function running(): { station: BrowserStation; browser: Browser; context: AppContext } {
-  if (!station || !browser || !context) throw new Error('The station or the browser did not start.');
-  return { station, browser, context };
-}
-
 async function signInAsSam(page: Page): Promise<void> {
   await page.getByTestId('sign-in-open').click();
   await page.getByRole('list', { name: 'Operators' }).getByRole('button', { name: /Sam/ }).click();
@@ -80,9 +51,19 @@ async function signInAsSam(page: Page): Promise<void> {
   await page.getByTestId('operator').getByText('Sam').waitFor();
 }
 
+const running = browserStationSuite({
+  name: 'supervisor',
+  stationName: 'E2E-SUP',
+  prepare: async (context) => {
+    context.services.auth.add({ name: 'Sam', role: 'supervisor', pin: '4812' }, null);
+    await context.services.demo.load();
+    shipLaptops(context);
+  },
+});
+
 describe('supervisor tools in Chromium', () => {
   it('a supervisor checks the day, exports the shift log, turns on serials for two products, changes a rule and backs up', async () => {
-    const { station, browser, context } = running();
+    const { station, browser, context, dataDir } = running();
     const page = await browser.newPage({ viewport: { width: 1920, height: 1080 }, acceptDownloads: true });
     const pageErrors = watchPageErrors(page);
     await page.goto(station.url);

@@ -1,15 +1,15 @@
 /// <reference lib="dom" />
-import fs from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createAppContext, type AppContext } from '../../src/main/app-context';
-import { startBrowserStation, type BrowserStation } from '../../src/main/station/browser-station';
-import type { ImportKind } from '../../src/shared/ipc/imports.contract';
-import { launchChromium, snapAtStationSizes, watchPageErrors } from '../support/e2e-browser';
-import { ensureRendererBuilt, RENDERER_OUT } from '../support/e2e-renderer-build';
+import { describe, expect, it } from 'vitest';
+import type { AppContext } from '../../src/main/app-context';
+import { snapAtStationSizes, watchPageErrors } from '../support/e2e-browser';
 import { scanAnswered, wedgeScan } from '../support/e2e-scanning';
+import {
+  browserStationSuite,
+  importCsv,
+  scanPromptText,
+  signInOnScreen,
+  verdictVisibleAt1366,
+} from '../support/e2e-station';
 
 const PHONE_UPC = '084120000010';
 const LAPTOP_UPC = '084120000027';
@@ -24,17 +24,6 @@ const POS = `po_number,vendor,sku,qty,unit_cost
 PO-E2E-T,Northwind,PH-100,1,450.00
 PO-E2E-T,Northwind,LT-300,4,800
 `;
-
-let dataDir: string;
-let context: AppContext | undefined;
-let station: BrowserStation | undefined;
-let browser: Browser | undefined;
-
-async function importCsv(ctx: AppContext, kind: ImportKind, content: string): Promise<void> {
-  const preview = await ctx.services.imports.preview({ kind, fileName: `${kind}.csv`, content });
-  if (preview.errors.length > 0) throw new Error(`${kind}: ${JSON.stringify(preview.errors)}`);
-  ctx.services.imports.commit(preview.importId);
-}
 
 /**
  * A phone and four laptops received into MAIN/RECEIVING (the station's receiving place), then
@@ -69,48 +58,6 @@ async function seed(ctx: AppContext): Promise<void> {
   transfers.confirm(earlier.sessionId, actor);
 }
 
-beforeAll(async () => {
-  await ensureRendererBuilt();
-  dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'packbench-e2e-transfers-'));
-  context = createAppContext({ dataDir, mode: 'browser', stationName: 'DESK-MOVE' });
-  await seed(context);
-  station = await startBrowserStation({ context, rendererDir: RENDERER_OUT, port: 0 });
-  browser = await launchChromium();
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await station?.close();
-  await context?.close();
-  if (dataDir) fs.rmSync(dataDir, { recursive: true, force: true });
-});
-
-function running(): { station: BrowserStation; browser: Browser; context: AppContext } {
-  if (!station || !browser || !context) throw new Error('The station or the browser did not start.');
-  return { station, browser, context };
-}
-
-const prompt = (page: Page) => page.getByTestId('scan-prompt-text').innerText();
-
-async function signIn(page: Page, name: string, pin: string): Promise<void> {
-  const signInScreen = page.getByTestId('sign-in');
-  await signInScreen.waitFor();
-  await signInScreen.getByRole('button', { name: new RegExp(`^${name}`) }).click();
-  await page.getByLabel(`PIN for ${name}`).fill(pin);
-  await signInScreen.getByRole('button', { name: 'Sign in', exact: true }).click();
-  await page.getByTestId('operator').getByText(name).waitFor();
-}
-
-/** At the smaller station screen the last verdict must be readable without scrolling. */
-async function verdictVisibleAt1366(page: Page): Promise<void> {
-  const before = page.viewportSize();
-  await page.setViewportSize({ width: 1366, height: 768 });
-  const box = await page.getByTestId('verdict').boundingBox();
-  expect(box).not.toBeNull();
-  expect(box!.y + box!.height).toBeLessThanOrEqual(768);
-  if (before) await page.setViewportSize(before);
-}
-
 function placeOf(ctx: AppContext, serial: string): { warehouse: string; location: string; status: string } {
   return ctx.store.db
     .prepare(
@@ -118,6 +65,12 @@ function placeOf(ctx: AppContext, serial: string): { warehouse: string; location
     )
     .get(serial) as { warehouse: string; location: string; status: string };
 }
+
+const running = browserStationSuite({
+  name: 'transfers',
+  stationName: 'DESK-MOVE',
+  prepare: seed,
+});
 
 describe('transfers in Chromium', () => {
   it('moves units by scanning their serials, refuses one that is elsewhere, and records the move', async () => {
@@ -130,20 +83,20 @@ describe('transfers in Chromium', () => {
     // Transfers is in the navigation after Devices, and asks for someone signed in.
     await page.getByRole('navigation').getByRole('button', { name: 'Transfers' }).click();
     expect(await page.getByTestId('sign-in').innerText()).toContain('Transfers need someone signed in');
-    await signIn(page, 'Pat', '2468');
+    await signInOnScreen(page, 'Pat', '2468');
     const pick = page.getByTestId('transfer-pick');
     await pick.waitFor();
     const places = page.getByTestId('known-places');
     expect(await places.innerText()).toMatch(/MAIN\/RECEIVING\s+4/);
     expect(await places.innerText()).toMatch(/NORTH\/X-1\s+1/);
-    expect(await prompt(page)).toBe('Scan or pick where the units are now');
+    expect(await scanPromptText(page)).toBe('Scan or pick where the units are now');
     await snapAtStationSizes(page, 'transfer-01-pick-source');
 
     // The source from its shelf label; then the destination, a place nobody has used yet: asked twice.
     await wedgeScan(page, 'MAIN/RECEIVING');
     await page.getByTestId('route-from').getByText('MAIN/RECEIVING').waitFor();
     expect(await page.getByTestId('verdict-message').innerText()).toContain('4 units in stock there');
-    expect(await prompt(page)).toBe('Scan or pick where the units from MAIN/RECEIVING go');
+    expect(await scanPromptText(page)).toBe('Scan or pick where the units from MAIN/RECEIVING go');
     const typo = await scanAnswered(page, 'MAIN/A-01');
     expect(typo.title).toBe('A new place — scan it again to be sure');
     await snapAtStationSizes(page, 'transfer-02-new-place');
@@ -151,7 +104,7 @@ describe('transfers in Chromium', () => {
     await page.getByTestId('transfer-wizard').waitFor();
     expect(await page.getByTestId('transfer-from').innerText()).toBe('MAIN/RECEIVING');
     expect(await page.getByTestId('transfer-to').innerText()).toBe('MAIN/A-01');
-    expect(await prompt(page)).toBe('Scan the serial of a unit at MAIN/RECEIVING to move it to MAIN/A-01');
+    expect(await scanPromptText(page)).toBe('Scan the serial of a unit at MAIN/RECEIVING to move it to MAIN/A-01');
     expect(await page.getByTestId('scan-counts').innerText()).toBe('0 units to move');
 
     // Two units by their serials; laptop 4 is at NORTH/X-1, so it cannot move from here.
@@ -167,7 +120,9 @@ describe('transfers in Chromium', () => {
     expect(twice.title).toBe('Already in this transfer');
     expect((await scanAnswered(page, imei(2))).title).toBe('Added to the transfer');
     expect(await page.getByTestId('scan-counts').innerText()).toBe('2 units to move');
-    expect(await prompt(page)).toBe('Scan the next unit at MAIN/RECEIVING, or confirm moving 2 units to MAIN/A-01');
+    expect(await scanPromptText(page)).toBe(
+      'Scan the next unit at MAIN/RECEIVING, or confirm moving 2 units to MAIN/A-01',
+    );
     expect(await page.getByTestId('transfer-units').innerText()).toContain(imei(1));
     await scanAnswered(page, LAPTOPS[3]);
     await snapAtStationSizes(page, 'transfer-03-scanning');

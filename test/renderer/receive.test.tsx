@@ -1,7 +1,6 @@
-import { act, cleanup, fireEvent, render, screen, within } from '@testing-library/react';
+import { act, cleanup, fireEvent, screen, within } from '@testing-library/react';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { Envelope } from '../../src/shared/errors';
-import type { AuthStatus } from '../../src/shared/ipc/auth.contract';
 import type {
   ReceiveLine,
   ReceiveSessionView,
@@ -9,10 +8,7 @@ import type {
   ReceiveVerdict,
 } from '../../src/shared/ipc/receiving.contract';
 import type { Expect, ScannedUnit } from '../../src/shared/session';
-import { StationProvider } from '../../src/renderer/src/api/station-context';
 import { playAccept, playAttention, playReject } from '../../src/renderer/src/audio/feedback';
-import { AuthProvider } from '../../src/renderer/src/features/auth/auth-context';
-import { AuthGate } from '../../src/renderer/src/features/auth/auth-gate';
 import { ReceiveScreen } from '../../src/renderer/src/features/receive/receive-screen';
 import {
   initialReceiveState,
@@ -20,6 +16,7 @@ import {
   type ReceiveState,
 } from '../../src/renderer/src/features/receive/receive-state';
 import { FakeStation, ok } from './fake-station';
+import { signedInStatus, renderBehindSignIn, scanKeys, pressKey } from './screen-kit';
 
 vi.mock('../../src/renderer/src/audio/feedback', () => ({
   playAccept: vi.fn(),
@@ -141,13 +138,7 @@ function verdict(ok: boolean, code: ReceiveVerdict['code'], message: string, vie
 const PHONE_UPC = '0841210000021';
 const IMEI = ['356938035643809', '356938035643817', '356938035643825', '356938035643833'] as const;
 
-const SIGNED_IN: AuthStatus = {
-  operator: { id: 1, name: 'Ana', role: 'receiver', shiftId: 3 },
-  needsFirstSupervisor: false,
-  operators: [{ name: 'Ana', role: 'receiver' }],
-  shiftStartedAt: new Date().toISOString(),
-  idleTimeoutMinutes: 30,
-};
+const SIGNED_IN = signedInStatus({ id: 1, name: 'Ana', role: 'receiver' });
 
 function refused<T>(code: 'UNKNOWN_PO' | 'UNAUTHORIZED' | 'SERIAL_EMPTY', message: string): Envelope<T> {
   return { ok: false, error: { code, message } };
@@ -304,32 +295,8 @@ function receivingStation(options: { openSessions?: boolean } = {}) {
   };
 }
 
-async function renderReceive(station: FakeStation) {
-  await act(async () => {
-    render(
-      <StationProvider link={station.link()}>
-        <AuthProvider>
-          <AuthGate screen="receive">
-            <ReceiveScreen />
-          </AuthGate>
-        </AuthProvider>
-      </StationProvider>,
-    );
-  });
-}
-
-/** A wedge scan: the characters at once, then Enter, wherever the focus is. */
-async function scan(text: string) {
-  await act(async () => {
-    for (const key of text) fireEvent.keyDown(document.activeElement ?? document.body, { key });
-    fireEvent.keyDown(document.activeElement ?? document.body, { key: 'Enter' });
-  });
-}
-
-async function pressKey(key: string, init: Partial<KeyboardEventInit> = {}) {
-  await act(async () => {
-    fireEvent.keyDown(document.activeElement ?? document.body, { key, ...init });
-  });
+function renderReceive(station: FakeStation): Promise<void> {
+  return renderBehindSignIn(station, 'receive', <ReceiveScreen />);
 }
 
 const prompt = () => screen.getByTestId('scan-prompt-text').textContent;
@@ -355,7 +322,7 @@ describe('the Receive screen', () => {
     // A PO received in full is not offered again.
     expect(open.textContent).not.toContain('PO-2300');
 
-    await scan('PO-2401');
+    await scanKeys('PO-2401');
     expect(station.callsTo('receiving:start')).toEqual([{ poNumber: 'PO-2401' }]);
     expect(prompt()).toBe('Scan an item from PO-2401');
     expect(screen.getByTestId('scan-counts').textContent).toBe('0 / 8 units · 0 / 6 serials');
@@ -368,7 +335,7 @@ describe('the Receive screen', () => {
   it('says so, loudly, when the PO number is not known', async () => {
     const { station } = receivingStation();
     await renderReceive(station);
-    await scan('PO-9999');
+    await scanKeys('PO-9999');
     expect(verdictTitle()).toBe('Unknown purchase order');
     expect(verdictMessage()).toContain('There is no purchase order "PO-9999"');
     expect(playReject).toHaveBeenCalledTimes(1);
@@ -378,13 +345,13 @@ describe('the Receive screen', () => {
   it('shows a refused scan with its title and the station’s message, and buzzes', async () => {
     const { station } = receivingStation();
     await renderReceive(station);
-    await scan('PO-2401');
-    await scan(PHONE_UPC);
+    await scanKeys('PO-2401');
+    await scanKeys(PHONE_UPC);
     expect(verdictTitle()).toBe('Accepted');
     expect(playAccept).toHaveBeenCalledTimes(1);
     expect(prompt()).toBe('Scan serial 1 of 2 — IMEI 1 — Phone X, unit 1 of 3');
 
-    await scan(PHONE_UPC);
+    await scanKeys(PHONE_UPC);
     const banner = screen.getByTestId('verdict');
     expect(banner.getAttribute('role')).toBe('alert');
     expect(verdictTitle()).toBe('That’s the box barcode');
@@ -398,15 +365,15 @@ describe('the Receive screen', () => {
   it('lists each unit with its serials, newest first, and refuses a serial already scanned', async () => {
     const { station } = receivingStation();
     await renderReceive(station);
-    await scan('PO-2401');
-    await scan(PHONE_UPC);
-    await scan(IMEI[0]);
-    await scan(IMEI[1]);
-    await scan(IMEI[2]);
+    await scanKeys('PO-2401');
+    await scanKeys(PHONE_UPC);
+    await scanKeys(IMEI[0]);
+    await scanKeys(IMEI[1]);
+    await scanKeys(IMEI[2]);
     expect(recentSerials()).toEqual([IMEI[2], IMEI[0], IMEI[1]]);
     expect(screen.getByTestId('scan-counts').textContent).toBe('2 / 8 units · 3 / 6 serials');
 
-    await scan(IMEI[0]);
+    await scanKeys(IMEI[0]);
     expect(verdictTitle()).toBe('Already scanned');
     expect(verdictMessage()).toContain(`${IMEI[0]} was already scanned on this PO`);
     expect(playReject).toHaveBeenCalledTimes(1);
@@ -416,10 +383,10 @@ describe('the Receive screen', () => {
   it('removes a serial with its Remove button, or by pressing F8 and scanning it', async () => {
     const { station } = receivingStation();
     await renderReceive(station);
-    await scan('PO-2401');
-    await scan(IMEI[0]);
-    await scan(IMEI[1]);
-    await scan(IMEI[2]);
+    await scanKeys('PO-2401');
+    await scanKeys(IMEI[0]);
+    await scanKeys(IMEI[1]);
+    await scanKeys(IMEI[2]);
 
     await act(async () => {
       fireEvent.click(screen.getByRole('button', { name: `Remove ${IMEI[1]}` }));
@@ -431,7 +398,7 @@ describe('the Receive screen', () => {
     await pressKey('F8');
     expect(prompt()).toBe('Scan the serial to remove');
     const scansBefore = station.callsTo('receiving:scan').length;
-    await scan(IMEI[2]);
+    await scanKeys(IMEI[2]);
     expect(station.callsTo('receiving:remove-serial').at(-1)).toEqual({ sessionId: 7, serial: IMEI[2] });
     expect(station.callsTo('receiving:scan')).toHaveLength(scansBefore);
     expect(recentSerials()).toEqual([IMEI[0]]);
@@ -439,7 +406,7 @@ describe('the Receive screen', () => {
     expect(prompt()).toBe('Scan serial 2 of 2 — IMEI 2 — Phone X, unit 1 of 3');
 
     await pressKey('F8');
-    await scan('999999999999999');
+    await scanKeys('999999999999999');
     expect(verdictTitle()).toBe('Not scanned on this PO');
     expect(playReject).toHaveBeenCalled();
   });
@@ -447,7 +414,7 @@ describe('the Receive screen', () => {
   it('leaves remove mode with Escape without removing anything', async () => {
     const { station } = receivingStation();
     await renderReceive(station);
-    await scan('PO-2401');
+    await scanKeys('PO-2401');
     await pressKey('F8');
     expect(prompt()).toBe('Scan the serial to remove');
     await pressKey('Escape');
@@ -458,8 +425,8 @@ describe('the Receive screen', () => {
   it('takes a pasted list in paste mode and reports each line', async () => {
     const { station } = receivingStation();
     await renderReceive(station);
-    await scan('PO-2401');
-    await scan(PHONE_UPC);
+    await scanKeys('PO-2401');
+    await scanKeys(PHONE_UPC);
     await pressKey('F2');
     const box = screen.getByRole('textbox', { name: 'Paste serials, one per line' });
     expect(document.activeElement).toBe(box);
@@ -491,7 +458,7 @@ describe('the Receive screen', () => {
   it('sends scans one at a time in the order they came, even when the station is slow', async () => {
     const { station } = receivingStation();
     await renderReceive(station);
-    await scan('PO-2401');
+    await scanKeys('PO-2401');
     const pending: (() => void)[] = [];
     const answerNow = station.answer.bind(station);
     const calls: string[] = [];
@@ -505,8 +472,8 @@ describe('the Receive screen', () => {
         );
       });
     });
-    await scan(IMEI[0]);
-    await scan(IMEI[1]);
+    await scanKeys(IMEI[0]);
+    await scanKeys(IMEI[1]);
     expect(calls).toEqual([IMEI[0]]);
     await act(async () => pending.shift()!());
     expect(calls).toEqual([IMEI[0], IMEI[1]]);
@@ -517,8 +484,8 @@ describe('the Receive screen', () => {
   it('picks up a session left unfinished, with a banner saying so', async () => {
     const { station } = receivingStation({ openSessions: true });
     await renderReceive(station);
-    await scan('PO-2401');
-    await scan(IMEI[0]);
+    await scanKeys('PO-2401');
+    await scanKeys(IMEI[0]);
     cleanup();
     sessionStorage.clear();
 
@@ -535,8 +502,8 @@ describe('the Receive screen', () => {
   it('comes back to this tab’s session when the screen is opened again', async () => {
     const { station } = receivingStation();
     await renderReceive(station);
-    await scan('PO-2401');
-    await scan(IMEI[0]);
+    await scanKeys('PO-2401');
+    await scanKeys(IMEI[0]);
     cleanup();
 
     await renderReceive(station);
@@ -548,13 +515,13 @@ describe('the Receive screen', () => {
   it('will not close while a unit misses a serial, then closes with F9 and shows what went into stock', async () => {
     const { station } = receivingStation();
     await renderReceive(station);
-    await scan('PO-2401');
-    await scan(IMEI[0]);
+    await scanKeys('PO-2401');
+    await scanKeys(IMEI[0]);
     await pressKey('F9');
     expect(verdictTitle()).toBe('A serial is still missing');
     expect(verdictMessage()).toContain('still needs its IMEI 2');
 
-    await scan(IMEI[1]);
+    await scanKeys(IMEI[1]);
     await pressKey('F9');
     const summary = screen.getByTestId('receive-summary');
     expect(summary.textContent).toContain('1 unit put in stock');
@@ -572,9 +539,9 @@ describe('the Receive screen', () => {
   it('brings up sign-in when the station has signed the operator out', async () => {
     const { station, signOutAtStation } = receivingStation();
     await renderReceive(station);
-    await scan('PO-2401');
+    await scanKeys('PO-2401');
     signOutAtStation();
-    await scan(IMEI[0]);
+    await scanKeys(IMEI[0]);
     await act(async () => undefined);
     expect(screen.getByTestId('sign-in')).toBeTruthy();
     expect(screen.getByTestId('signed-out-notice').textContent).toContain('The station signed you out');

@@ -1,6 +1,5 @@
 import { act, cleanup, fireEvent, render, screen, within } from '@testing-library/react';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import type { AuthStatus } from '../../src/shared/ipc/auth.contract';
 import type { ShipResult, ShipSessionView, ShipVerdict } from '../../src/shared/ipc/shipping.contract';
 import type { ScannedUnit } from '../../src/shared/session';
 import { StationProvider } from '../../src/renderer/src/api/station-context';
@@ -9,6 +8,7 @@ import { AuthProvider } from '../../src/renderer/src/features/auth/auth-context'
 import { ShipScreen } from '../../src/renderer/src/features/ship/ship-screen';
 import { initialShipState, shipTransition } from '../../src/renderer/src/features/ship/ship-state';
 import { FakeStation, ok } from './fake-station';
+import { signedInStatus, expectOnly } from './screen-kit';
 
 vi.mock('../../src/renderer/src/audio/feedback', () => ({
   playAccept: vi.fn(),
@@ -23,16 +23,11 @@ beforeEach(() => {
   sessionStorage.clear();
 });
 
-const SIGNED_IN: AuthStatus = {
-  operator: { id: 2, name: 'Pat', role: 'packer', shiftId: 3 },
-  needsFirstSupervisor: false,
-  operators: [
-    { name: 'Pat', role: 'packer' },
-    { name: 'Sam', role: 'supervisor' },
-  ],
-  shiftStartedAt: '2025-06-01T08:00:00.000Z',
-  idleTimeoutMinutes: 30,
-};
+const SIGNED_IN = signedInStatus(
+  { id: 2, name: 'Pat', role: 'packer' },
+  [{ name: 'Sam', role: 'supervisor' }],
+  '2025-06-01T08:00:00.000Z',
+);
 
 const PHONE_LINE = {
   lineId: 11,
@@ -108,18 +103,7 @@ function view(order = 'SO-1001', serialsDone = 0, overrides: Partial<ShipSession
     ],
     totals: { unitsDone: 2, unitsTotal: 2, serialsDone, serialsTotal: 2 },
     expect: complete
-      ? {
-          step: 'ship',
-          prompt: `Everything is packed — scan SHIP or press Enter to ship ${order}`,
-          lineId: null,
-          sku: null,
-          productName: null,
-          unit: null,
-          units: null,
-          slot: null,
-          slots: null,
-          slotLabel: null,
-        }
+      ? expectOnly('ship', `Everything is packed — scan SHIP or press Enter to ship ${order}`)
       : {
           step: 'serial',
           prompt: `Scan serial ${serialsDone + 1} of 2 — IMEI ${serialsDone + 1} — Phone X, unit 1 of 1`,

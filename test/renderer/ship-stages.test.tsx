@@ -2,16 +2,15 @@ import { act, cleanup, fireEvent, render, screen, within } from '@testing-librar
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { Envelope } from '../../src/shared/errors';
 import type { Output } from '../../src/shared/ipc';
-import type { AuthStatus } from '../../src/shared/ipc/auth.contract';
 import type { DevicesView } from '../../src/shared/ipc/devices.contract';
 import type { ShipSessionView, ShipVerdict } from '../../src/shared/ipc/shipping.contract';
-import type { Expect } from '../../src/shared/session';
 import { StationProvider } from '../../src/renderer/src/api/station-context';
 import { playAttention, playReject } from '../../src/renderer/src/audio/feedback';
 import { StationFrame } from '../../src/renderer/src/components/station-frame';
 import { AuthProvider } from '../../src/renderer/src/features/auth/auth-context';
 import { ShipScreen } from '../../src/renderer/src/features/ship/ship-screen';
 import { FakeStation, ok } from './fake-station';
+import { signedInStatus, expectOnly } from './screen-kit';
 
 vi.mock('../../src/renderer/src/audio/feedback', () => ({
   playAccept: vi.fn(),
@@ -26,16 +25,11 @@ beforeEach(() => {
   sessionStorage.clear();
 });
 
-const SIGNED_IN: AuthStatus = {
-  operator: { id: 2, name: 'Pat', role: 'packer', shiftId: 3 },
-  needsFirstSupervisor: false,
-  operators: [
-    { name: 'Pat', role: 'packer' },
-    { name: 'Sam', role: 'supervisor' },
-  ],
-  shiftStartedAt: '2025-06-01T08:00:00.000Z',
-  idleTimeoutMinutes: 30,
-};
+const SIGNED_IN = signedInStatus(
+  { id: 2, name: 'Pat', role: 'packer' },
+  [{ name: 'Sam', role: 'supervisor' }],
+  '2025-06-01T08:00:00.000Z',
+);
 
 const DEVICES: DevicesView = {
   statuses: [
@@ -57,21 +51,6 @@ const DEVICES: DevicesView = {
   },
   weight: { grams: 0, stable: true, status: 'zero' },
 };
-
-function expectStep(step: Expect['step'], prompt: string): Expect {
-  return {
-    step,
-    prompt,
-    lineId: null,
-    sku: null,
-    productName: null,
-    unit: null,
-    units: null,
-    slot: null,
-    slots: null,
-    slotLabel: null,
-  };
-}
 
 const CABLE = {
   lineId: 12,
@@ -110,7 +89,7 @@ function view(stage: 'item' | 'weigh' | 'print' | 'ship', overrides: Partial<Shi
     lines: [{ ...CABLE, packed: packed ? 1 : 0 }],
     recent: [],
     totals: { unitsDone: packed ? 1 : 0, unitsTotal: 1, serialsDone: 0, serialsTotal: 0 },
-    expect: expectStep(stage, prompts[stage]),
+    expect: expectOnly(stage, prompts[stage]),
     stages: { weigh: true, print: true },
     expectedWeight: { grams: 460, tolerancePercent: 5 },
     weight: weighed

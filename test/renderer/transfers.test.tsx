@@ -1,7 +1,6 @@
-import { act, cleanup, fireEvent, render, screen, within } from '@testing-library/react';
+import { act, cleanup, fireEvent, screen, within } from '@testing-library/react';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { Envelope } from '../../src/shared/errors';
-import type { AuthStatus } from '../../src/shared/ipc/auth.contract';
 import type { SerialHistory } from '../../src/shared/ipc/serials.contract';
 import type {
   PlaceView,
@@ -10,13 +9,11 @@ import type {
   TransferView,
 } from '../../src/shared/ipc/transfers.contract';
 import type { Expect } from '../../src/shared/session';
-import { StationProvider } from '../../src/renderer/src/api/station-context';
 import { playAccept, playAttention, playReject } from '../../src/renderer/src/audio/feedback';
-import { AuthProvider } from '../../src/renderer/src/features/auth/auth-context';
-import { AuthGate } from '../../src/renderer/src/features/auth/auth-gate';
 import { TransfersScreen } from '../../src/renderer/src/features/transfers/transfers-screen';
 import { NAV_ITEMS } from '../../src/renderer/src/navigation';
 import { FakeStation, ok } from './fake-station';
+import { signedInStatus, expectOnly, renderBehindSignIn, scanKeys, pressKey } from './screen-kit';
 
 vi.mock('../../src/renderer/src/audio/feedback', () => ({
   playAccept: vi.fn(),
@@ -51,30 +48,15 @@ const laptop = (unitId: number, serial: string, at: PlaceView, status: Unit['sta
 
 const label = (place: PlaceView) => (place.location ? `${place.warehouse}/${place.location}` : place.warehouse);
 
-const SIGNED_IN: AuthStatus = {
-  operator: { id: 1, name: 'Pat', role: 'packer', shiftId: 3 },
-  needsFirstSupervisor: false,
-  operators: [{ name: 'Pat', role: 'packer' }],
-  shiftStartedAt: new Date().toISOString(),
-  idleTimeoutMinutes: 30,
-};
+const SIGNED_IN = signedInStatus({ id: 1, name: 'Pat', role: 'packer' });
 
 function expectFor(count: number, from: PlaceView, to: PlaceView): Expect {
-  return {
-    step: 'serial',
-    prompt:
-      count === 0
-        ? `Scan the serial of a unit at ${label(from)} to move it to ${label(to)}`
-        : `Scan the next unit at ${label(from)}, or confirm moving ${count} unit${count === 1 ? '' : 's'} to ${label(to)}`,
-    lineId: null,
-    sku: null,
-    productName: null,
-    unit: null,
-    units: null,
-    slot: null,
-    slots: null,
-    slotLabel: null,
-  };
+  return expectOnly(
+    'serial',
+    count === 0
+      ? `Scan the serial of a unit at ${label(from)} to move it to ${label(to)}`
+      : `Scan the next unit at ${label(from)}, or confirm moving ${count} unit${count === 1 ? '' : 's'} to ${label(to)}`,
+  );
 }
 
 /**
@@ -276,32 +258,8 @@ function transferStation(options: { signedIn?: boolean; openTransfer?: boolean }
   return { station, moving };
 }
 
-async function renderTransfers(station: FakeStation) {
-  await act(async () => {
-    render(
-      <StationProvider link={station.link()}>
-        <AuthProvider>
-          <AuthGate screen="transfers">
-            <TransfersScreen />
-          </AuthGate>
-        </AuthProvider>
-      </StationProvider>,
-    );
-  });
-}
-
-/** A wedge scan: the characters at once, then Enter, wherever the focus is. */
-async function scan(text: string) {
-  await act(async () => {
-    for (const key of text) fireEvent.keyDown(document.activeElement ?? document.body, { key });
-    fireEvent.keyDown(document.activeElement ?? document.body, { key: 'Enter' });
-  });
-}
-
-async function pressKey(key: string, init: Partial<KeyboardEventInit> = {}) {
-  await act(async () => {
-    fireEvent.keyDown(document.activeElement ?? document.body, { key, ...init });
-  });
+function renderTransfers(station: FakeStation): Promise<void> {
+  return renderBehindSignIn(station, 'transfers', <TransfersScreen />);
 }
 
 async function click(element: HTMLElement) {
@@ -317,9 +275,9 @@ const counts = () => screen.getByTestId('scan-counts').textContent;
 
 /** Scans the source and the destination off their shelf labels (a new place is scanned twice). */
 async function openRoute(from = 'MAIN/RECEIVING', to = 'MAIN/A-01') {
-  await scan(from);
-  await scan(to);
-  if (!screen.queryByTestId('transfer-wizard')) await scan(to);
+  await scanKeys(from);
+  await scanKeys(to);
+  if (!screen.queryByTestId('transfer-wizard')) await scanKeys(to);
 }
 
 beforeEach(() => {
@@ -351,29 +309,29 @@ describe('the Transfers screen', () => {
     expect(prompt()).toBe('Scan or pick where the units are now');
 
     // A typo in the source: nothing is recorded there.
-    await scan('MAIN/RECIEVING');
+    await scanKeys('MAIN/RECIEVING');
     expect(verdictTitle()).toBe('Unknown place');
     expect(verdictMessage()).toContain('No unit is recorded at MAIN/RECIEVING');
     expect(playReject).toHaveBeenCalledTimes(1);
-    await scan('/A-01');
+    await scanKeys('/A-01');
     expect(verdictTitle()).toBe('Not a place');
     expect(verdictMessage()).toContain('names no warehouse');
 
-    await scan('main/receiving');
+    await scanKeys('main/receiving');
     expect(verdictTitle()).toBe('Source set');
     expect(verdictMessage()).toContain('4 units in stock there');
     expect(screen.getByTestId('route-from').textContent).toContain('main/receiving');
     expect(prompt()).toBe('Scan or pick where the units from main/receiving go');
 
     // The same place again is no move at all.
-    await scan('MAIN/RECEIVING');
+    await scanKeys('MAIN/RECEIVING');
     expect(verdictTitle()).toBe('Same place twice');
     // A place nobody has used is asked for twice, so a typo does not send stock astray.
-    await scan('MAIN/A-01');
+    await scanKeys('MAIN/A-01');
     expect(verdictTitle()).toBe('A new place — scan it again to be sure');
     expect(playAttention).toHaveBeenCalledTimes(1);
     expect(station.callsTo('transfers:start')).toEqual([]);
-    await scan('MAIN/A-01');
+    await scanKeys('MAIN/A-01');
     expect(station.callsTo('transfers:start')).toEqual([
       { from: { warehouse: 'main', location: 'receiving' }, to: { warehouse: 'MAIN', location: 'A-01' } },
     ]);
@@ -404,25 +362,25 @@ describe('the Transfers screen', () => {
     expect(counts()).toBe('0 units to move');
     vi.mocked(playAccept).mockClear();
 
-    await scan('LAPTP00001');
+    await scanKeys('LAPTP00001');
     expect(verdictTitle()).toBe('Added to the transfer');
     expect(screen.getByTestId('verdict').getAttribute('role')).toBe('status');
     expect(playAccept).toHaveBeenCalledTimes(1);
     expect(counts()).toBe('1 unit to move');
 
-    await scan('LAPTP00004');
+    await scanKeys('LAPTP00004');
     expect(screen.getByTestId('verdict').getAttribute('role')).toBe('alert');
     expect(verdictTitle()).toBe('Not at the source');
     expect(verdictMessage()).toContain('LAPTP00004 (Laptop 14) is at NORTH/X-1, not at MAIN/RECEIVING');
-    await scan('SOLD000001');
+    await scanKeys('SOLD000001');
     expect(verdictTitle()).toBe('Not in stock');
     expect(verdictMessage()).toContain('is sold');
-    await scan('laptp00001');
+    await scanKeys('laptp00001');
     expect(verdictTitle()).toBe('Already in this transfer');
     expect(playReject).toHaveBeenCalledTimes(3);
 
     // A phone by its second IMEI: the unit is listed with both.
-    await scan(IMEI[1]);
+    await scanKeys(IMEI[1]);
     expect(counts()).toBe('2 units to move');
     expect(prompt()).toBe('Scan the next unit at MAIN/RECEIVING, or confirm moving 2 units to MAIN/A-01');
     const listed = screen.getAllByTestId('transfer-unit');
@@ -436,13 +394,13 @@ describe('the Transfers screen', () => {
     const { station } = transferStation();
     await renderTransfers(station);
     await openRoute();
-    await scan('LAPTP00001');
-    await scan('LAPTP00002');
-    await scan(IMEI[0]);
+    await scanKeys('LAPTP00001');
+    await scanKeys('LAPTP00002');
+    await scanKeys(IMEI[0]);
 
     await pressKey('F8');
     expect(prompt()).toBe('Scan the serial of the unit to take out');
-    await scan(IMEI[1]);
+    await scanKeys(IMEI[1]);
     expect(station.callsTo('transfers:remove')).toEqual([{ sessionId: 21, serial: IMEI[1] }]);
     expect(verdictTitle()).toBe('Removed');
     expect(counts()).toBe('2 units to move');
@@ -453,7 +411,7 @@ describe('the Transfers screen', () => {
     expect(verdictTitle()).toBe('Removed');
     expect(counts()).toBe('1 unit to move');
     await pressKey('F8');
-    await scan('LAPTP00004');
+    await scanKeys('LAPTP00004');
     expect(verdictTitle()).toBe('Not in this transfer');
   });
 
@@ -487,8 +445,8 @@ describe('the Transfers screen', () => {
     await openRoute();
     // Nothing scanned: the confirm button waits.
     expect(screen.getByRole('button', { name: /Move 0 units/ }).hasAttribute('disabled')).toBe(true);
-    await scan('LAPTP00001');
-    await scan(IMEI[0]);
+    await scanKeys('LAPTP00001');
+    await scanKeys(IMEI[0]);
     vi.mocked(playAttention).mockClear();
     await pressKey('F9');
     expect(station.callsTo('transfers:confirm')).toEqual([{ sessionId: 21 }]);
@@ -519,7 +477,7 @@ describe('the Transfers screen', () => {
     const { station } = transferStation();
     await renderTransfers(station);
     await openRoute();
-    await scan('LAPTP00001');
+    await scanKeys('LAPTP00001');
     cleanup();
 
     await renderTransfers(station);

@@ -9,6 +9,7 @@ import { SignInScreen } from './sign-in-screen';
 const NEEDS_OPERATOR: Partial<Record<ScreenId, string>> = {
   ship: 'Ship needs someone signed in: every scan and shipment is recorded against the person who made it.',
   receive: 'Receive needs someone signed in: every scan is recorded against the person who made it.',
+  transfers: 'Transfers need someone signed in: every scan and every move is recorded against the person who made it.',
 };
 
 export function screenNeedsOperator(screen: ScreenId): boolean {

@@ -23,6 +23,13 @@ interface FormShell {
   readonly discovery: Discovery | null;
 }
 
+/** What each device's form is given: the draft being edited, and the save around it. */
+interface DeviceFormProps<D> {
+  readonly draft: D;
+  readonly onChange: (draft: D) => void;
+  readonly shell: FormShell;
+}
+
 /** Big radio buttons for "which kind of device", one row. */
 function KindChoice<K extends string>({
   legend,
@@ -189,18 +196,86 @@ export function SerialPortList({ id, discovery }: { readonly id: string; readonl
   );
 }
 
-export function ScannerForm({
-  draft,
+/** The serial settings every serial device has: the port, offered from what Find saw, and the speed. */
+function SerialPortFields({
+  path,
+  baudRate,
   onChange,
-  shell,
+  placeholder,
+  testId,
+  discovery,
+  before,
+  after,
 }: {
-  readonly draft: ScannerDraft;
-  readonly onChange: (draft: ScannerDraft) => void;
-  readonly shell: FormShell;
+  readonly path: string;
+  readonly baudRate: string;
+  readonly onChange: (patch: { readonly path?: string; readonly baudRate?: string }) => void;
+  readonly placeholder: string;
+  readonly testId: string;
+  readonly discovery: Discovery | null;
+  /** The device's own fields, before the port and after the speed. */
+  readonly before?: ReactNode;
+  readonly after?: ReactNode;
 }) {
   const portsId = useId();
+  return (
+    <div className="device-fields">
+      {before}
+      <TextField
+        label="Port"
+        value={path}
+        onChange={(next) => onChange({ path: next })}
+        placeholder={placeholder}
+        list={portsId}
+        testId={testId}
+      />
+      <SelectField
+        label="Speed"
+        value={baudRate}
+        options={withCurrent(BAUD_OPTIONS, baudRate)}
+        onChange={(next) => onChange({ baudRate: next })}
+      />
+      {after}
+      <SerialPortList id={portsId} discovery={discovery} />
+    </div>
+  );
+}
+
+/** Which HID POS device of a role, or whichever of them is found first. */
+function HidDeviceField({
+  label,
+  role,
+  anyWords,
+  path,
+  onChange,
+  discovery,
+}: {
+  readonly label: string;
+  readonly role: 'scanner' | 'scale';
+  /** The choice that takes the first one found, e.g. "The first HID POS scale found". */
+  readonly anyWords: string;
+  readonly path: string;
+  readonly onChange: (path: string) => void;
+  readonly discovery: Discovery | null;
+}) {
+  const found = (discovery?.hid ?? []).filter((d) => d.role === role && d.path);
+  return (
+    <div className="device-fields">
+      <SelectField
+        label={label}
+        value={path}
+        onChange={onChange}
+        options={withCurrent(
+          [{ value: '', words: anyWords }, ...found.map((d) => ({ value: d.path!, words: d.description }))],
+          path,
+        )}
+      />
+    </div>
+  );
+}
+
+export function ScannerForm({ draft, onChange, shell }: DeviceFormProps<ScannerDraft>) {
   const set = (patch: Partial<ScannerDraft>) => onChange({ ...draft, ...patch });
-  const hidScanners = (shell.discovery?.hid ?? []).filter((d) => d.role === 'scanner' && d.path);
   return (
     <DeviceForm title="Choose the scanner" testId="scanner-form" shell={shell} saveLabel="Save scanner">
       <KindChoice
@@ -221,50 +296,37 @@ export function ScannerForm({
         </p>
       ) : null}
       {draft.kind === 'serial' ? (
-        <div className="device-fields">
-          <TextField
-            label="Port"
-            value={draft.path}
-            onChange={(path) => set({ path })}
-            placeholder="/dev/ttyACM0 or COM3"
-            list={portsId}
-            testId="scanner-path"
-          />
-          <SelectField
-            label="Speed"
-            value={draft.baudRate}
-            options={withCurrent(BAUD_OPTIONS, draft.baudRate)}
-            onChange={(baudRate) => set({ baudRate })}
-          />
-          <SelectField
-            label="Each scan ends with"
-            value={draft.suffix}
-            onChange={(suffix) => set({ suffix })}
-            options={[
-              { value: '', words: 'CR, LF or both' },
-              { value: 'CR', words: 'CR' },
-              { value: 'LF', words: 'LF' },
-              { value: 'CRLF', words: 'CR LF' },
-            ]}
-          />
-          <SerialPortList id={portsId} discovery={shell.discovery} />
-        </div>
+        <SerialPortFields
+          path={draft.path}
+          baudRate={draft.baudRate}
+          onChange={set}
+          placeholder="/dev/ttyACM0 or COM3"
+          testId="scanner-path"
+          discovery={shell.discovery}
+          after={
+            <SelectField
+              label="Each scan ends with"
+              value={draft.suffix}
+              onChange={(suffix) => set({ suffix })}
+              options={[
+                { value: '', words: 'CR, LF or both' },
+                { value: 'CR', words: 'CR' },
+                { value: 'LF', words: 'LF' },
+                { value: 'CRLF', words: 'CR LF' },
+              ]}
+            />
+          }
+        />
       ) : null}
       {draft.kind === 'hid-pos' ? (
-        <div className="device-fields">
-          <SelectField
-            label="Which scanner"
-            value={draft.path}
-            onChange={(path) => set({ path })}
-            options={withCurrent(
-              [
-                { value: '', words: 'The first HID POS scanner found' },
-                ...hidScanners.map((d) => ({ value: d.path!, words: d.description })),
-              ],
-              draft.path,
-            )}
-          />
-        </div>
+        <HidDeviceField
+          label="Which scanner"
+          role="scanner"
+          anyWords="The first HID POS scanner found"
+          path={draft.path}
+          onChange={(path) => set({ path })}
+          discovery={shell.discovery}
+        />
       ) : null}
     </DeviceForm>
   );
@@ -275,18 +337,8 @@ const PROTOCOL_OPTIONS = (Object.keys(SCALE_PROTOCOLS) as ScaleProtocol[]).map((
   words: SCALE_PROTOCOLS[value],
 }));
 
-export function ScaleForm({
-  draft,
-  onChange,
-  shell,
-}: {
-  readonly draft: ScaleDraft;
-  readonly onChange: (draft: ScaleDraft) => void;
-  readonly shell: FormShell;
-}) {
-  const portsId = useId();
+export function ScaleForm({ draft, onChange, shell }: DeviceFormProps<ScaleDraft>) {
   const set = (patch: Partial<ScaleDraft>) => onChange({ ...draft, ...patch });
-  const hidScales = (shell.discovery?.hid ?? []).filter((d) => d.role === 'scale' && d.path);
   return (
     <DeviceForm title="Choose the scale" testId="scale-form" shell={shell} saveLabel="Save scale">
       <KindChoice
@@ -304,70 +356,51 @@ export function ScaleForm({
         <p className="field-help">Packers type the weight the scale shows (F3 in Ship).</p>
       ) : null}
       {draft.kind === 'hid-pos' ? (
-        <div className="device-fields">
-          <SelectField
-            label="Which scale"
-            value={draft.path}
-            onChange={(path) => set({ path })}
-            options={withCurrent(
-              [
-                { value: '', words: 'The first HID POS scale found' },
-                ...hidScales.map((d) => ({ value: d.path!, words: d.description })),
-              ],
-              draft.path,
-            )}
-          />
-        </div>
+        <HidDeviceField
+          label="Which scale"
+          role="scale"
+          anyWords="The first HID POS scale found"
+          path={draft.path}
+          onChange={(path) => set({ path })}
+          discovery={shell.discovery}
+        />
       ) : null}
       {draft.kind === 'serial' ? (
-        <div className="device-fields">
-          <SelectField
-            label="Protocol"
-            value={draft.protocol}
-            options={PROTOCOL_OPTIONS}
-            onChange={(protocol) => set({ protocol })}
-            testId="scale-protocol"
-          />
-          <TextField
-            label="Port"
-            value={draft.path}
-            onChange={(path) => set({ path })}
-            placeholder="/dev/ttyUSB0 or COM4"
-            list={portsId}
-            testId="scale-path"
-          />
-          <SelectField
-            label="Speed"
-            value={draft.baudRate}
-            options={withCurrent(BAUD_OPTIONS, draft.baudRate)}
-            onChange={(baudRate) => set({ baudRate })}
-          />
-          <SelectField
-            label="Weight unit"
-            value={draft.unit}
-            onChange={(unit) => set({ unit })}
-            options={[
-              { value: '', words: 'As the scale says' },
-              { value: 'kg', words: 'kg' },
-              { value: 'lb', words: 'lb' },
-            ]}
-          />
-          <SerialPortList id={portsId} discovery={shell.discovery} />
-        </div>
+        <SerialPortFields
+          path={draft.path}
+          baudRate={draft.baudRate}
+          onChange={set}
+          placeholder="/dev/ttyUSB0 or COM4"
+          testId="scale-path"
+          discovery={shell.discovery}
+          before={
+            <SelectField
+              label="Protocol"
+              value={draft.protocol}
+              options={PROTOCOL_OPTIONS}
+              onChange={(protocol) => set({ protocol })}
+              testId="scale-protocol"
+            />
+          }
+          after={
+            <SelectField
+              label="Weight unit"
+              value={draft.unit}
+              onChange={(unit) => set({ unit })}
+              options={[
+                { value: '', words: 'As the scale says' },
+                { value: 'kg', words: 'kg' },
+                { value: 'lb', words: 'lb' },
+              ]}
+            />
+          }
+        />
       ) : null}
     </DeviceForm>
   );
 }
 
-export function PrinterForm({
-  draft,
-  onChange,
-  shell,
-}: {
-  readonly draft: PrinterDraft;
-  readonly onChange: (draft: PrinterDraft) => void;
-  readonly shell: FormShell;
-}) {
+export function PrinterForm({ draft, onChange, shell }: DeviceFormProps<PrinterDraft>) {
   const printersId = useId();
   const set = (patch: Partial<PrinterDraft>) => onChange({ ...draft, ...patch });
   return (

@@ -2,14 +2,8 @@ import { useId, useState, type FormEvent, type ReactNode } from 'react';
 import type { ErrorInfo } from '../../../../shared/errors';
 import type { ProductPatch } from '../../../../shared/ipc/admin.contract';
 import { useStation } from '../../api/station-context';
-import { Notice } from '../../components/notice';
-import {
-  ask,
-  isRefusal,
-  refusalText,
-  SupervisorOnlyNote,
-  type SupervisorAccessState,
-} from '../settings/supervisor-access';
+import { SaveFooter } from '../settings/save-footer';
+import { ask, isRefusal, SupervisorOnlyNote, type SupervisorAccessState } from '../settings/supervisor-access';
 import {
   labelsProblem,
   MAX_SERIALS_PER_UNIT,
@@ -237,29 +231,21 @@ export function BulkEditor({
         </BulkField>
       </section>
 
-      {problem ? (
-        <p className="sv-problem" role="alert">
-          {problem}
-        </p>
-      ) : null}
-      {failure ? (
-        <Notice tone="error" title="Nothing was changed">
-          <p>{refusalText(failure)}</p>
-        </Notice>
-      ) : null}
-      <div className="actions">
-        <button
-          type="submit"
-          className="button button-primary button-big"
-          disabled={saving || !supervisor.allowed}
-          aria-describedby={supervisor.allowed ? undefined : noteId}
-        >
-          {saving ? 'Applying…' : `Apply to ${count}`}
-        </button>
+      <SaveFooter
+        problem={problem}
+        failure={failure}
+        failureTitle="Nothing was changed"
+        saving={saving}
+        locked={!supervisor.allowed}
+        noteId={noteId}
+        label={`Apply to ${count}`}
+        savingLabel="Applying…"
+        buttonClassName="button button-primary button-big"
+      >
         <button type="button" className="button button-big" onClick={onClose}>
           Cancel
         </button>
-      </div>
+      </SaveFooter>
     </form>
   );
 }

@@ -5,13 +5,8 @@ import type { ProductRow } from '../../../../shared/ipc/catalog.contract';
 import { useStation } from '../../api/station-context';
 import { Notice } from '../../components/notice';
 import { Field } from '../reports/export-forms';
-import {
-  ask,
-  isRefusal,
-  refusalText,
-  SupervisorOnlyNote,
-  type SupervisorAccessState,
-} from '../settings/supervisor-access';
+import { SaveFooter } from '../settings/save-footer';
+import { ask, isRefusal, SupervisorOnlyNote, type SupervisorAccessState } from '../settings/supervisor-access';
 import {
   labelsProblem,
   MAX_SERIALS_PER_UNIT,
@@ -309,29 +304,26 @@ export function ProductEditor({
         </Field>
       </section>
 
-      {failure ? (
-        <Notice tone="error" title="Not saved">
-          <p>{refusalText(failure)}</p>
-        </Notice>
-      ) : null}
-      {nothing ? (
-        <Notice tone="info" title="Nothing to save">
-          <p>No field differs from what is saved for {product.sku}.</p>
-        </Notice>
-      ) : null}
-      <div className="actions">
-        <button
-          type="submit"
-          className="button button-primary button-big"
-          disabled={saving || !supervisor.allowed}
-          aria-describedby={supervisor.allowed ? undefined : noteId}
-        >
-          {saving ? 'Saving…' : `Save ${product.sku}`}
-        </button>
+      <SaveFooter
+        failure={failure}
+        failureTitle="Not saved"
+        outcome={
+          nothing ? (
+            <Notice tone="info" title="Nothing to save">
+              <p>No field differs from what is saved for {product.sku}.</p>
+            </Notice>
+          ) : null
+        }
+        saving={saving}
+        locked={!supervisor.allowed}
+        noteId={noteId}
+        label={`Save ${product.sku}`}
+        buttonClassName="button button-primary button-big"
+      >
         <button type="button" className="button button-big" onClick={onClose}>
           Cancel
         </button>
-      </div>
+      </SaveFooter>
     </form>
   );
 }

@@ -3,7 +3,7 @@ import type { ReceiveSummary } from '../../../../shared/ipc/receiving.contract';
 import { Notice } from '../../components/notice';
 import { ScanField } from '../../scan/scan-field';
 import { VerdictBanner, type ShownVerdict } from '../wizard/verdict-banner';
-import { RECEIVE_KEYS } from './receive-wizard';
+import { WIZARD_KEYS } from '../wizard/wizard-keys';
 
 function poStatusWords(summary: ReceiveSummary): string {
   switch (summary.poStatus) {
@@ -34,7 +34,7 @@ export function CloseSummary({
 }) {
   useEffect(() => {
     const onKey = (event: KeyboardEvent) => {
-      if (event.key !== RECEIVE_KEYS.leave.key || event.altKey || event.ctrlKey || event.metaKey) return;
+      if (event.key !== WIZARD_KEYS.leave.key || event.altKey || event.ctrlKey || event.metaKey) return;
       event.preventDefault();
       onAnother();
     };
@@ -91,7 +91,7 @@ export function CloseSummary({
       </div>
       <div className="actions">
         <button type="button" className="button button-primary button-big" onClick={onAnother}>
-          Receive another PO <kbd>{RECEIVE_KEYS.leave.label}</kbd>
+          Receive another PO <kbd>{WIZARD_KEYS.leave.label}</kbd>
         </button>
       </div>
     </section>

@@ -1,15 +1,12 @@
 import { useEffect, useState } from 'react';
 import type { ErrorInfo } from '../../../../shared/errors';
-import type { Output } from '../../../../shared/ipc';
 import type { PurchaseOrderRow } from '../../../../shared/ipc/catalog.contract';
 import { useStation } from '../../api/station-context';
 import { Notice } from '../../components/notice';
 import { ScanField } from '../../scan/scan-field';
-import { formatWhen } from '../wizard/format';
+import { OpenSessions, type OpenSession } from '../wizard/open-sessions';
 import { ScanPrompt } from '../wizard/scan-prompt';
 import { VerdictBanner, type ShownVerdict } from '../wizard/verdict-banner';
-
-type OpenSession = Output<'receiving:list-open'>[number];
 
 /** Enough open POs for any receiving desk's day; the PO number can always be scanned instead. */
 const PO_LIMIT = 200;
@@ -70,48 +67,13 @@ export function PoPicker({
       {lists.state === 'ready' ? (
         <>
           {lists.sessions.length > 0 ? (
-            <section className="pick-section" data-testid="open-sessions">
-              <h2>Not finished — pick up where it was left</h2>
-              <div className="table-wrap">
-                <table className="table">
-                  <thead>
-                    <tr>
-                      <th scope="col">PO</th>
-                      <th scope="col" className="num">
-                        Units scanned
-                      </th>
-                      <th scope="col">Last scan</th>
-                      <th scope="col">Where</th>
-                      <th scope="col">
-                        <span className="visually-hidden">Action</span>
-                      </th>
-                    </tr>
-                  </thead>
-                  <tbody>
-                    {lists.sessions.map((session) => (
-                      <tr key={session.sessionId}>
-                        <td>
-                          <span className="code">{session.reference}</span>
-                        </td>
-                        <td className="num">{session.units.toLocaleString()}</td>
-                        <td>{formatWhen(session.updatedAt)}</td>
-                        <td>{[session.station, session.operator].filter(Boolean).join(' · ') || '—'}</td>
-                        <td className="cell-action">
-                          <button
-                            type="button"
-                            className="button"
-                            disabled={busy}
-                            onClick={() => onStart(session.reference)}
-                          >
-                            Resume <span className="visually-hidden">{session.reference}</span>
-                          </button>
-                        </td>
-                      </tr>
-                    ))}
-                  </tbody>
-                </table>
-              </div>
-            </section>
+            <OpenSessions
+              sessions={lists.sessions}
+              referenceHeader="PO"
+              testId="open-sessions"
+              busy={busy}
+              onResume={(session) => onStart(session.reference)}
+            />
           ) : null}
           <section className="pick-section" data-testid="open-pos">
             <h2>Open purchase orders</h2>

@@ -1,40 +1,16 @@
 import { useCallback, useEffect, useReducer, useRef } from 'react';
-import type { Envelope } from '../../../../shared/errors';
-import type { Channel, Input, Output } from '../../../../shared/ipc';
 import type { ReceiveVerdict } from '../../../../shared/ipc/receiving.contract';
-import { useStation } from '../../api/station-context';
 import { playAccept, playAttention, playReject } from '../../audio/feedback';
-import type { EntrySource } from '../../scan/scan-buffer';
-import { useAuth } from '../auth/auth-context';
+import { useOperatorCall } from '../auth/operator-call';
+import { rememberedSession, rememberSession } from '../wizard/remembered-session';
+import { useScanInput, useScanQueue, type ScanJob } from '../wizard/scan-queue';
 import { CloseSummary } from './close-summary';
 import { PoPicker } from './po-picker';
 import { ReceiveWizard } from './receive-wizard';
-import { initialReceiveState, receiveReducer, type ReceiveMode } from './receive-state';
+import { initialReceiveState, receiveReducer } from './receive-state';
 
 /** This tab's receiving session, so leaving the screen and coming back picks it up again. */
 const SESSION_KEY = 'packbench.receive.session';
-
-function rememberSession(sessionId: number | null): void {
-  try {
-    if (sessionId === null) sessionStorage.removeItem(SESSION_KEY);
-    else sessionStorage.setItem(SESSION_KEY, String(sessionId));
-  } catch {
-    // Without storage the session is still listed under "not finished" on the PO step.
-  }
-}
-
-function rememberedSession(): number | null {
-  try {
-    const value = Number(sessionStorage.getItem(SESSION_KEY));
-    return Number.isInteger(value) && value > 0 ? value : null;
-  } catch {
-    return null;
-  }
-}
-
-type Job =
-  | { readonly kind: 'scan'; readonly raw: string; readonly source: EntrySource }
-  | { readonly kind: 'remove'; readonly serial: string };
 
 function soundFor(verdict: ReceiveVerdict): void {
   if (!verdict.ok) playReject();
@@ -49,34 +25,20 @@ function soundFor(verdict: ReceiveVerdict): void {
  * stock. Scans are queued and sent one at a time, so a fast scanner never loses one.
  */
 export function ReceiveScreen() {
-  const { api } = useStation();
-  const { signedOutByStation } = useAuth();
+  const call = useOperatorCall();
   const [state, dispatch] = useReducer(receiveReducer, initialReceiveState);
   const { step } = state;
   const sessionId = step.kind === 'session' ? step.view.sessionId : null;
   const sessionRef = useRef<number | null>(null);
-  const jobs = useRef<Job[]>([]);
-  const pumping = useRef(false);
-  /** Settles once every queued scan has been answered. */
-  const drained = useRef<Promise<void>>(Promise.resolve());
 
   useEffect(() => {
     sessionRef.current = sessionId;
   }, [sessionId]);
 
-  const call = useCallback(
-    async <C extends Channel>(channel: C, input: Input<C>): Promise<Envelope<Output<C>>> => {
-      const envelope = await api.invoke(channel, input);
-      if (!envelope.ok && envelope.error.code === 'UNAUTHORIZED') signedOutByStation();
-      return envelope;
-    },
-    [api, signedOutByStation],
-  );
-
   // Coming back to the screen: the session this tab was working on opens again, saying so.
   useEffect(() => {
     let cancelled = false;
-    const remembered = rememberedSession();
+    const remembered = rememberedSession(SESSION_KEY);
     if (remembered === null) {
       dispatch({ type: 'pick' });
       return;
@@ -86,7 +48,7 @@ export function ReceiveScreen() {
       if (envelope.ok && (envelope.value.status === 'active' || envelope.value.status === 'parked')) {
         dispatch({ type: 'session-opened', view: envelope.value, resumed: true });
       } else {
-        rememberSession(null);
+        rememberSession(SESSION_KEY, null);
         dispatch({ type: 'pick' });
       }
     });
@@ -102,7 +64,7 @@ export function ReceiveScreen() {
       dispatch({ type: 'start-requested' });
       const envelope = await call('receiving:start', { poNumber: po });
       if (envelope.ok) {
-        rememberSession(envelope.value.sessionId);
+        rememberSession(SESSION_KEY, envelope.value.sessionId);
         dispatch({ type: 'session-opened', view: envelope.value, resumed: envelope.value.resumed });
       } else {
         playReject();
@@ -113,7 +75,7 @@ export function ReceiveScreen() {
   );
 
   const run = useCallback(
-    async (job: Job) => {
+    async (job: ScanJob) => {
       const id = sessionRef.current;
       if (id === null) return;
       const envelope =
@@ -131,36 +93,10 @@ export function ReceiveScreen() {
     [call],
   );
 
-  const enqueue = useCallback(
-    (job: Job) => {
-      jobs.current.push(job);
-      if (pumping.current) return;
-      pumping.current = true;
-      drained.current = (async () => {
-        try {
-          for (let next = jobs.current.shift(); next; next = jobs.current.shift()) await run(next);
-        } finally {
-          pumping.current = false;
-        }
-      })();
-    },
-    [run],
-  );
-
-  const mode: ReceiveMode = step.kind === 'session' ? step.mode : 'scan';
-  const onScan = useCallback(
-    (raw: string, source: EntrySource) => {
-      // The mode is read when the scan arrives, not when it is sent, so a queued scan keeps its meaning.
-      if (mode === 'remove') {
-        // One scan removes one serial; the next is an ordinary scan again.
-        dispatch({ type: 'mode', mode: 'scan' });
-        enqueue({ kind: 'remove', serial: raw.trim() });
-      } else {
-        enqueue({ kind: 'scan', raw, source });
-      }
-    },
-    [mode, enqueue],
-  );
+  const { enqueue, drained } = useScanQueue(run);
+  // One scan removes one serial; the next is an ordinary scan again.
+  const backToScan = useCallback(() => dispatch({ type: 'mode', mode: 'scan' }), []);
+  const onScan = useScanInput(step.kind === 'session' ? step.mode : 'scan', enqueue, backToScan);
 
   const paste = useCallback(
     async (text: string) => {
@@ -189,18 +125,18 @@ export function ReceiveScreen() {
     await drained.current;
     const envelope = await call('receiving:close', { sessionId: id });
     if (envelope.ok) {
-      rememberSession(null);
+      rememberSession(SESSION_KEY, null);
       playAttention();
       dispatch({ type: 'closed', summary: envelope.value });
     } else {
       playReject();
       dispatch({ type: 'close-failed', error: envelope.error });
     }
-  }, [call]);
+  }, [call, drained]);
 
   const leave = useCallback(() => {
     // The session stays open on the station: it is listed on the PO step to pick up again.
-    rememberSession(null);
+    rememberSession(SESSION_KEY, null);
     dispatch({ type: 'pick' });
   }, []);
 

@@ -2,25 +2,16 @@
  * The Receive screen as a pure reducer over its steps: pick a PO, receive it, see what was
  * put in stock. Components only dispatch what happened; what it means for the screen is here.
  */
-import type { ErrorCode, ErrorInfo } from '../../../../shared/errors';
+import type { ErrorInfo } from '../../../../shared/errors';
 import type { ReceiveSessionView, ReceiveSummary, ReceiveVerdict } from '../../../../shared/ipc/receiving.contract';
+import type { PasteReport } from '../wizard/paste-report';
+import { sessionStepAfter } from '../wizard/session-step';
+import { failureVerdict, shownVerdict } from '../wizard/shown-verdict';
 import type { ShownVerdict } from '../wizard/verdict-banner';
-import { verdictTitle } from '../wizard/verdict-titles';
+import type { WizardMode } from '../wizard/wizard-keys';
 
 /** `remove`: the next scan takes a serial out of the session; `paste`: a list is being typed in. */
-export type ReceiveMode = 'scan' | 'remove' | 'paste';
-
-export interface PasteReport {
-  readonly results: readonly {
-    readonly line: number;
-    readonly input: string;
-    readonly ok: boolean;
-    readonly code: ErrorCode | 'OK';
-    readonly message: string;
-  }[];
-  readonly accepted: number;
-  readonly rejected: number;
-}
+export type ReceiveMode = WizardMode;
 
 export type ReceiveStep =
   | { readonly kind: 'loading' }
@@ -71,24 +62,6 @@ const START_TITLES = { OVER_RECEIPT: 'Already fully received' } as const;
 const REMOVE_TITLES = { OK: 'Removed', NOT_FOUND: 'Not scanned on this PO' } as const;
 const CLOSE_TITLES = { SERIAL_EMPTY: 'A serial is still missing' } as const;
 
-function shown(
-  seq: number,
-  verdict: { readonly ok: boolean; readonly code: ErrorCode | 'OK'; readonly message: string },
-  titles: Partial<Record<ErrorCode | 'OK', string>> = {},
-): ShownVerdict {
-  return {
-    ok: verdict.ok,
-    code: verdict.code,
-    message: verdict.message,
-    title: verdictTitle(verdict.code, titles),
-    seq,
-  };
-}
-
-function failure(seq: number, error: ErrorInfo, titles: Partial<Record<ErrorCode | 'OK', string>> = {}): ShownVerdict {
-  return shown(seq, { ok: false, code: error.code, message: error.message }, titles);
-}
-
 export function receiveReducer(state: ReceiveState, event: ReceiveEvent): ReceiveState {
   const { step } = state;
   const seq = state.seq + 1;
@@ -99,7 +72,7 @@ export function receiveReducer(state: ReceiveState, event: ReceiveEvent): Receiv
       if (step.kind === 'pick' || step.kind === 'closed') return { ...state, step: { ...step, busy: true } };
       return state;
     case 'start-failed': {
-      const verdict = failure(seq, event.error, START_TITLES);
+      const verdict = failureVerdict(seq, event.error, START_TITLES);
       if (step.kind === 'closed') return { seq, step: { ...step, busy: false, verdict } };
       return { seq, step: { kind: 'pick', busy: false, verdict } };
     }
@@ -118,57 +91,32 @@ export function receiveReducer(state: ReceiveState, event: ReceiveEvent): Receiv
       };
     case 'scanned':
       if (step.kind !== 'session') return state;
-      return { seq, step: { ...step, view: event.verdict.view, verdict: shown(seq, event.verdict) } };
+      return { seq, step: { ...step, view: event.verdict.view, verdict: shownVerdict(seq, event.verdict) } };
     case 'removed':
       if (step.kind !== 'session') return state;
       return {
         seq,
-        step: { ...step, view: event.verdict.view, verdict: shown(seq, event.verdict, REMOVE_TITLES), mode: 'scan' },
-      };
-    case 'request-failed':
-      if (step.kind !== 'session') return state;
-      return { seq, step: { ...step, verdict: failure(seq, event.error) } };
-    case 'mode':
-      if (step.kind !== 'session' || step.closing) return state;
-      return { ...state, step: { ...step, mode: step.mode === event.mode ? 'scan' : event.mode } };
-    case 'pasted': {
-      if (step.kind !== 'session') return state;
-      const { accepted, rejected } = event.report;
-      const verdict = shown(seq, {
-        ok: rejected === 0,
-        code: rejected === 0 ? 'OK' : (event.report.results.find((r) => !r.ok)?.code ?? 'BAD_REQUEST'),
-        message: pasteSummary(accepted, rejected),
-      });
-      return {
-        seq,
         step: {
           ...step,
-          view: event.view,
+          view: event.verdict.view,
+          verdict: shownVerdict(seq, event.verdict, REMOVE_TITLES),
           mode: 'scan',
-          pasteReport: event.report,
-          verdict: { ...verdict, title: rejected === 0 ? 'List added' : 'Some lines refused' },
         },
       };
-    }
+    case 'request-failed':
+    case 'mode':
+    case 'pasted':
     case 'paste-report-dismissed':
-      if (step.kind !== 'session') return state;
-      return { ...state, step: { ...step, pasteReport: null } };
     case 'resumed-dismissed':
       if (step.kind !== 'session') return state;
-      return { ...state, step: { ...step, showResumed: false } };
+      return sessionStepAfter(step, event, { seq: state.seq, finishing: step.closing, noun: 'serial' }) ?? state;
     case 'close-requested':
       if (step.kind !== 'session' || step.closing) return state;
       return { ...state, step: { ...step, closing: true, mode: 'scan' } };
     case 'close-failed':
       if (step.kind !== 'session') return state;
-      return { seq, step: { ...step, closing: false, verdict: failure(seq, event.error, CLOSE_TITLES) } };
+      return { seq, step: { ...step, closing: false, verdict: failureVerdict(seq, event.error, CLOSE_TITLES) } };
     case 'closed':
       return { ...state, step: { kind: 'closed', summary: event.summary, busy: false, verdict: null } };
   }
-}
-
-export function pasteSummary(accepted: number, rejected: number): string {
-  const added = `${accepted.toLocaleString()} serial${accepted === 1 ? '' : 's'} added`;
-  if (rejected === 0) return `${added}.`;
-  return `${added}, ${rejected.toLocaleString()} line${rejected === 1 ? '' : 's'} refused — see the list below.`;
 }

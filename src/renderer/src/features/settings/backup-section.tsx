@@ -5,6 +5,7 @@ import { useStation } from '../../api/station-context';
 import { Notice } from '../../components/notice';
 import { Field } from '../reports/export-forms';
 import { parseWhole } from '../products/serial-fields';
+import { SaveFooter } from './save-footer';
 import { ask, isRefusal, refusalText, SupervisorOnlyNote, type SupervisorAccessState } from './supervisor-access';
 
 export function formatBytes(bytes: number): string {
@@ -165,27 +166,17 @@ export function BackupSection({
             </Field>
           </div>
         </fieldset>
-        {problem ? (
-          <p className="sv-problem" role="alert">
-            {problem}
-          </p>
-        ) : null}
-        {failure ? (
-          <Notice tone="error" title="The schedule was not saved">
-            <p>{refusalText(failure)}</p>
-          </Notice>
-        ) : null}
-        {saved ? <Notice tone="success" title="Backup schedule saved" /> : null}
-        <div className="actions">
-          <button
-            type="submit"
-            className="button"
-            disabled={saving || disabled}
-            aria-describedby={disabled ? noteId : undefined}
-          >
-            {saving ? 'Saving…' : 'Save schedule'}
-          </button>
-        </div>
+        <SaveFooter
+          problem={problem}
+          failure={failure}
+          failureTitle="The schedule was not saved"
+          outcome={saved ? <Notice tone="success" title="Backup schedule saved" /> : null}
+          saving={saving}
+          locked={disabled}
+          noteId={noteId}
+          label="Save schedule"
+          buttonClassName="button"
+        />
       </form>
 
       <div className="sv-note" data-testid="restore-guidance">

@@ -5,14 +5,8 @@ import type { Role } from '../../../../shared/ipc/auth.contract';
 import { useStation } from '../../api/station-context';
 import { Notice } from '../../components/notice';
 import { Field } from '../reports/export-forms';
-import {
-  ask,
-  isRefusal,
-  refusalText,
-  ROLE_NAMES,
-  SupervisorOnlyNote,
-  type SupervisorAccessState,
-} from './supervisor-access';
+import { SaveFooter } from './save-footer';
+import { ask, isRefusal, ROLE_NAMES, SupervisorOnlyNote, type SupervisorAccessState } from './supervisor-access';
 
 type Operator = Output<'operators:list'>[number];
 
@@ -163,33 +157,25 @@ export function OperatorsSection({ supervisor }: { readonly supervisor: Supervis
             </Field>
           </div>
         </fieldset>
-        {problem ? (
-          <p className="sv-problem" role="alert">
-            {problem}
-          </p>
-        ) : null}
-        {failure ? (
-          <Notice tone="error" title="The operator was not added">
-            <p>{refusalText(failure)}</p>
-          </Notice>
-        ) : null}
-        {added ? (
-          <Notice tone="success" title={`Added ${added.name}`}>
-            <p>
-              {added.name} can now sign in as a {ROLE_NAMES[added.role]} with the PIN you chose.
-            </p>
-          </Notice>
-        ) : null}
-        <div className="actions">
-          <button
-            type="submit"
-            className="button button-primary"
-            disabled={saving || !allowed}
-            aria-describedby={allowed ? undefined : noteId}
-          >
-            {saving ? 'Adding…' : 'Add operator'}
-          </button>
-        </div>
+        <SaveFooter
+          problem={problem}
+          failure={failure}
+          failureTitle="The operator was not added"
+          outcome={
+            added ? (
+              <Notice tone="success" title={`Added ${added.name}`}>
+                <p>
+                  {added.name} can now sign in as a {ROLE_NAMES[added.role]} with the PIN you chose.
+                </p>
+              </Notice>
+            ) : null
+          }
+          saving={saving}
+          locked={!allowed}
+          noteId={noteId}
+          label="Add operator"
+          savingLabel="Adding…"
+        />
       </form>
     </section>
   );

@@ -6,7 +6,8 @@ import { useStation } from '../../api/station-context';
 import { IconLock } from '../../components/icons';
 import { Notice } from '../../components/notice';
 import { ruleWords, valueWords, type RuleValue } from './rule-words';
-import { ask, isRefusal, refusalText, SupervisorOnlyNote, type SupervisorAccessState } from './supervisor-access';
+import { SaveFooter } from './save-footer';
+import { ask, isRefusal, SupervisorOnlyNote, type SupervisorAccessState } from './supervisor-access';
 
 /** What a control holds while editing: switches hold booleans, numbers and choices hold text. */
 type DraftValue = boolean | string;
@@ -252,34 +253,27 @@ export function RulesSection({
       </ul>
       {/* Save and its outcome stay in view at the bottom while the long list scrolls. */}
       <div className="sv-save-bar">
-        {problem ? (
-          <p className="sv-problem" role="alert">
-            {problem}
-          </p>
-        ) : null}
-        {failure ? (
-          <Notice tone="error" title="The rules were not saved">
-            <p>{refusalText(failure)}</p>
-          </Notice>
-        ) : null}
-        {saved ? (
-          <Notice tone="success" title="Rules saved" testId="rules-saved">
-            <ul className="notes">
-              {saved.map((line) => (
-                <li key={line}>{line}</li>
-              ))}
-            </ul>
-          </Notice>
-        ) : null}
-        <div className="actions">
-          <button
-            type="submit"
-            className="button button-primary button-big"
-            disabled={saving || !supervisor.allowed}
-            aria-describedby={supervisor.allowed ? undefined : noteId}
-          >
-            {saving ? 'Saving…' : 'Save rules'}
-          </button>
+        <SaveFooter
+          problem={problem}
+          failure={failure}
+          failureTitle="The rules were not saved"
+          outcome={
+            saved ? (
+              <Notice tone="success" title="Rules saved" testId="rules-saved">
+                <ul className="notes">
+                  {saved.map((line) => (
+                    <li key={line}>{line}</li>
+                  ))}
+                </ul>
+              </Notice>
+            ) : null
+          }
+          saving={saving}
+          locked={!supervisor.allowed}
+          noteId={noteId}
+          label="Save rules"
+          buttonClassName="button button-primary button-big"
+        >
           {changes > 0 ? (
             <>
               <span className="sv-unsaved">
@@ -297,7 +291,7 @@ export function RulesSection({
               </button>
             </>
           ) : null}
-        </div>
+        </SaveFooter>
       </div>
     </form>
   );

@@ -4,7 +4,8 @@ import type { SettingsView } from '../../../../shared/ipc/admin.contract';
 import { useStation } from '../../api/station-context';
 import { Notice } from '../../components/notice';
 import { Field } from '../reports/export-forms';
-import { ask, isRefusal, refusalText, SupervisorOnlyNote, type SupervisorAccessState } from './supervisor-access';
+import { SaveFooter } from './save-footer';
+import { ask, isRefusal, SupervisorOnlyNote, type SupervisorAccessState } from './supervisor-access';
 
 type Format = SettingsView['station']['shiftExport']['format'];
 
@@ -131,30 +132,25 @@ export function ShiftExportSection({
           </dd>
         </div>
       </dl>
-      {failure ? (
-        <Notice tone="error" title="The shift log setting was not saved">
-          <p>{refusalText(failure)}</p>
-        </Notice>
-      ) : null}
-      {saved ? (
-        <Notice tone="success" title="Shift log setting saved" testId="shift-export-saved">
-          <p>
-            {enabled
-              ? `From the next shift that ends, its log goes to ${view.station.shiftExport.effectiveFolder}.`
-              : 'Shift logs are no longer saved by themselves.'}
-          </p>
-        </Notice>
-      ) : null}
-      <div className="actions">
-        <button
-          type="submit"
-          className="button button-primary"
-          disabled={saving || disabled}
-          aria-describedby={disabled ? noteId : undefined}
-        >
-          {saving ? 'Saving…' : 'Save shift log setting'}
-        </button>
-      </div>
+      <SaveFooter
+        failure={failure}
+        failureTitle="The shift log setting was not saved"
+        outcome={
+          saved ? (
+            <Notice tone="success" title="Shift log setting saved" testId="shift-export-saved">
+              <p>
+                {enabled
+                  ? `From the next shift that ends, its log goes to ${view.station.shiftExport.effectiveFolder}.`
+                  : 'Shift logs are no longer saved by themselves.'}
+              </p>
+            </Notice>
+          ) : null
+        }
+        saving={saving}
+        locked={disabled}
+        noteId={noteId}
+        label="Save shift log setting"
+      />
     </form>
   );
 }

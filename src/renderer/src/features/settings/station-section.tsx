@@ -4,7 +4,8 @@ import type { SettingsView } from '../../../../shared/ipc/admin.contract';
 import { useStation } from '../../api/station-context';
 import { Notice } from '../../components/notice';
 import { Field } from '../reports/export-forms';
-import { ask, isRefusal, refusalText, SupervisorOnlyNote, type SupervisorAccessState } from './supervisor-access';
+import { SaveFooter } from './save-footer';
+import { ask, isRefusal, SupervisorOnlyNote, type SupervisorAccessState } from './supervisor-access';
 
 /** This station: its name, which ship stages it runs, where received units go, where exports land. */
 export function StationSection({
@@ -132,27 +133,16 @@ export function StationSection({
           </Field>
         </div>
       </fieldset>
-      {problem ? (
-        <p className="sv-problem" role="alert">
-          {problem}
-        </p>
-      ) : null}
-      {failure ? (
-        <Notice tone="error" title="The station settings were not saved">
-          <p>{refusalText(failure)}</p>
-        </Notice>
-      ) : null}
-      {saved ? <Notice tone="success" title="Station settings saved" /> : null}
-      <div className="actions">
-        <button
-          type="submit"
-          className="button button-primary"
-          disabled={saving || disabled}
-          aria-describedby={disabled ? noteId : undefined}
-        >
-          {saving ? 'Saving…' : 'Save station settings'}
-        </button>
-      </div>
+      <SaveFooter
+        problem={problem}
+        failure={failure}
+        failureTitle="The station settings were not saved"
+        outcome={saved ? <Notice tone="success" title="Station settings saved" /> : null}
+        saving={saving}
+        locked={disabled}
+        noteId={noteId}
+        label="Save station settings"
+      />
     </form>
   );
 }

@@ -1,23 +1,20 @@
 import { useEffect, useState } from 'react';
 import type { ErrorInfo } from '../../../../shared/errors';
-import type { Output } from '../../../../shared/ipc';
 import type { PlaceView, TransferPlace } from '../../../../shared/ipc/transfers.contract';
 import { useStation } from '../../api/station-context';
 import { Notice } from '../../components/notice';
 import { ScanField } from '../../scan/scan-field';
-import { formatWhen } from '../wizard/format';
+import { OpenSessions, type OpenSession } from '../wizard/open-sessions';
 import { ScanPrompt } from '../wizard/scan-prompt';
 import { VerdictBanner, type ShownVerdict } from '../wizard/verdict-banner';
 import { inStockAt, parsePlace, placeLabel, samePlace, unitsWord } from './place-words';
-
-type OpenTransfer = Output<'transfers:list-open'>[number];
 
 type Lists =
   | { readonly state: 'loading' }
   | { readonly state: 'failed'; readonly error: ErrorInfo }
   | {
       readonly state: 'ready';
-      readonly open: readonly OpenTransfer[];
+      readonly open: readonly OpenSession[];
       readonly places: readonly TransferPlace[];
     };
 
@@ -238,48 +235,14 @@ export function PlacePicker({
       {lists.state === 'ready' ? (
         <>
           {lists.open.length > 0 ? (
-            <section className="pick-section" data-testid="open-transfers">
-              <h2>Not finished — pick up where it was left</h2>
-              <div className="table-wrap">
-                <table className="table">
-                  <thead>
-                    <tr>
-                      <th scope="col">Route</th>
-                      <th scope="col" className="num">
-                        Units scanned
-                      </th>
-                      <th scope="col">Last scan</th>
-                      <th scope="col">Where</th>
-                      <th scope="col">
-                        <span className="visually-hidden">Action</span>
-                      </th>
-                    </tr>
-                  </thead>
-                  <tbody>
-                    {lists.open.map((session) => (
-                      <tr key={session.sessionId}>
-                        <td>
-                          <span className="code">{session.reference.replace(' -> ', ' → ')}</span>
-                        </td>
-                        <td className="num">{session.units.toLocaleString()}</td>
-                        <td>{formatWhen(session.updatedAt)}</td>
-                        <td>{[session.station, session.operator].filter(Boolean).join(' · ') || '—'}</td>
-                        <td className="cell-action">
-                          <button
-                            type="button"
-                            className="button"
-                            disabled={busy}
-                            onClick={() => onResume(session.sessionId)}
-                          >
-                            Resume <span className="visually-hidden">{session.reference}</span>
-                          </button>
-                        </td>
-                      </tr>
-                    ))}
-                  </tbody>
-                </table>
-              </div>
-            </section>
+            <OpenSessions
+              sessions={lists.open}
+              referenceHeader="Route"
+              testId="open-transfers"
+              busy={busy}
+              onResume={(session) => onResume(session.sessionId)}
+              showReference={(reference) => reference.replace(' -> ', ' → ')}
+            />
           ) : null}
           <section className="pick-section" data-testid="known-places">
             <h2>{from === null ? 'Places with stock' : 'Places'}</h2>

@@ -2,32 +2,21 @@
  * The Transfers screen as a pure reducer over its steps: pick where the units are and where
  * they go, scan them, see what moved. Components only dispatch what happened.
  */
-import type { ErrorCode, ErrorInfo } from '../../../../shared/errors';
+import type { ErrorInfo } from '../../../../shared/errors';
 import type {
   PlaceView,
   TransferSummary,
   TransferVerdict,
   TransferView,
 } from '../../../../shared/ipc/transfers.contract';
+import type { PasteReport } from '../wizard/paste-report';
+import { sessionStepAfter } from '../wizard/session-step';
+import { failureVerdict, shownVerdict, type VerdictTitles } from '../wizard/shown-verdict';
 import type { ShownVerdict } from '../wizard/verdict-banner';
-import { verdictTitle } from '../wizard/verdict-titles';
+import type { WizardMode } from '../wizard/wizard-keys';
 
 /** `remove`: the next scan takes a unit out of the transfer; `paste`: a list is being typed in. */
-export type TransferMode = 'scan' | 'remove' | 'paste';
-
-export interface PasteRow {
-  readonly line: number;
-  readonly input: string;
-  readonly ok: boolean;
-  readonly code: ErrorCode | 'OK';
-  readonly message: string;
-}
-
-export interface PasteReport {
-  readonly results: readonly PasteRow[];
-  readonly accepted: number;
-  readonly rejected: number;
-}
+export type TransferMode = WizardMode;
 
 export type TransferStep =
   | { readonly kind: 'loading' }
@@ -85,36 +74,16 @@ export type TransferEvent =
 
 export const initialTransferState: TransferState = { step: { kind: 'loading' }, seq: 0 };
 
-type Titles = Partial<Record<ErrorCode | 'OK', string>>;
-
 /** Headlines whose meaning depends on the step they answer. */
-export const SCAN_TITLES: Titles = {
+export const SCAN_TITLES: VerdictTitles = {
   OK: 'Added to the transfer',
   WRONG_ITEM: 'Not at the source',
   SERIAL_NOT_IN_STOCK: 'Not in stock',
   CONFLICT: 'Not added',
 };
-const REMOVE_TITLES: Titles = { OK: 'Removed', NOT_FOUND: 'Not in this transfer' };
-const CONFIRM_TITLES: Titles = { CONFLICT: 'Changed since it was scanned', BAD_REQUEST: 'Nothing to move yet' };
-const START_TITLES: Titles = { BAD_REQUEST: 'Cannot start this transfer' };
-
-function shown(
-  seq: number,
-  verdict: { readonly ok: boolean; readonly code: ErrorCode | 'OK'; readonly message: string },
-  titles: Titles = {},
-): ShownVerdict {
-  return {
-    ok: verdict.ok,
-    code: verdict.code,
-    message: verdict.message,
-    title: verdictTitle(verdict.code, titles),
-    seq,
-  };
-}
-
-function failure(seq: number, error: ErrorInfo, titles: Titles = {}): ShownVerdict {
-  return shown(seq, { ok: false, code: error.code, message: error.message }, titles);
-}
+const REMOVE_TITLES: VerdictTitles = { OK: 'Removed', NOT_FOUND: 'Not in this transfer' };
+const CONFIRM_TITLES: VerdictTitles = { CONFLICT: 'Changed since it was scanned', BAD_REQUEST: 'Nothing to move yet' };
+const START_TITLES: VerdictTitles = { BAD_REQUEST: 'Cannot start this transfer' };
 
 /** Every code of the units already in the transfer, as the station would match them. */
 function inTransfer(view: TransferView, raw: string): boolean {
@@ -125,7 +94,7 @@ function inTransfer(view: TransferView, raw: string): boolean {
 }
 
 /** A double scan is the common refusal on the floor: it gets a headline of its own. */
-function scanTitles(verdict: TransferVerdict, raw: string): Titles {
+function scanTitles(verdict: TransferVerdict, raw: string): VerdictTitles {
   if (verdict.code === 'CONFLICT' && inTransfer(verdict.view, raw)) {
     return { ...SCAN_TITLES, CONFLICT: 'Already in this transfer' };
   }
@@ -161,7 +130,7 @@ export function transferReducer(state: TransferState, event: TransferEvent): Tra
       if (step.kind === 'pick' || step.kind === 'confirmed') return { ...state, step: { ...step, busy: true } };
       return state;
     case 'start-failed': {
-      const verdict = failure(seq, event.error, START_TITLES);
+      const verdict = failureVerdict(seq, event.error, START_TITLES);
       if (step.kind === 'pick' || step.kind === 'confirmed') return { seq, step: { ...step, busy: false, verdict } };
       return { seq, step: { kind: 'pick', from: null, busy: false, verdict } };
     }
@@ -185,46 +154,33 @@ export function transferReducer(state: TransferState, event: TransferEvent): Tra
         step: {
           ...step,
           view: event.verdict.view,
-          verdict: shown(seq, event.verdict, scanTitles(event.verdict, event.raw)),
+          verdict: shownVerdict(seq, event.verdict, scanTitles(event.verdict, event.raw)),
         },
       };
     case 'removed':
       if (step.kind !== 'session') return state;
       return {
         seq,
-        step: { ...step, view: event.verdict.view, verdict: shown(seq, event.verdict, REMOVE_TITLES), mode: 'scan' },
+        step: {
+          ...step,
+          view: event.verdict.view,
+          verdict: shownVerdict(seq, event.verdict, REMOVE_TITLES),
+          mode: 'scan',
+        },
       };
     case 'request-failed':
-      if (step.kind !== 'session') return state;
-      return { seq, step: { ...step, verdict: failure(seq, event.error) } };
     case 'mode':
-      if (step.kind !== 'session' || step.confirming) return state;
-      return { ...state, step: { ...step, mode: step.mode === event.mode ? 'scan' : event.mode } };
-    case 'pasted': {
-      if (step.kind !== 'session') return state;
-      const { accepted, rejected, results } = event.report;
-      const verdict: ShownVerdict = {
-        ...shown(seq, {
-          ok: rejected === 0,
-          code: rejected === 0 ? 'OK' : (results.find((r) => !r.ok)?.code ?? 'BAD_REQUEST'),
-          message: pasteSummary(accepted, rejected),
-        }),
-        title: rejected === 0 ? 'List added' : 'Some lines refused',
-      };
-      return { seq, step: { ...step, view: event.view, mode: 'scan', pasteReport: event.report, verdict } };
-    }
+    case 'pasted':
     case 'paste-report-dismissed':
-      if (step.kind !== 'session') return state;
-      return { ...state, step: { ...step, pasteReport: null } };
     case 'resumed-dismissed':
       if (step.kind !== 'session') return state;
-      return { ...state, step: { ...step, showResumed: false } };
+      return sessionStepAfter(step, event, { seq: state.seq, finishing: step.confirming, noun: 'unit' }) ?? state;
     case 'confirm-requested':
       if (step.kind !== 'session' || step.confirming) return state;
       return { ...state, step: { ...step, confirming: true, mode: 'scan' } };
     case 'confirm-failed':
       if (step.kind !== 'session') return state;
-      return { seq, step: { ...step, confirming: false, verdict: failure(seq, event.error, CONFIRM_TITLES) } };
+      return { seq, step: { ...step, confirming: false, verdict: failureVerdict(seq, event.error, CONFIRM_TITLES) } };
     case 'confirmed':
       return {
         ...state,
@@ -234,10 +190,4 @@ export function transferReducer(state: TransferState, event: TransferEvent): Tra
       if (step.kind !== 'confirmed') return state;
       return { ...state, step: { ...step, historyOf: event.serial } };
   }
-}
-
-export function pasteSummary(accepted: number, rejected: number): string {
-  const added = `${accepted.toLocaleString()} unit${accepted === 1 ? '' : 's'} added`;
-  if (rejected === 0) return `${added}.`;
-  return `${added}, ${rejected.toLocaleString()} line${rejected === 1 ? '' : 's'} refused — see the list below.`;
 }

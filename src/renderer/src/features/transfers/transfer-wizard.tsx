@@ -1,27 +1,18 @@
-import { useEffect, useId, useRef, useState, type ReactNode } from 'react';
+import type { ReactNode } from 'react';
 import type { TransferUnitView, TransferView } from '../../../../shared/ipc/transfers.contract';
-import { IconCheck, IconError } from '../../components/icons';
 import { ScanField } from '../../scan/scan-field';
 import type { EntrySource } from '../../scan/scan-buffer';
 import { formatWhen } from '../wizard/format';
+import { KeyButton } from '../wizard/key-button';
+import { PastePanel } from '../wizard/paste-panel';
+import { PasteReportView } from '../wizard/paste-report';
 import { SessionResumedBanner } from '../wizard/session-resumed-banner';
 import { VerdictBanner } from '../wizard/verdict-banner';
-import { verdictTitle } from '../wizard/verdict-titles';
+import { useWizardKeys, WIZARD_KEYS } from '../wizard/wizard-keys';
 import { placeLabel, unitsWord } from './place-words';
-import { SCAN_TITLES, type PasteReport, type TransferMode, type TransferStep } from './transfer-state';
+import { SCAN_TITLES, type TransferMode, type TransferStep } from './transfer-state';
 
 type SessionStep = Extract<TransferStep, { kind: 'session' }>;
-
-/**
- * The wizard's keys, the same as receiving's so a desk that does both learns them once.
- * F-keys and Delete, because a scanner only ever types printable characters and Enter.
- */
-export const TRANSFER_KEYS = {
-  paste: { key: 'F2', label: 'F2' },
-  remove: { key: 'F8', label: 'F8' },
-  confirm: { key: 'F9', label: 'F9' },
-  leave: { key: 'F4', label: 'F4' },
-} as const;
 
 interface TransferWizardProps {
   readonly step: SessionStep;
@@ -35,54 +26,12 @@ interface TransferWizardProps {
   readonly onLeave: () => void;
 }
 
-function isTyping(target: EventTarget | null): boolean {
-  return (
-    target instanceof HTMLTextAreaElement ||
-    (target instanceof HTMLInputElement && !target.hasAttribute('data-scan-field'))
-  );
-}
-
 /** The transfer being scanned: where from, where to, the next scan, and what will move. */
 export function TransferWizard(props: TransferWizardProps) {
   const { step, onScan, onRemove, onPaste, onMode, onDismissPasteReport, onDismissResumed, onConfirm, onLeave } = props;
   const { view, mode, verdict, confirming } = step;
 
-  useEffect(() => {
-    const onKey = (event: KeyboardEvent) => {
-      if (event.altKey || event.ctrlKey || event.metaKey || event.defaultPrevented) return;
-      switch (event.key) {
-        case TRANSFER_KEYS.paste.key:
-          event.preventDefault();
-          onMode('paste');
-          return;
-        case TRANSFER_KEYS.remove.key:
-          event.preventDefault();
-          onMode('remove');
-          return;
-        case 'Delete':
-          if (isTyping(event.target)) return;
-          event.preventDefault();
-          onMode('remove');
-          return;
-        case TRANSFER_KEYS.confirm.key:
-          event.preventDefault();
-          onConfirm();
-          return;
-        case TRANSFER_KEYS.leave.key:
-          event.preventDefault();
-          onLeave();
-          return;
-        case 'Escape':
-          if (mode !== 'scan') {
-            event.preventDefault();
-            onMode('scan');
-          }
-          return;
-      }
-    };
-    window.addEventListener('keydown', onKey);
-    return () => window.removeEventListener('keydown', onKey);
-  }, [mode, onMode, onConfirm, onLeave]);
+  useWizardKeys({ mode, onMode, onFinish: onConfirm, onLeave });
 
   const from = placeLabel(view.from);
   const to = placeLabel(view.to);
@@ -124,7 +73,7 @@ export function TransferWizard(props: TransferWizardProps) {
               </>
             ) : view.count > 0 ? (
               <>
-                Press <kbd>{TRANSFER_KEYS.confirm.label}</kbd> to move {view.count === 1 ? 'it' : 'them all'} to {to}.
+                Press <kbd>{WIZARD_KEYS.finish.label}</kbd> to move {view.count === 1 ? 'it' : 'them all'} to {to}.
                 Nothing moves until then.
               </>
             ) : (
@@ -146,17 +95,17 @@ export function TransferWizard(props: TransferWizardProps) {
         />
       </div>
       <div className="wizard-actions" role="toolbar" aria-label="Transfer actions">
-        <KeyButton keyLabel={TRANSFER_KEYS.paste.label} pressed={mode === 'paste'} onClick={() => onMode('paste')}>
+        <KeyButton keyLabel={WIZARD_KEYS.paste.label} pressed={mode === 'paste'} onClick={() => onMode('paste')}>
           Paste list
         </KeyButton>
-        <KeyButton keyLabel={TRANSFER_KEYS.remove.label} pressed={mode === 'remove'} onClick={() => onMode('remove')}>
+        <KeyButton keyLabel={WIZARD_KEYS.remove.label} pressed={mode === 'remove'} onClick={() => onMode('remove')}>
           Remove a unit
         </KeyButton>
-        <KeyButton keyLabel={TRANSFER_KEYS.leave.label} onClick={onLeave}>
+        <KeyButton keyLabel={WIZARD_KEYS.leave.label} onClick={onLeave}>
           Other transfer
         </KeyButton>
         <KeyButton
-          keyLabel={TRANSFER_KEYS.confirm.label}
+          keyLabel={WIZARD_KEYS.finish.label}
           primary
           disabled={confirming || view.count === 0}
           onClick={onConfirm}
@@ -164,8 +113,17 @@ export function TransferWizard(props: TransferWizardProps) {
           {confirming ? 'Moving…' : `Move ${unitsWord(view.count)}`}
         </KeyButton>
       </div>
-      {mode === 'paste' ? <PastePanel from={from} onPaste={onPaste} onCancel={() => onMode('scan')} /> : null}
-      {step.pasteReport ? <PasteReportView report={step.pasteReport} onDismiss={onDismissPasteReport} /> : null}
+      {mode === 'paste' ? (
+        <PastePanel
+          note={`Each line is checked like a scan: only units in stock at ${from} are added.`}
+          onPaste={(_text, lines, progress) => onPaste(lines, progress)}
+          onCancel={() => onMode('scan')}
+          counted
+        />
+      ) : null}
+      {step.pasteReport ? (
+        <PasteReportView report={step.pasteReport} onDismiss={onDismissPasteReport} titles={SCAN_TITLES} />
+      ) : null}
       <div className="wizard-detail">
         <section aria-labelledby="transfer-units">
           <h2 id="transfer-units">To move, newest first</h2>
@@ -318,156 +276,5 @@ function ProductCounts({ view }: { readonly view: TransferView }) {
         </tfoot>
       </table>
     </div>
-  );
-}
-
-function KeyButton({
-  keyLabel,
-  onClick,
-  children,
-  primary = false,
-  pressed,
-  disabled = false,
-}: {
-  readonly keyLabel: string;
-  readonly onClick: () => void;
-  readonly children: ReactNode;
-  readonly primary?: boolean;
-  readonly pressed?: boolean;
-  readonly disabled?: boolean;
-}) {
-  return (
-    <button
-      type="button"
-      className={`button${primary ? ' button-primary' : ''}`}
-      aria-keyshortcuts={keyLabel}
-      aria-pressed={pressed}
-      disabled={disabled}
-      onClick={onClick}
-    >
-      {children} <kbd>{keyLabel}</kbd>
-    </button>
-  );
-}
-
-function PastePanel({
-  from,
-  onPaste,
-  onCancel,
-}: {
-  readonly from: string;
-  readonly onPaste: (lines: readonly string[], progress: (done: number) => void) => Promise<void>;
-  readonly onCancel: () => void;
-}) {
-  const id = useId();
-  const box = useRef<HTMLTextAreaElement | null>(null);
-  const [text, setText] = useState('');
-  const [done, setDone] = useState<number | null>(null);
-  const lines = text.split(/\r\n|\n|\r/).filter((line) => line.trim() !== '');
-  const busy = done !== null;
-
-  useEffect(() => box.current?.focus(), []);
-
-  async function submit() {
-    if (busy || lines.length === 0) return;
-    setDone(0);
-    await onPaste(lines, setDone);
-    // On success the panel closes; after a failure the list stays here to try again.
-    setDone(null);
-  }
-
-  return (
-    <section className="paste-panel" data-testid="paste-panel">
-      <h2>
-        <label htmlFor={id}>Paste serials, one per line</label>
-      </h2>
-      <p className="muted">Each line is checked like a scan: only units in stock at {from} are added.</p>
-      <textarea
-        id={id}
-        ref={box}
-        className="paste-box"
-        rows={8}
-        value={text}
-        disabled={busy}
-        spellCheck={false}
-        onChange={(event) => setText(event.target.value)}
-        onKeyDown={(event) => {
-          if (event.key === 'Enter' && event.ctrlKey) {
-            event.preventDefault();
-            void submit();
-          } else if (event.key === 'Escape') {
-            event.preventDefault();
-            onCancel();
-          }
-        }}
-      />
-      <div className="actions">
-        <button
-          type="button"
-          className="button button-primary"
-          disabled={busy || lines.length === 0}
-          onClick={() => void submit()}
-        >
-          {busy
-            ? `Checking ${done.toLocaleString()} of ${lines.length.toLocaleString()}…`
-            : `Check and add ${lines.length.toLocaleString()} serial${lines.length === 1 ? '' : 's'}`}{' '}
-          <kbd>Ctrl Enter</kbd>
-        </button>
-        <button type="button" className="button" disabled={busy} onClick={onCancel}>
-          Cancel <kbd>Esc</kbd>
-        </button>
-      </div>
-    </section>
-  );
-}
-
-function PasteReportView({ report, onDismiss }: { readonly report: PasteReport; readonly onDismiss: () => void }) {
-  return (
-    <section className="paste-report" data-testid="paste-report">
-      <div className="paste-report-head">
-        <h2>
-          Pasted list: {report.accepted.toLocaleString()} added, {report.rejected.toLocaleString()} refused
-        </h2>
-        <button type="button" className="button button-quiet" onClick={onDismiss}>
-          Hide this list
-        </button>
-      </div>
-      <div className="table-wrap paste-report-table">
-        <table className="table table-compact">
-          <thead>
-            <tr>
-              <th scope="col" className="num">
-                Line
-              </th>
-              <th scope="col">Pasted</th>
-              <th scope="col">Result</th>
-              <th scope="col">Why</th>
-            </tr>
-          </thead>
-          <tbody>
-            {report.results.map((row) => (
-              <tr key={row.line} className={row.ok ? 'paste-ok' : 'paste-refused'}>
-                <td className="num">{row.line}</td>
-                <td>
-                  <span className="code">{row.input}</span>
-                </td>
-                <td>
-                  {row.ok ? (
-                    <span className="result result-ok">
-                      <IconCheck /> Added
-                    </span>
-                  ) : (
-                    <span className="result result-refused">
-                      <IconError /> {verdictTitle(row.code, SCAN_TITLES)}
-                    </span>
-                  )}
-                </td>
-                <td>{row.message}</td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      </div>
-    </section>
   );
 }

@@ -1,50 +1,21 @@
 import { useCallback, useEffect, useReducer, useRef } from 'react';
-import type { Envelope } from '../../../../shared/errors';
-import type { Channel, Input, Output } from '../../../../shared/ipc';
 import type { PlaceView, TransferVerdict } from '../../../../shared/ipc/transfers.contract';
-import { useStation } from '../../api/station-context';
 import { playAccept, playAttention, playReject } from '../../audio/feedback';
-import { Notice } from '../../components/notice';
-import type { EntrySource } from '../../scan/scan-buffer';
-import { useAuth } from '../auth/auth-context';
-import { FirstSupervisorScreen } from '../auth/first-supervisor-screen';
-import { SignInScreen } from '../auth/sign-in-screen';
+import { useOperatorCall } from '../auth/operator-call';
+import type { PasteRow } from '../wizard/paste-report';
+import { rememberedSession, rememberSession } from '../wizard/remembered-session';
+import { useScanInput, useScanQueue, type ScanJob } from '../wizard/scan-queue';
 import { PlacePicker } from './place-picker';
-import { initialTransferState, transferReducer, type PasteRow } from './transfer-state';
+import { initialTransferState, transferReducer } from './transfer-state';
 import { TransferSummary } from './transfer-summary';
 import { TransferWizard } from './transfer-wizard';
-
-const PURPOSE =
-  'Transfers need someone signed in: every scan and every move is recorded against the person who made it.';
 
 /** This tab's transfer, so leaving the screen and coming back picks it up again. */
 const SESSION_KEY = 'packbench.transfer.session';
 
-function rememberSession(sessionId: number | null): void {
-  try {
-    if (sessionId === null) sessionStorage.removeItem(SESSION_KEY);
-    else sessionStorage.setItem(SESSION_KEY, String(sessionId));
-  } catch {
-    // Without storage the transfer is still listed under "not finished" on the first step.
-  }
-}
-
-function rememberedSession(): number | null {
-  try {
-    const value = Number(sessionStorage.getItem(SESSION_KEY));
-    return Number.isInteger(value) && value > 0 ? value : null;
-  } catch {
-    return null;
-  }
-}
-
 function toPlace(place: PlaceView): { warehouse: string; location?: string } {
   return place.location ? { warehouse: place.warehouse, location: place.location } : { warehouse: place.warehouse };
 }
-
-type Job =
-  | { readonly kind: 'scan'; readonly raw: string; readonly source: EntrySource }
-  | { readonly kind: 'remove'; readonly serial: string };
 
 function soundFor(verdict: TransferVerdict): void {
   if (verdict.ok) playAccept();
@@ -53,71 +24,30 @@ function soundFor(verdict: TransferVerdict): void {
 
 /**
  * Transfers: move in-stock units between warehouses and locations by scanning their serials.
- * Like receiving, every action is recorded against the operator, so the screen asks for one.
+ * Pick the source and destination, scan units with a verdict and a sound for each, take one
+ * out, paste a list, and confirm to move them all at once. Like receiving, every action is
+ * recorded against the operator, so the screen sits behind sign-in.
  */
 export function TransfersScreen() {
-  const auth = useAuth();
-  if (!auth.status) {
-    return auth.error ? (
-      <Notice tone="error" title="Could not check who is signed in">
-        <p>{auth.error.message}</p>
-        <button type="button" className="button" onClick={() => void auth.refresh()}>
-          Try again
-        </button>
-      </Notice>
-    ) : (
-      <p className="loading">Checking who is signed in…</p>
-    );
-  }
-  if (!auth.status.operator) {
-    return auth.status.needsFirstSupervisor ? (
-      <FirstSupervisorScreen purpose={PURPOSE} />
-    ) : (
-      <SignInScreen purpose={PURPOSE} />
-    );
-  }
-  return <TransferDesk />;
-}
-
-/**
- * Pick the source and destination, scan units with a verdict and a sound for each, take one
- * out, paste a list, and confirm to move them all at once. Scans are queued and sent one at a
- * time, so a fast scanner never loses one.
- */
-function TransferDesk() {
-  const { api } = useStation();
-  const { signedOutByStation } = useAuth();
+  const call = useOperatorCall();
   const [state, dispatch] = useReducer(transferReducer, initialTransferState);
   const { step } = state;
   const sessionId = step.kind === 'session' ? step.view.sessionId : null;
   const sessionRef = useRef<number | null>(null);
-  const jobs = useRef<Job[]>([]);
-  const pumping = useRef(false);
-  /** Settles once every queued scan has been answered. */
-  const drained = useRef<Promise<void>>(Promise.resolve());
 
   useEffect(() => {
     sessionRef.current = sessionId;
   }, [sessionId]);
 
-  const call = useCallback(
-    async <C extends Channel>(channel: C, input: Input<C>): Promise<Envelope<Output<C>>> => {
-      const envelope = await api.invoke(channel, input);
-      if (!envelope.ok && envelope.error.code === 'UNAUTHORIZED') signedOutByStation();
-      return envelope;
-    },
-    [api, signedOutByStation],
-  );
-
   const resume = useCallback(
     async (id: number, quiet: boolean) => {
       const envelope = await call('transfers:get-session', { sessionId: id });
       if (envelope.ok && (envelope.value.status === 'active' || envelope.value.status === 'parked')) {
-        rememberSession(id);
+        rememberSession(SESSION_KEY, id);
         dispatch({ type: 'session-opened', view: envelope.value, resumed: true });
         return;
       }
-      rememberSession(null);
+      rememberSession(SESSION_KEY, null);
       if (quiet) {
         dispatch({ type: 'pick' });
       } else {
@@ -135,7 +65,7 @@ function TransferDesk() {
 
   // Coming back to the screen: the transfer this tab was working on opens again, saying so.
   useEffect(() => {
-    const remembered = rememberedSession();
+    const remembered = rememberedSession(SESSION_KEY);
     if (remembered === null) dispatch({ type: 'pick' });
     else void resume(remembered, true);
   }, [resume]);
@@ -145,7 +75,7 @@ function TransferDesk() {
       dispatch({ type: 'start-requested' });
       const envelope = await call('transfers:start', { from: toPlace(from), to: toPlace(to) });
       if (envelope.ok) {
-        rememberSession(envelope.value.sessionId);
+        rememberSession(SESSION_KEY, envelope.value.sessionId);
         playAccept();
         dispatch({ type: 'session-opened', view: envelope.value, resumed: envelope.value.resumed });
       } else {
@@ -157,7 +87,7 @@ function TransferDesk() {
   );
 
   const run = useCallback(
-    async (job: Job) => {
+    async (job: ScanJob) => {
       const id = sessionRef.current;
       if (id === null) return;
       const envelope =
@@ -179,35 +109,9 @@ function TransferDesk() {
     [call],
   );
 
-  const enqueue = useCallback(
-    (job: Job) => {
-      jobs.current.push(job);
-      if (pumping.current) return;
-      pumping.current = true;
-      drained.current = (async () => {
-        try {
-          for (let next = jobs.current.shift(); next; next = jobs.current.shift()) await run(next);
-        } finally {
-          pumping.current = false;
-        }
-      })();
-    },
-    [run],
-  );
-
-  const mode = step.kind === 'session' ? step.mode : 'scan';
-  const onScan = useCallback(
-    (raw: string, source: EntrySource) => {
-      // The mode is read when the scan arrives, not when it is sent, so a queued scan keeps its meaning.
-      if (mode === 'remove') {
-        dispatch({ type: 'mode', mode: 'scan' });
-        enqueue({ kind: 'remove', serial: raw.trim() });
-      } else {
-        enqueue({ kind: 'scan', raw, source });
-      }
-    },
-    [mode, enqueue],
-  );
+  const { enqueue, drained } = useScanQueue(run);
+  const backToScan = useCallback(() => dispatch({ type: 'mode', mode: 'scan' }), []);
+  const onScan = useScanInput(step.kind === 'session' ? step.mode : 'scan', enqueue, backToScan);
 
   const paste = useCallback(
     async (lines: readonly string[], progress: (done: number) => void) => {
@@ -242,7 +146,7 @@ function TransferDesk() {
       else playAccept();
       dispatch({ type: 'pasted', report: { results, accepted, rejected }, view });
     },
-    [call],
+    [call, drained],
   );
 
   const confirm = useCallback(async () => {
@@ -253,18 +157,18 @@ function TransferDesk() {
     await drained.current;
     const envelope = await call('transfers:confirm', { sessionId: id });
     if (envelope.ok) {
-      rememberSession(null);
+      rememberSession(SESSION_KEY, null);
       playAttention();
       dispatch({ type: 'confirmed', summary: envelope.value });
     } else {
       playReject();
       dispatch({ type: 'confirm-failed', error: envelope.error });
     }
-  }, [call]);
+  }, [call, drained]);
 
   const leave = useCallback(() => {
     // The transfer stays open on the station: it is listed on the first step to pick up again.
-    rememberSession(null);
+    rememberSession(SESSION_KEY, null);
     dispatch({ type: 'pick' });
   }, []);
 

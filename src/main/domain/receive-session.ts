@@ -36,7 +36,8 @@ export interface SessionSerial {
 export interface SessionUnit {
   readonly id: number;
   readonly lineId: number;
-  serials: SessionSerial[];
+  /** Changed only through `addSerial` / `removeSerial`, which keep the session's index in step. */
+  readonly serials: SessionSerial[];
   lot: string | null;
   expiresOn: string | null;
   readonly manual: boolean;
@@ -52,11 +53,92 @@ export interface ReceiveState {
   readonly serialsSkipped: boolean;
   readonly startedAt: string;
   readonly lines: readonly ReceiveLineInfo[];
-  units: SessionUnit[];
+  /** In scan order; changed only through `addUnit` / `addSerial` / `removeSerial`. */
+  readonly units: SessionUnit[];
+  /** Look-ups over `units`, so a scan costs the same at unit 5 and at unit 5,000. */
+  readonly index: ReceiveIndex;
   /** The unit still waiting for one of its serials. */
   currentUnitId: number | null;
   /** The line scanned last: further serials without an item scan are more units of it. */
   currentLineId: number | null;
+}
+
+export interface ReceiveIndex {
+  readonly byId: Map<number, SessionUnit>;
+  /** Serial key → the unit carrying it (the first, should a session ever hold it twice). */
+  readonly byKey: Map<string, SessionUnit>;
+  /** Line → its units in scan order. */
+  readonly byLine: Map<number, SessionUnit[]>;
+  readonly serialsOnLine: Map<number, number>;
+  /** Units of serial-tracked lines still missing a serial. */
+  readonly incomplete: Set<SessionUnit>;
+}
+
+export function emptyReceiveIndex(): ReceiveIndex {
+  return { byId: new Map(), byKey: new Map(), byLine: new Map(), serialsOnLine: new Map(), incomplete: new Set() };
+}
+
+function refreshIncomplete(state: ReceiveState, unit: SessionUnit): void {
+  const line = lineById(state, unit.lineId);
+  if (needsSerials(state, line) && unit.serials.length < line.serialsPerUnit) state.index.incomplete.add(unit);
+  else state.index.incomplete.delete(unit);
+}
+
+/** Appends a unit (with any serials it already carries) to the session. */
+export function addUnit(state: ReceiveState, unit: SessionUnit): void {
+  const { index } = state;
+  state.units.push(unit);
+  index.byId.set(unit.id, unit);
+  const onLine = index.byLine.get(unit.lineId);
+  if (onLine) onLine.push(unit);
+  else index.byLine.set(unit.lineId, [unit]);
+  const serials = unit.serials.splice(0);
+  for (const serial of serials) addSerial(state, unit, serial);
+  refreshIncomplete(state, unit);
+}
+
+export function addSerial(state: ReceiveState, unit: SessionUnit, serial: SessionSerial): void {
+  const { index } = state;
+  unit.serials.push(serial);
+  if (!index.byKey.has(serial.key)) index.byKey.set(serial.key, unit);
+  index.serialsOnLine.set(unit.lineId, (index.serialsOnLine.get(unit.lineId) ?? 0) + 1);
+  refreshIncomplete(state, unit);
+}
+
+/** Takes a serial off its unit; a unit left with none leaves the session. Returns whether it did. */
+export function removeSerial(state: ReceiveState, unit: SessionUnit, serialId: number): boolean {
+  const { index } = state;
+  const at = unit.serials.findIndex((x) => x.id === serialId);
+  if (at < 0) return false;
+  const [serial] = unit.serials.splice(at, 1);
+  index.serialsOnLine.set(unit.lineId, (index.serialsOnLine.get(unit.lineId) ?? 1) - 1);
+  if (index.byKey.get(serial!.key) === unit) {
+    index.byKey.delete(serial!.key);
+    const other = state.units.find((u) => u !== unit && u.serials.some((x) => x.key === serial!.key));
+    if (other) index.byKey.set(serial!.key, other);
+  }
+  if (unit.serials.length > 0) {
+    refreshIncomplete(state, unit);
+    return false;
+  }
+  state.units.splice(state.units.indexOf(unit), 1);
+  index.byId.delete(unit.id);
+  const onLine = index.byLine.get(unit.lineId)!;
+  onLine.splice(onLine.indexOf(unit), 1);
+  index.incomplete.delete(unit);
+  return true;
+}
+
+export function unitById(state: ReceiveState, unitId: number): SessionUnit | undefined {
+  return state.index.byId.get(unitId);
+}
+
+export function unitWithSerial(state: ReceiveState, key: string): SessionUnit | undefined {
+  return state.index.byKey.get(key);
+}
+
+export function serialsOnLine(state: ReceiveState, lineId: number): number {
+  return state.index.serialsOnLine.get(lineId) ?? 0;
 }
 
 export interface ReceiveRules {
@@ -121,9 +203,7 @@ export function slotLabel(line: ReceiveLineInfo, slot: number): string {
 }
 
 export function unitsOnLine(state: ReceiveState, lineId: number): number {
-  let n = 0;
-  for (const unit of state.units) if (unit.lineId === lineId) n += 1;
-  return n;
+  return state.index.byLine.get(lineId)?.length ?? 0;
 }
 
 function firstEmptySlot(line: ReceiveLineInfo, unit: SessionUnit): number | null {
@@ -186,17 +266,13 @@ function validateSerial(
       `${serial} is already this unit's ${slotLabel(line, unit.serials.find((s) => s.key === key)!.slot)}. Scan its ${label}.`,
     );
   }
-  for (const other of state.units) {
-    const same = other.serials.find((s) => s.key === key);
-    if (same) {
-      const otherLine = lineById(state, other.lineId);
-      const position =
-        state.units.filter((u) => u.lineId === other.lineId).indexOf(other) + otherLine.qtyReceivedBefore + 1;
-      return reject(
-        'SERIAL_DUPLICATE_IN_PO',
-        `${serial} was already scanned on this PO (unit ${position} of ${otherLine.name}). Each unit has its own serial — scan the serial of the unit in your hand.`,
-      );
-    }
+  const other = unitWithSerial(state, key);
+  if (other) {
+    const otherLine = lineById(state, other.lineId);
+    return reject(
+      'SERIAL_DUPLICATE_IN_PO',
+      `${serial} was already scanned on this PO (unit ${unitNumber(state, other)} of ${otherLine.name}). Each unit has its own serial — scan the serial of the unit in your hand.`,
+    );
   }
   const earlier = lookups.receivedOnPo(key);
   if (earlier) {
@@ -228,7 +304,7 @@ export function decideReceiveScan(
 ): ReceiveOutcome {
   if (scan.error) return reject(scan.error.code, scan.error.message);
   const gs1 = scan.gs1;
-  const current = state.currentUnitId === null ? undefined : state.units.find((u) => u.id === state.currentUnitId);
+  const current = state.currentUnitId === null ? undefined : unitById(state, state.currentUnitId);
 
   if (current) {
     const line = lineById(state, current.lineId);
@@ -348,18 +424,18 @@ function truncate(text: string): string {
 
 export function unitNumber(state: ReceiveState, unit: SessionUnit): number {
   const line = lineById(state, unit.lineId);
-  return line.qtyReceivedBefore + state.units.filter((u) => u.lineId === unit.lineId).indexOf(unit) + 1;
+  // The unit asked about is nearly always the newest, so search from the end.
+  return line.qtyReceivedBefore + (state.index.byLine.get(unit.lineId) ?? []).lastIndexOf(unit) + 1;
 }
 
 /** The unit that is still missing a serial, if any (the current one first). */
 export function incompleteUnit(state: ReceiveState): SessionUnit | undefined {
-  const missing = (u: SessionUnit) => {
-    const line = lineById(state, u.lineId);
-    return needsSerials(state, line) && u.serials.length < line.serialsPerUnit;
-  };
-  const current = state.units.find((u) => u.id === state.currentUnitId);
-  if (current && missing(current)) return current;
-  return state.units.find(missing);
+  const { incomplete } = state.index;
+  if (incomplete.size === 0) return undefined;
+  const current = state.currentUnitId === null ? undefined : unitById(state, state.currentUnitId);
+  if (current && incomplete.has(current)) return current;
+  if (incomplete.size === 1) return incomplete.values().next().value;
+  return state.units.find((u) => incomplete.has(u));
 }
 
 const blank = {

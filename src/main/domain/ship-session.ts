@@ -39,7 +39,8 @@ export interface ShipUnit {
   readonly lineId: number;
   /** The stock unit the serials identify; null until known (or for unknown serials / non-serial items). */
   unitId: number | null;
-  serials: ShipSerial[];
+  /** Changed only through `addShipSerial` / `removeShipSerial`, which keep the index in step. */
+  readonly serials: ShipSerial[];
   readonly manual: boolean;
   readonly at: string;
 }
@@ -68,12 +69,98 @@ export interface ShipState {
   readonly startedAt: string;
   readonly serialsSkipped: boolean;
   readonly lines: readonly ShipLineInfo[];
-  units: ShipUnit[];
+  /** In scan order; changed only through `addShipUnit` / `addShipSerial` / `removeShipSerial`. */
+  readonly units: ShipUnit[];
+  /** Look-ups over `units`, so a scan costs the same in a 5-unit and a 500-unit order. */
+  readonly index: ShipIndex;
   currentUnitId: number | null;
   weightG: number | null;
   weightOverrideEventId: number | null;
   labelPrinted: boolean;
   lastRejection: Rejection | null;
+}
+
+export interface ShipIndex {
+  readonly byId: Map<number, ShipUnit>;
+  /** Serial key → the units carrying it, in the order they got it (more than one only when allowed). */
+  readonly byKey: Map<string, ShipUnit[]>;
+  /** Line → its units in scan order. */
+  readonly byLine: Map<number, ShipUnit[]>;
+  readonly serialsOnLine: Map<number, number>;
+  /** Units of serial-tracked lines still missing a serial. */
+  readonly incomplete: Set<ShipUnit>;
+}
+
+export function emptyShipIndex(): ShipIndex {
+  return { byId: new Map(), byKey: new Map(), byLine: new Map(), serialsOnLine: new Map(), incomplete: new Set() };
+}
+
+function refreshIncomplete(state: ShipState, unit: ShipUnit): void {
+  const line = shipLine(state, unit.lineId);
+  if (shipNeedsSerials(state, line) && unit.serials.length < line.serialsPerUnit) state.index.incomplete.add(unit);
+  else state.index.incomplete.delete(unit);
+}
+
+/** Appends a unit (with any serials it already carries) to the session. */
+export function addShipUnit(state: ShipState, unit: ShipUnit): void {
+  const { index } = state;
+  state.units.push(unit);
+  index.byId.set(unit.id, unit);
+  const onLine = index.byLine.get(unit.lineId);
+  if (onLine) onLine.push(unit);
+  else index.byLine.set(unit.lineId, [unit]);
+  for (const serial of unit.serials.splice(0)) addShipSerial(state, unit, serial);
+  refreshIncomplete(state, unit);
+}
+
+export function addShipSerial(state: ShipState, unit: ShipUnit, serial: ShipSerial): void {
+  const { index } = state;
+  unit.serials.push(serial);
+  const holders = index.byKey.get(serial.key);
+  if (!holders) index.byKey.set(serial.key, [unit]);
+  else if (!holders.includes(unit)) holders.push(unit);
+  index.serialsOnLine.set(unit.lineId, (index.serialsOnLine.get(unit.lineId) ?? 0) + 1);
+  refreshIncomplete(state, unit);
+}
+
+/** Takes a serial off its unit; a unit left with none leaves the session. Returns whether it did. */
+export function removeShipSerial(state: ShipState, unit: ShipUnit, serialId: number): boolean {
+  const { index } = state;
+  const at = unit.serials.findIndex((x) => x.id === serialId);
+  if (at < 0) return false;
+  const serial = unit.serials.splice(at, 1)[0]!;
+  index.serialsOnLine.set(unit.lineId, (index.serialsOnLine.get(unit.lineId) ?? 1) - 1);
+  if (!unit.serials.some((x) => x.key === serial.key)) {
+    const holders = (index.byKey.get(serial.key) ?? []).filter((u) => u !== unit);
+    if (holders.length > 0) index.byKey.set(serial.key, holders);
+    else index.byKey.delete(serial.key);
+  }
+  if (unit.serials.length > 0) {
+    refreshIncomplete(state, unit);
+    return false;
+  }
+  state.units.splice(state.units.indexOf(unit), 1);
+  index.byId.delete(unit.id);
+  const onLine = index.byLine.get(unit.lineId)!;
+  onLine.splice(onLine.indexOf(unit), 1);
+  index.incomplete.delete(unit);
+  return true;
+}
+
+export function shipUnitById(state: ShipState, unitId: number): ShipUnit | undefined {
+  return state.index.byId.get(unitId);
+}
+
+/** The first unit, in scan order, carrying this serial key. */
+export function shipUnitWithSerial(state: ShipState, key: string): ShipUnit | undefined {
+  const holders = state.index.byKey.get(key);
+  if (!holders || holders.length === 0) return undefined;
+  if (holders.length === 1) return holders[0];
+  return state.units.find((u) => holders.includes(u));
+}
+
+export function shipSerialsOnLine(state: ShipState, lineId: number): number {
+  return state.index.serialsOnLine.get(lineId) ?? 0;
 }
 
 export interface ShipRules {
@@ -145,9 +232,7 @@ export function shipSlotLabel(line: ShipLineInfo, slot: number): string {
 }
 
 export function packedOnLine(state: ShipState, lineId: number): number {
-  let n = 0;
-  for (const u of state.units) if (u.lineId === lineId) n += 1;
-  return n;
+  return state.index.byLine.get(lineId)?.length ?? 0;
 }
 
 function emptySlots(line: ShipLineInfo, unit: ShipUnit): number[] {
@@ -158,18 +243,18 @@ function emptySlots(line: ShipLineInfo, unit: ShipUnit): number[] {
 }
 
 export function shipUnitNumber(state: ShipState, unit: ShipUnit): number {
-  return state.units.filter((u) => u.lineId === unit.lineId).indexOf(unit) + 1;
+  // The unit asked about is nearly always the newest, so search from the end.
+  return (state.index.byLine.get(unit.lineId) ?? []).lastIndexOf(unit) + 1;
 }
 
 /** The unit still missing serials (the current one first). */
 export function incompleteShipUnit(state: ShipState): ShipUnit | undefined {
-  const missing = (u: ShipUnit) => {
-    const line = shipLine(state, u.lineId);
-    return shipNeedsSerials(state, line) && u.serials.length < line.serialsPerUnit;
-  };
-  const current = state.units.find((u) => u.id === state.currentUnitId);
-  if (current && missing(current)) return current;
-  return state.units.find(missing);
+  const { incomplete } = state.index;
+  if (incomplete.size === 0) return undefined;
+  const current = state.currentUnitId === null ? undefined : shipUnitById(state, state.currentUnitId);
+  if (current && incomplete.has(current)) return current;
+  if (incomplete.size === 1) return incomplete.values().next().value;
+  return state.units.find((u) => incomplete.has(u));
 }
 
 function rejection(code: RejectionCode, message: string, raw: string, target: Rejection['target'] = null): ShipOutcome {
@@ -212,15 +297,14 @@ function checkSerial(
     );
   }
   if (!rules.allowDuplicateSerialsInOrder) {
-    for (const other of state.units) {
-      if (other.serials.some((s) => s.key === key)) {
-        const otherLine = shipLine(state, other.lineId);
-        return rejection(
-          'SERIAL_DUPLICATE_IN_ORDER',
-          `${serial} is already packed in this order (${otherLine.name}, unit ${shipUnitNumber(state, other)}). Each unit has its own serial — scan the one in your hand.`,
-          raw,
-        );
-      }
+    const other = shipUnitWithSerial(state, key);
+    if (other) {
+      const otherLine = shipLine(state, other.lineId);
+      return rejection(
+        'SERIAL_DUPLICATE_IN_ORDER',
+        `${serial} is already packed in this order (${otherLine.name}, unit ${shipUnitNumber(state, other)}). Each unit has its own serial — scan the one in your hand.`,
+        raw,
+      );
     }
   }
   const stock = lookups.stockUnit(line.productId, key);
@@ -406,11 +490,12 @@ export interface Missing {
 export function missingForShip(state: ShipState): Missing[] {
   const missing: Missing[] = [];
   for (const line of state.lines) {
-    const units = state.units.filter((u) => u.lineId === line.lineId);
-    const unitsMissing = Math.max(0, line.qty - units.length);
+    const unitsMissing = Math.max(0, line.qty - packedOnLine(state, line.lineId));
     const perUnit = shipNeedsSerials(state, line) ? line.serialsPerUnit : 0;
-    const serialsMissing =
-      unitsMissing * perUnit + units.reduce((n, u) => n + Math.max(0, perUnit - u.serials.length), 0);
+    // Only units still missing a serial add to the count, and the index keeps exactly those.
+    let serialsOfPacked = 0;
+    for (const u of state.index.incomplete) if (u.lineId === line.lineId) serialsOfPacked += perUnit - u.serials.length;
+    const serialsMissing = unitsMissing * perUnit + serialsOfPacked;
     if (unitsMissing > 0 || serialsMissing > 0)
       missing.push({ lineId: line.lineId, sku: line.sku, name: line.name, unitsMissing, serialsMissing });
   }

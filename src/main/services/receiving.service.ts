@@ -1,26 +1,36 @@
+import type { Transaction } from 'better-sqlite3';
 import { AppError } from '../../shared/errors';
 import type { ReceiveSessionView, ReceiveSummary, ReceiveVerdict } from '../../shared/ipc/receiving.contract';
 import { parseScan } from '../../shared/scan';
-import type { ScanSource, VerdictCode } from '../../shared/session';
+import type { ScannedUnit, ScanSource, VerdictCode } from '../../shared/session';
 import type { OrganizationRules } from '../../shared/settings';
 import {
+  addSerial,
+  addUnit,
   decideReceiveScan,
+  emptyReceiveIndex,
   incompleteUnit,
   lineById,
   needsSerials,
   receiveExpect,
+  removeSerial,
+  serialsOnLine,
   slotLabel,
+  unitById,
+  unitWithSerial,
   unitsOnLine,
   type ReceiveLineInfo,
   type ReceiveLookups,
   type ReceiveOutcome,
   type ReceiveState,
+  type SessionSerial,
   type SessionUnit,
 } from '../domain/receive-session';
 import { serialKey } from '../domain/serial';
 import { appendEvent } from '../store/ledger';
 import { knownCode, lastShipmentOf, productByCode, unitBySerial } from '../store/repositories/scan-lookup.repository';
 import {
+  certainlyUnknownCode,
   createSession,
   deleteSessionSerial,
   deleteSessionUnit,
@@ -36,6 +46,7 @@ import {
   touchSession,
   updateSessionUnit,
   type Actor,
+  type SessionStatus,
 } from '../store/repositories/work-session.repository';
 import type { Store } from '../store/store';
 
@@ -45,6 +56,8 @@ const RAW_IN_LEDGER = 200;
 interface Cached {
   state: ReceiveState;
   version: number;
+  /** As read when the current call began; a scan never changes it. */
+  status: SessionStatus;
 }
 
 interface PoHeader {
@@ -53,6 +66,13 @@ interface PoHeader {
   vendor: string;
   skip_serial_prompt: number;
   status: string;
+}
+
+interface RecentMemo {
+  readonly serials: readonly SessionSerial[];
+  readonly lot: string | null;
+  readonly expiresOn: string | null;
+  readonly entry: ScannedUnit;
 }
 
 export interface PasteResult {
@@ -68,12 +88,22 @@ export interface PasteResult {
  */
 export class ReceivingService {
   readonly #store: Store;
+  /** One IMMEDIATE transaction wrapper for the life of the service, not one per scan. */
+  readonly #transaction: Transaction<(work: () => unknown) => unknown>;
   readonly #rules: () => OrganizationRules;
   readonly #sessions = new Map<number, Cached>();
+  /** Each unit's entry in the recent list, rebuilt only when the unit changes. */
+  readonly #recent = new WeakMap<SessionUnit, RecentMemo>();
 
   constructor(store: Store, rules: () => OrganizationRules) {
     this.#store = store;
+    this.#transaction = store.db.transaction((work: () => unknown) => work());
     this.#rules = rules;
+  }
+
+  /** Runs `work` in one IMMEDIATE transaction, as `Store.write` does. */
+  #write<T>(work: () => T): T {
+    return this.#transaction.immediate(work) as T;
   }
 
   start(poNumber: string, actor: Actor): ReceiveSessionView {
@@ -106,7 +136,7 @@ export class ReceivingService {
       serialsSkipped: po.skip_serial_prompt === 1 || !rules.captureSerialsOnReceive,
       currentLineId: null,
     };
-    const id = this.#store.write(() => createSession(s, 'receive', po.po_number, actor, header, now));
+    const id = this.#write(() => createSession(s, 'receive', po.po_number, actor, header, now));
     return this.#view(this.#load(id), false);
   }
 
@@ -127,9 +157,15 @@ export class ReceivingService {
   }
 
   scan(sessionId: number, raw: string, source: ScanSource, actor: Actor): ReceiveVerdict {
-    const state = this.#active(sessionId);
-    const outcome = this.#decide(state, raw);
-    this.#store.write(() => this.#apply(state, outcome, raw, source, actor));
+    // Reading and deciding inside the scan's own transaction: one read snapshot for all the
+    // look-ups, and nobody can change the session between the decision and its record.
+    const { state, outcome } = this.#write(() => {
+      const rules = this.#rules();
+      const state = this.#active(sessionId);
+      const outcome = decideReceiveScan(state, parseScan(raw), rules, this.#lookups(state, rules));
+      this.#apply(state, outcome, raw, source, actor);
+      return { state, outcome };
+    });
     return this.#verdict(state, outcome);
   }
 
@@ -137,10 +173,12 @@ export class ReceivingService {
     const state = this.#active(sessionId);
     const results: PasteResult['results'] = [];
     const lines = text.split(/\r\n|\n|\r/);
-    this.#store.write(() => {
+    const rules = this.#rules();
+    const lookups = this.#lookups(state, rules);
+    this.#write(() => {
       lines.forEach((input, index) => {
         if (input.trim() === '') return;
-        const outcome = this.#decide(state, input);
+        const outcome = decideReceiveScan(state, parseScan(input), rules, lookups);
         this.#apply(state, outcome, input, 'paste', actor, false);
         const verdict = outcomeMessage(state, outcome);
         results.push({ line: index + 1, input, ...verdict });
@@ -154,7 +192,7 @@ export class ReceivingService {
   removeSerial(sessionId: number, serial: string, actor: Actor): ReceiveVerdict {
     const state = this.#active(sessionId);
     const key = serialKey(serial, { caseSensitive: this.#rules().caseSensitiveSerials });
-    const unit = state.units.find((u) => u.serials.some((s) => s.key === key));
+    const unit = unitWithSerial(state, key);
     if (!unit) {
       const expect = receiveExpect(state);
       return {
@@ -168,13 +206,11 @@ export class ReceivingService {
     const entry = unit.serials.find((s) => s.key === key)!;
     const line = lineById(state, unit.lineId);
     const s = this.#store.statements;
-    this.#store.write(() => {
+    this.#write(() => {
       deleteSessionSerial(s, entry.id);
-      unit.serials = unit.serials.filter((x) => x.id !== entry.id);
       // A unit left with no serial was the wrong scan altogether; the count follows.
-      if (unit.serials.length === 0) {
+      if (removeSerial(state, unit, entry.id)) {
         deleteSessionUnit(s, unit.id);
-        state.units = state.units.filter((u) => u.id !== unit.id);
         if (state.currentUnitId === unit.id) state.currentUnitId = null;
       } else {
         state.currentUnitId = unit.id;
@@ -222,7 +258,7 @@ export class ReceivingService {
     const scopeOrg = this.#rules().uniquenessScope === 'organization';
     const perLine = new Map<number, number>();
     try {
-      this.#store.write(() => {
+      this.#write(() => {
         const current = sessionVersion(s, sessionId);
         if (!current || current.version !== this.#sessions.get(sessionId)?.version || current.status !== 'active') {
           throw new AppError(
@@ -337,13 +373,12 @@ export class ReceivingService {
 
   // ---- internals ----
 
-  #lookups(state: ReceiveState): ReceiveLookups {
+  #lookups(state: ReceiveState, rules: OrganizationRules): ReceiveLookups {
     const s = this.#store.statements;
-    const rules = this.#rules();
     const matching = { caseSensitive: rules.caseSensitiveSerials };
     return {
       productIdByCode: (code) => productByCode(s, code)?.productId,
-      knownCode: (code) => knownCode(s, code),
+      knownCode: (code) => (certainlyUnknownCode(s, code) ? undefined : knownCode(s, code)),
       knownUnit: (productId, key) => {
         const unit = unitBySerial(s, rules.uniquenessScope === 'organization' ? 0 : productId, key);
         if (!unit) return undefined;
@@ -365,11 +400,6 @@ export class ReceivingService {
           .get(state.poId, key),
       serialKey: (serial) => serialKey(serial, matching),
     };
-  }
-
-  #decide(state: ReceiveState, raw: string): ReceiveOutcome {
-    const rules = this.#rules();
-    return decideReceiveScan(state, parseScan(raw), rules, this.#lookups(state));
   }
 
   /** Persists an outcome (inside the caller's transaction) and updates the in-memory state. */
@@ -416,6 +446,7 @@ export class ReceivingService {
           manual,
           at: now,
         };
+        addUnit(state, unit);
         if (outcome.serial) {
           const serialId = insertSessionSerial(
             s,
@@ -430,7 +461,7 @@ export class ReceivingService {
             },
             now,
           );
-          unit.serials.push({
+          addSerial(state, unit, {
             id: serialId,
             slot: outcome.serial.slot,
             serial: outcome.serial.serial,
@@ -439,14 +470,13 @@ export class ReceivingService {
             overridden: false,
           });
         }
-        state.units.push(unit);
         const line = lineById(state, outcome.lineId);
         state.currentLineId = line.lineId;
         state.currentUnitId = needsSerials(state, line) && unit.serials.length < line.serialsPerUnit ? id : null;
         break;
       }
       case 'add-serial': {
-        const unit = state.units.find((u) => u.id === outcome.unitId)!;
+        const unit = unitById(state, outcome.unitId)!;
         const serialId = insertSessionSerial(
           s,
           state.sessionId,
@@ -460,7 +490,7 @@ export class ReceivingService {
           },
           now,
         );
-        unit.serials.push({
+        addSerial(state, unit, {
           id: serialId,
           slot: outcome.slot,
           serial: outcome.serial,
@@ -493,16 +523,17 @@ export class ReceivingService {
 
   #verdict(state: ReceiveState, outcome: ReceiveOutcome): ReceiveVerdict {
     const { ok, code, message } = outcomeMessage(state, outcome);
-    return { ok, code, message, expect: receiveExpect(state), view: this.#view(state, false) };
+    const view = this.#view(state, false);
+    return { ok, code, message, expect: view.expect, view };
   }
 
   #active(sessionId: number): ReceiveState {
     const state = this.#load(sessionId);
-    const row = sessionVersion(this.#store.statements, sessionId)!;
-    if (row.status !== 'active' && row.status !== 'parked') {
+    const status = this.#sessions.get(sessionId)!.status;
+    if (status !== 'active' && status !== 'parked') {
       throw new AppError(
         'CONFLICT',
-        `This receiving session is already ${row.status}. Scan the PO again to start a new one.`,
+        `This receiving session is already ${status}. Scan the PO again to start a new one.`,
       );
     }
     return state;
@@ -514,7 +545,10 @@ export class ReceivingService {
     const current = sessionVersion(s, sessionId);
     if (!current) throw new AppError('NOT_FOUND', `There is no receiving session ${sessionId}.`);
     const cached = this.#sessions.get(sessionId);
-    if (cached && cached.version === current.version) return cached.state;
+    if (cached && cached.version === current.version) {
+      cached.status = current.status;
+      return cached.state;
+    }
     const row = getSession(s, sessionId)!;
     if (row.kind !== 'receive') throw new AppError('NOT_FOUND', `Session ${sessionId} is not a receiving session.`);
     const header = JSON.parse(row.state) as { poId: number; serialsSkipped: boolean; currentLineId: number | null };
@@ -553,12 +587,14 @@ export class ReceivingService {
       serialsSkipped: header.serialsSkipped,
       startedAt: row.created_at,
       lines: this.#lines(po.id),
-      units: [...units.values()],
+      units: [],
+      index: emptyReceiveIndex(),
       currentUnitId: null,
       currentLineId: header.currentLineId,
     };
+    for (const unit of units.values()) addUnit(state, unit);
     state.currentUnitId = incompleteUnit(state)?.id ?? null;
-    this.#sessions.set(sessionId, { state, version: current.version });
+    this.#sessions.set(sessionId, { state, version: current.version, status: current.status });
     return state;
   }
 
@@ -605,11 +641,14 @@ export class ReceivingService {
   }
 
   #view(state: ReceiveState, resumed: boolean): ReceiveSessionView {
-    const status = sessionVersion(this.#store.statements, state.sessionId)?.status ?? 'active';
+    const status =
+      this.#sessions.get(state.sessionId)?.status ??
+      sessionVersion(this.#store.statements, state.sessionId)?.status ??
+      'active';
     const lines = state.lines.map((line) => {
-      const units = state.units.filter((u) => u.lineId === line.lineId);
-      const serialsScanned = units.reduce((n, u) => n + u.serials.length, 0);
-      const expectedUnits = Math.max(line.qtyOrdered - line.qtyReceivedBefore, units.length);
+      const units = unitsOnLine(state, line.lineId);
+      const serialsScanned = serialsOnLine(state, line.lineId);
+      const expectedUnits = Math.max(line.qtyOrdered - line.qtyReceivedBefore, units);
       return {
         lineId: line.lineId,
         lineNo: line.lineNo,
@@ -620,7 +659,7 @@ export class ReceivingService {
         slotLabels: Array.from({ length: line.serialsPerUnit }, (_, i) => slotLabel(line, i + 1)),
         qtyOrdered: line.qtyOrdered,
         qtyReceivedBefore: line.qtyReceivedBefore,
-        unitsScanned: unitsOnLine(state, line.lineId),
+        unitsScanned: units,
         serialsScanned,
         serialsNeeded: needsSerials(state, line) ? expectedUnits * line.serialsPerUnit : 0,
       };
@@ -628,29 +667,7 @@ export class ReceivingService {
     const recent = state.units
       .slice(-RECENT_UNITS)
       .reverse()
-      .map((unit) => {
-        const line = lineById(state, unit.lineId);
-        return {
-          id: unit.id,
-          lineId: unit.lineId,
-          sku: line.sku,
-          productName: line.name,
-          serials: [...unit.serials]
-            .sort((a, b) => a.slot - b.slot)
-            .map((x) => ({
-              slot: x.slot,
-              label: slotLabel(line, x.slot),
-              serial: x.serial,
-              manual: x.manual,
-              overridden: x.overridden,
-            })),
-          slots: needsSerials(state, line) ? line.serialsPerUnit : 0,
-          lot: unit.lot,
-          expiresOn: unit.expiresOn,
-          manual: unit.manual,
-          at: unit.at,
-        };
-      });
+      .map((unit) => this.#recentEntry(state, unit));
     return {
       sessionId: state.sessionId,
       poNumber: state.poNumber,
@@ -670,6 +687,43 @@ export class ReceivingService {
       expect: receiveExpect(state),
     };
   }
+
+  #recentEntry(state: ReceiveState, unit: SessionUnit): ScannedUnit {
+    const memo = this.#recent.get(unit);
+    if (memo && memo.lot === unit.lot && memo.expiresOn === unit.expiresOn && sameItems(memo.serials, unit.serials)) {
+      return memo.entry;
+    }
+    const line = lineById(state, unit.lineId);
+    const entry: ScannedUnit = {
+      id: unit.id,
+      lineId: unit.lineId,
+      sku: line.sku,
+      productName: line.name,
+      serials: [...unit.serials]
+        .sort((a, b) => a.slot - b.slot)
+        .map((x) => ({
+          slot: x.slot,
+          label: slotLabel(line, x.slot),
+          serial: x.serial,
+          manual: x.manual,
+          overridden: x.overridden,
+        })),
+      slots: needsSerials(state, line) ? line.serialsPerUnit : 0,
+      lot: unit.lot,
+      expiresOn: unit.expiresOn,
+      manual: unit.manual,
+      at: unit.at,
+    };
+    this.#recent.set(unit, { serials: [...unit.serials], lot: unit.lot, expiresOn: unit.expiresOn, entry });
+    return entry;
+  }
+}
+
+/** Same entries in the same order (serial entries are never changed in place). */
+function sameItems<T>(a: readonly T[], b: readonly T[]): boolean {
+  if (a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i += 1) if (a[i] !== b[i]) return false;
+  return true;
 }
 
 function actorFields(actor: Actor) {
@@ -690,7 +744,7 @@ function outcomeMessage(
       return { ok: true, code: 'OK', message: `${what}${line.name}, unit ${n} of ${line.qtyOrdered}` };
     }
     case 'add-serial': {
-      const unit = state.units.find((u) => u.id === outcome.unitId)!;
+      const unit = unitById(state, outcome.unitId)!;
       const line = lineById(state, unit.lineId);
       return { ok: true, code: 'OK', message: `${outcome.serial} — ${slotLabel(line, outcome.slot)} of ${line.name}` };
     }

@@ -1,24 +1,33 @@
+import type { Transaction } from 'better-sqlite3';
 import { AppError } from '../../shared/errors';
 import type { ShipResult, ShipSessionView, ShipVerdict } from '../../shared/ipc/shipping.contract';
 import { parseScan } from '../../shared/scan';
-import type { ScanSource, VerdictCode } from '../../shared/session';
+import type { ScannedUnit, ScanSource, VerdictCode } from '../../shared/session';
 import type { OrganizationRules } from '../../shared/settings';
 import { serialKey } from '../domain/serial';
 import {
   OVERRIDABLE,
+  addShipSerial,
+  addShipUnit,
   decideShipScan,
+  emptyShipIndex,
   expectedWeightG,
   incompleteShipUnit,
   missingForShip,
   packedOnLine,
+  removeShipSerial,
   shipExpect,
   shipLine,
   shipNeedsSerials,
+  shipSerialsOnLine,
   shipSlotLabel,
+  shipUnitById,
   shipUnitNumber,
+  shipUnitWithSerial,
   type ShipLineInfo,
   type ShipLookups,
   type ShipOutcome,
+  type ShipSerial,
   type ShipStages,
   type ShipState,
   type ShipUnit,
@@ -26,6 +35,7 @@ import {
 import { appendEvent } from '../store/ledger';
 import { knownCode, productByCode } from '../store/repositories/scan-lookup.repository';
 import {
+  certainlyUnknownCode,
   createSession,
   deleteSessionSerial,
   deleteSessionUnit,
@@ -41,6 +51,7 @@ import {
   touchSession,
   updateSessionUnit,
   type Actor,
+  type SessionStatus,
 } from '../store/repositories/work-session.repository';
 import type { Store } from '../store/store';
 import type { AuthService } from './auth.service';
@@ -54,6 +65,12 @@ interface Header {
   weightOverrideEventId: number | null;
   labelPrinted: boolean;
   lastRejection: ShipState['lastRejection'];
+}
+
+/** The organization rules and this station's stages, read once per call. */
+interface Settings {
+  readonly rules: OrganizationRules;
+  readonly stages: ShipStages;
 }
 
 interface OrderRow {
@@ -71,16 +88,27 @@ interface OrderRow {
  */
 export class ShippingService {
   readonly #store: Store;
+  /** One IMMEDIATE transaction wrapper for the life of the service, not one per scan. */
+  readonly #transaction: Transaction<(work: () => unknown) => unknown>;
   readonly #rules: () => OrganizationRules;
   readonly #stages: () => ShipStages;
   readonly #auth: AuthService;
-  readonly #sessions = new Map<number, { state: ShipState; version: number }>();
+  /** Status is as read when the current call began; scans never change it. */
+  readonly #sessions = new Map<number, { state: ShipState; version: number; status: SessionStatus }>();
+  /** Each unit's entry in the recent list, rebuilt only when its serials change. */
+  readonly #recent = new WeakMap<ShipUnit, { readonly serials: readonly ShipSerial[]; readonly entry: ScannedUnit }>();
 
   constructor(store: Store, rules: () => OrganizationRules, stages: () => ShipStages, auth: AuthService) {
     this.#store = store;
+    this.#transaction = store.db.transaction((work: () => unknown) => work());
     this.#rules = rules;
     this.#stages = stages;
     this.#auth = auth;
+  }
+
+  /** Runs `work` in one IMMEDIATE transaction, as `Store.write` does. */
+  #write<T>(work: () => T): T {
+    return this.#transaction.immediate(work) as T;
   }
 
   start(orderNumber: string, actor: Actor): ShipSessionView {
@@ -97,8 +125,7 @@ export class ShippingService {
       );
     const open = findOpenSession(s, 'ship', order.order_number);
     if (open) {
-      if (open.status === 'parked')
-        this.#store.write(() => setSessionStatus(s, open.id, 'active', new Date().toISOString()));
+      if (open.status === 'parked') this.#write(() => setSessionStatus(s, open.id, 'active', new Date().toISOString()));
       return this.#view(this.#load(open.id), true);
     }
     if (order.status === 'shipped' || order.status === 'cancelled') {
@@ -117,7 +144,7 @@ export class ShippingService {
       lastRejection: null,
     };
     const now = new Date().toISOString();
-    const id = this.#store.write(() => {
+    const id = this.#write(() => {
       s.sql("UPDATE orders SET status = 'packing', updated_at = ? WHERE id = ?").run(now, order.id);
       return createSession(s, 'ship', order.order_number, actor, header, now);
     });
@@ -140,25 +167,38 @@ export class ShippingService {
   }
 
   scan(sessionId: number, raw: string, source: ScanSource, actor: Actor): ShipVerdict {
-    const state = this.#active(sessionId);
-    const outcome = decideShipScan(state, parseScan(raw), this.#rules(), this.#lookups());
+    // Reading, deciding and recording inside the scan's own transaction: one read snapshot for
+    // all the look-ups, and nobody can change the session between the decision and its record.
+    const { state, outcome, settings } = this.#write(() => {
+      const settings = this.#settings();
+      const state = this.#active(sessionId);
+      const outcome = decideShipScan(state, parseScan(raw), settings.rules, this.#lookups(settings.rules));
+      if (outcome.kind === 'reject') {
+        this.#recordRejection(state, outcome.rejection, actor, source);
+      } else if (outcome.kind === 'new-unit' || outcome.kind === 'add-serial') {
+        this.#apply(state, outcome, source === 'manual', null);
+        state.lastRejection = null;
+        this.#touch(state);
+      }
+      return { state, outcome, settings };
+    });
     if (outcome.kind === 'ship-command') {
       const missing = missingForShip(state);
-      if (missing.length > 0 || this.#stageMissing(state)) {
-        const error = this.#incomplete(state);
+      if (missing.length > 0 || this.#stageMissing(state, settings)) {
+        const error = this.#incomplete(state, settings);
         this.#recordRejection(
           state,
           { code: 'SHIP_INCOMPLETE', message: error.message, raw, target: null },
           actor,
           source,
         );
-        return this.#verdict(state, false, 'SHIP_INCOMPLETE', error.message);
+        return this.#verdict(state, false, 'SHIP_INCOMPLETE', error.message, settings);
       }
       const shipped = this.ship(sessionId, actor);
       return { ...this.#verdict(state, true, 'OK', `Order ${shipped.orderNumber} shipped.`), shipped };
     }
     if (outcome.kind === 'same-order')
-      return this.#verdict(state, true, 'OK', `You are packing ${state.orderNumber}. Scan its items.`);
+      return this.#verdict(state, true, 'OK', `You are packing ${state.orderNumber}. Scan its items.`, settings);
     if (outcome.kind === 'other-order') {
       return {
         ...this.#verdict(
@@ -166,26 +206,20 @@ export class ShippingService {
           false,
           'CONFLICT',
           `This is order ${outcome.orderNumber}. Park ${state.orderNumber} to pack it, or keep packing ${state.orderNumber}.`,
+          settings,
         ),
         switchOrder: outcome.orderNumber,
       };
     }
-    if (outcome.kind === 'reject') {
-      this.#recordRejection(state, outcome.rejection, actor, source);
-      return this.#verdict(state, false, outcome.rejection.code, outcome.rejection.message);
-    }
-    this.#store.write(() => {
-      this.#apply(state, outcome, source === 'manual', null);
-      state.lastRejection = null;
-      this.#touch(state);
-    });
-    return this.#verdict(state, true, 'OK', this.#acceptedMessage(state, outcome));
+    if (outcome.kind === 'reject')
+      return this.#verdict(state, false, outcome.rejection.code, outcome.rejection.message, settings);
+    return this.#verdict(state, true, 'OK', this.#acceptedMessage(state, outcome), settings);
   }
 
   removeSerial(sessionId: number, serial: string, actor: Actor): ShipVerdict {
     const state = this.#active(sessionId);
     const key = serialKey(serial, { caseSensitive: this.#rules().caseSensitiveSerials });
-    const unit = state.units.find((u) => u.serials.some((x) => x.key === key));
+    const unit = shipUnitWithSerial(state, key);
     if (!unit)
       return this.#verdict(
         state,
@@ -196,12 +230,10 @@ export class ShippingService {
     const entry = unit.serials.find((x) => x.key === key)!;
     const line = shipLine(state, unit.lineId);
     const s = this.#store.statements;
-    this.#store.write(() => {
+    this.#write(() => {
       deleteSessionSerial(s, entry.id);
-      unit.serials = unit.serials.filter((x) => x.id !== entry.id);
-      if (unit.serials.length === 0) {
+      if (removeShipSerial(state, unit, entry.id)) {
         deleteSessionUnit(s, unit.id);
-        state.units = state.units.filter((u) => u.id !== unit.id);
         if (state.currentUnitId === unit.id) state.currentUnitId = null;
       } else {
         state.currentUnitId = unit.id;
@@ -234,7 +266,7 @@ export class ShippingService {
     const approver = this.#auth.approveAsSupervisor(approval.supervisor, approval.pin);
     const s = this.#store.statements;
     let message = '';
-    this.#store.write(() => {
+    this.#write(() => {
       const eventId = this.#auth.recordOverride(approver, {
         reference: state.orderNumber,
         code: last.code,
@@ -250,7 +282,7 @@ export class ShippingService {
         message = `Weight ${state.weightG} g accepted by ${approver.name}.`;
       } else {
         const target = last.target!;
-        const unit = target.unitId === null ? null : state.units.find((u) => u.id === target.unitId);
+        const unit = target.unitId === null ? null : shipUnitById(state, target.unitId);
         if (target.unitId !== null && !unit)
           throw new AppError('CONFLICT', 'The unit this override was for is no longer in the session.');
         const outcome: ShipOutcome = unit
@@ -296,7 +328,7 @@ export class ShippingService {
       );
       return this.#verdict(state, false, 'WEIGHT_OUT_OF_TOLERANCE', message);
     }
-    this.#store.write(() => {
+    this.#write(() => {
       state.lastRejection = null;
       this.#touch(state);
     });
@@ -337,13 +369,13 @@ export class ShippingService {
   markPrinted(sessionId: number): ShipSessionView {
     const state = this.#active(sessionId);
     state.labelPrinted = true;
-    this.#store.write(() => this.#touch(state));
+    this.#write(() => this.#touch(state));
     return this.#view(state, false);
   }
 
   park(sessionId: number): { parked: boolean } {
     this.#active(sessionId);
-    this.#store.write(() => setSessionStatus(this.#store.statements, sessionId, 'parked', new Date().toISOString()));
+    this.#write(() => setSessionStatus(this.#store.statements, sessionId, 'parked', new Date().toISOString()));
     this.#sessions.delete(sessionId);
     return { parked: true };
   }
@@ -357,7 +389,7 @@ export class ShippingService {
     const approver = this.#auth.approveAsSupervisor(approval.supervisor, approval.pin);
     const s = this.#store.statements;
     const now = new Date().toISOString();
-    this.#store.write(() => {
+    this.#write(() => {
       setSessionStatus(s, sessionId, 'voided', now);
       s.sql("UPDATE orders SET status = 'open', updated_at = ? WHERE id = ? AND status = 'packing'").run(
         now,
@@ -388,7 +420,7 @@ export class ShippingService {
     const scopeOrg = rules.uniquenessScope === 'organization';
     const now = new Date().toISOString();
     const serials: ShipResult['serials'] = [];
-    const shipmentId = this.#store.write(() => {
+    const shipmentId = this.#write(() => {
       const current = sessionVersion(s, sessionId);
       if (!current || current.version !== this.#sessions.get(sessionId)?.version || current.status !== 'active') {
         throw new AppError(
@@ -551,20 +583,23 @@ export class ShippingService {
 
   // ---- internals ----
 
-  #stageMissing(state: ShipState): boolean {
-    const stages = this.#stages();
-    if (stages.weigh && (state.weightG === null || this.#weightOutOfTolerance(state))) return true;
+  #settings(): Settings {
+    return { rules: this.#rules(), stages: this.#stages() };
+  }
+
+  #stageMissing(state: ShipState, settings: Settings = this.#settings()): boolean {
+    const { stages } = settings;
+    if (stages.weigh && (state.weightG === null || this.#weightOutOfTolerance(state, settings.rules))) return true;
     return stages.print && !state.labelPrinted;
   }
 
-  #weightOutOfTolerance(state: ShipState): boolean {
+  #weightOutOfTolerance(state: ShipState, rules: OrganizationRules = this.#rules()): boolean {
     if (state.weightG === null || state.weightOverrideEventId !== null) return false;
-    const rules = this.#rules();
     const expected = expectedWeightG(state, rules.packagingWeightG);
     return expected !== null && Math.abs(state.weightG - expected) > (expected * rules.weightTolerancePercent) / 100;
   }
 
-  #incomplete(state: ShipState): AppError {
+  #incomplete(state: ShipState, settings: Settings = this.#settings()): AppError {
     const missing = missingForShip(state);
     const parts = missing.map((m) => {
       const bits = [];
@@ -577,9 +612,10 @@ export class ShippingService {
         bits.push(`${serialsOfPacked} serial${serialsOfPacked === 1 ? '' : 's'} of packed units`);
       return `${m.name}: ${bits.join(' and ')}`;
     });
-    const stages = this.#stages();
+    const { stages } = settings;
     if (stages.weigh && state.weightG === null) parts.push('the parcel is not weighed');
-    else if (stages.weigh && this.#weightOutOfTolerance(state)) parts.push('the weight is out of tolerance');
+    else if (stages.weigh && this.#weightOutOfTolerance(state, settings.rules))
+      parts.push('the weight is out of tolerance');
     if (stages.print && !state.labelPrinted) parts.push('the label is not printed');
     return new AppError(
       'SHIP_INCOMPLETE',
@@ -594,7 +630,7 @@ export class ShippingService {
     actor: Actor,
     source: ScanSource,
   ): void {
-    this.#store.write(() => {
+    this.#write(() => {
       appendEvent(this.#store.statements, {
         type: 'scan_rejected',
         ...actor,
@@ -625,6 +661,7 @@ export class ShippingService {
         now,
       );
       const unit: ShipUnit = { id, lineId: outcome.lineId, unitId: outcome.stockUnitId, serials: [], manual, at: now };
+      addShipUnit(state, unit);
       if (outcome.serial) {
         const serialId = insertSessionSerial(
           s,
@@ -639,7 +676,7 @@ export class ShippingService {
           },
           now,
         );
-        unit.serials.push({
+        addShipSerial(state, unit, {
           id: serialId,
           slot: outcome.serial.slot,
           serial: outcome.serial.serial,
@@ -648,11 +685,10 @@ export class ShippingService {
           overrideEventId,
         });
       }
-      state.units.push(unit);
       const line = shipLine(state, outcome.lineId);
       state.currentUnitId = shipNeedsSerials(state, line) && unit.serials.length < line.serialsPerUnit ? id : null;
     } else if (outcome.kind === 'add-serial') {
-      const unit = state.units.find((u) => u.id === outcome.unitId)!;
+      const unit = shipUnitById(state, outcome.unitId)!;
       const serialId = insertSessionSerial(
         s,
         state.sessionId,
@@ -666,7 +702,7 @@ export class ShippingService {
         },
         now,
       );
-      unit.serials.push({
+      addShipSerial(state, unit, {
         id: serialId,
         slot: outcome.slot,
         serial: outcome.serial,
@@ -689,7 +725,7 @@ export class ShippingService {
       return `${outcome.serial ? `${outcome.serial.serial} — ` : ''}${line.name}, unit ${packedOnLine(state, line.lineId)} of ${line.qty}`;
     }
     if (outcome.kind === 'add-serial') {
-      const unit = state.units.find((u) => u.id === outcome.unitId)!;
+      const unit = shipUnitById(state, outcome.unitId)!;
       const line = shipLine(state, unit.lineId);
       return `${outcome.serial} — ${shipSlotLabel(line, outcome.slot)} of ${line.name}, unit ${shipUnitNumber(state, unit)}`;
     }
@@ -710,17 +746,31 @@ export class ShippingService {
     if (cached) cached.version = version;
   }
 
-  #verdict(state: ShipState, ok: boolean, code: VerdictCode, message: string): ShipVerdict {
-    const view = this.#view(state, false);
+  #verdict(
+    state: ShipState,
+    ok: boolean,
+    code: VerdictCode,
+    message: string,
+    settings: Settings = this.#settings(),
+  ): ShipVerdict {
+    const view = this.#view(state, false, settings);
     return { ok, code, message, expect: view.expect, view, switchOrder: null, shipped: null };
   }
 
-  #lookups(): ShipLookups {
+  /** Look-ups for one scan; the rules may ask the same code twice, the store is asked once. */
+  #lookups(rules: OrganizationRules): ShipLookups {
     const s = this.#store.statements;
-    const rules = this.#rules();
+    const products = new Map<string, number | undefined>();
+    const codes = new Map<string, ReturnType<typeof knownCode>>();
     return {
-      productIdByCode: (code) => productByCode(s, code)?.productId,
-      knownCode: (code) => knownCode(s, code),
+      productIdByCode: (code) => {
+        if (!products.has(code)) products.set(code, productByCode(s, code)?.productId);
+        return products.get(code);
+      },
+      knownCode: (code) => {
+        if (!codes.has(code)) codes.set(code, certainlyUnknownCode(s, code) ? undefined : knownCode(s, code));
+        return codes.get(code);
+      },
       stockUnit: (productId, key) => {
         const unit = s
           .sql<
@@ -731,24 +781,21 @@ export class ShippingService {
               productName: string;
               status: 'in_stock' | 'reserved' | 'sold' | 'returned' | 'defective';
               slot: number;
+              codes: string;
+              reservedForOrderId: number | null;
             }
           >(
-            `SELECT u.id AS unitId, u.product_id AS productId, p.name AS productName, u.status, us.slot
+            // The unit's other codes and its reservation come along: one statement per serial scanned.
+            `SELECT u.id AS unitId, u.product_id AS productId, p.name AS productName, u.status, us.slot,
+               (SELECT json_group_array(json_array(c.slot, c.serial_key)) FROM unit_serials c WHERE c.unit_id = u.id) AS codes,
+               (SELECT ol.order_id FROM order_line_serials ols JOIN order_lines ol ON ol.id = ols.order_line_id
+                 WHERE ols.unit_id = u.id LIMIT 1) AS reservedForOrderId
              FROM unit_serials us JOIN units u ON u.id = us.unit_id JOIN products p ON p.id = u.product_id
              WHERE us.scope_product_id = ? AND us.serial_key = ?`,
           )
           .get(rules.uniquenessScope === 'organization' ? 0 : productId, key);
         if (!unit || unit.productId !== productId) return undefined;
-        const codes = s
-          .sql<[number], { slot: number; key: string }>(
-            'SELECT slot, serial_key AS key FROM unit_serials WHERE unit_id = ?',
-          )
-          .all(unit.unitId);
-        const reserved = s
-          .sql<[number], { order_id: number }>(
-            'SELECT ol.order_id FROM order_line_serials ols JOIN order_lines ol ON ol.id = ols.order_line_id WHERE ols.unit_id = ? LIMIT 1',
-          )
-          .get(unit.unitId);
+        const codes = (JSON.parse(unit.codes) as [number, string][]).map(([slot, code]) => ({ slot, key: code }));
         const last =
           unit.status === 'sold'
             ? s
@@ -760,7 +807,6 @@ export class ShippingService {
         return {
           ...unit,
           codes,
-          reservedForOrderId: reserved?.order_id ?? null,
           lastShippedOrder: last?.order_number ?? null,
           lastShippedAt: last?.shipped_at ?? null,
         };
@@ -777,11 +823,11 @@ export class ShippingService {
 
   #active(sessionId: number): ShipState {
     const state = this.#load(sessionId);
-    const row = sessionVersion(this.#store.statements, sessionId)!;
-    if (row.status !== 'active' && row.status !== 'parked') {
+    const status = this.#sessions.get(sessionId)!.status;
+    if (status !== 'active' && status !== 'parked') {
       throw new AppError(
         'CONFLICT',
-        `This packing session is already ${row.status}. Scan the order again to start a new one.`,
+        `This packing session is already ${status}. Scan the order again to start a new one.`,
       );
     }
     return state;
@@ -792,7 +838,10 @@ export class ShippingService {
     const current = sessionVersion(s, sessionId);
     if (!current) throw new AppError('NOT_FOUND', `There is no packing session ${sessionId}.`);
     const cached = this.#sessions.get(sessionId);
-    if (cached && cached.version === current.version) return cached.state;
+    if (cached && cached.version === current.version) {
+      cached.status = current.status;
+      return cached.state;
+    }
     const row = getSession(s, sessionId)!;
     if (row.kind !== 'ship') throw new AppError('NOT_FOUND', `Session ${sessionId} is not a packing session.`);
     const header = JSON.parse(row.state) as Header;
@@ -828,15 +877,17 @@ export class ShippingService {
       startedAt: row.created_at,
       serialsSkipped: header.serialsSkipped,
       lines: this.#lines(order.id),
-      units: [...units.values()],
+      units: [],
+      index: emptyShipIndex(),
       currentUnitId: null,
       weightG: header.weightG,
       weightOverrideEventId: header.weightOverrideEventId,
       labelPrinted: header.labelPrinted,
       lastRejection: header.lastRejection,
     };
+    for (const unit of units.values()) addShipUnit(state, unit);
     state.currentUnitId = incompleteShipUnit(state)?.id ?? null;
-    this.#sessions.set(sessionId, { state, version: current.version });
+    this.#sessions.set(sessionId, { state, version: current.version, status: current.status });
     return state;
   }
 
@@ -888,23 +939,24 @@ export class ShippingService {
       }));
   }
 
-  #view(state: ShipState, resumed: boolean): ShipSessionView {
-    const status = sessionVersion(this.#store.statements, state.sessionId)?.status ?? 'active';
-    const stages = this.#stages();
-    const rules = this.#rules();
+  #view(state: ShipState, resumed: boolean, settings: Settings = this.#settings()): ShipSessionView {
+    const status =
+      this.#sessions.get(state.sessionId)?.status ??
+      sessionVersion(this.#store.statements, state.sessionId)?.status ??
+      'active';
+    const { stages, rules } = settings;
     const lines = state.lines.map((line) => {
-      const units = state.units.filter((u) => u.lineId === line.lineId);
       return {
         lineId: line.lineId,
         lineNo: line.lineNo,
         sku: line.sku,
         name: line.name,
         qty: line.qty,
-        packed: units.length,
+        packed: packedOnLine(state, line.lineId),
         trackSerials: line.trackSerials,
         serialsPerUnit: line.serialsPerUnit,
         slotLabels: Array.from({ length: line.serialsPerUnit }, (_, i) => shipSlotLabel(line, i + 1)),
-        serialsScanned: units.reduce((n, u) => n + u.serials.length, 0),
+        serialsScanned: shipSerialsOnLine(state, line.lineId),
         serialsNeeded: shipNeedsSerials(state, line) ? line.qty * line.serialsPerUnit : 0,
         allocated: line.allocated.map((a) => a.serial),
       };
@@ -912,29 +964,7 @@ export class ShippingService {
     const recent = state.units
       .slice(-RECENT_UNITS)
       .reverse()
-      .map((unit) => {
-        const line = shipLine(state, unit.lineId);
-        return {
-          id: unit.id,
-          lineId: unit.lineId,
-          sku: line.sku,
-          productName: line.name,
-          serials: [...unit.serials]
-            .sort((a, b) => a.slot - b.slot)
-            .map((x) => ({
-              slot: x.slot,
-              label: shipSlotLabel(line, x.slot),
-              serial: x.serial,
-              manual: x.manual,
-              overridden: x.overrideEventId !== null,
-            })),
-          slots: shipNeedsSerials(state, line) ? line.serialsPerUnit : 0,
-          lot: null,
-          expiresOn: null,
-          manual: unit.manual,
-          at: unit.at,
-        };
-      });
+      .map((unit) => this.#recentEntry(state, unit));
     const expected = expectedWeightG(state, rules.packagingWeightG);
     const missing = missingForShip(state);
     const last = state.lastRejection;
@@ -966,11 +996,13 @@ export class ShippingService {
               expectedG: expected,
               tolerancePercent: rules.weightTolerancePercent,
               withinTolerance:
-                expected === null ? null : !this.#weightOutOfTolerance({ ...state, weightOverrideEventId: null }),
+                expected === null
+                  ? null
+                  : !this.#weightOutOfTolerance({ ...state, weightOverrideEventId: null }, rules),
               overridden: state.weightOverrideEventId !== null,
             },
       labelPrinted: state.labelPrinted,
-      canShip: missing.length === 0 && !this.#stageMissing(state),
+      canShip: missing.length === 0 && !this.#stageMissing(state, settings),
       missing,
       lastRejection: last
         ? {
@@ -982,4 +1014,39 @@ export class ShippingService {
         : null,
     };
   }
+
+  #recentEntry(state: ShipState, unit: ShipUnit): ScannedUnit {
+    const memo = this.#recent.get(unit);
+    if (memo && sameItems(memo.serials, unit.serials)) return memo.entry;
+    const line = shipLine(state, unit.lineId);
+    const entry: ScannedUnit = {
+      id: unit.id,
+      lineId: unit.lineId,
+      sku: line.sku,
+      productName: line.name,
+      serials: [...unit.serials]
+        .sort((a, b) => a.slot - b.slot)
+        .map((x) => ({
+          slot: x.slot,
+          label: shipSlotLabel(line, x.slot),
+          serial: x.serial,
+          manual: x.manual,
+          overridden: x.overrideEventId !== null,
+        })),
+      slots: shipNeedsSerials(state, line) ? line.serialsPerUnit : 0,
+      lot: null,
+      expiresOn: null,
+      manual: unit.manual,
+      at: unit.at,
+    };
+    this.#recent.set(unit, { serials: [...unit.serials], entry });
+    return entry;
+  }
+}
+
+/** Same entries in the same order (serial entries are never changed in place). */
+function sameItems<T>(a: readonly T[], b: readonly T[]): boolean {
+  if (a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i += 1) if (a[i] !== b[i]) return false;
+  return true;
 }

@@ -1,3 +1,4 @@
+import { gtinVariants } from '../../../shared/scan';
 import type { StatementCache } from '../statements';
 
 export type SessionKind = 'receive' | 'ship' | 'return' | 'transfer';
@@ -83,16 +84,19 @@ export function sessionVersion(s: StatementCache, id: number): { version: number
 
 /** Marks a change; the version lets another process holding the session notice it is stale. */
 export function touchSession(s: StatementCache, id: number, now: string, state?: unknown): number {
-  if (state === undefined) {
-    s.sql('UPDATE work_sessions SET version = version + 1, updated_at = ? WHERE id = ?').run(now, id);
-  } else {
-    s.sql('UPDATE work_sessions SET version = version + 1, updated_at = ?, state = ? WHERE id = ?').run(
-      now,
-      JSON.stringify(state),
-      id,
-    );
-  }
-  return sessionVersion(s, id)!.version;
+  const row =
+    state === undefined
+      ? s
+          .sql<[string, number], { version: number }>(
+            'UPDATE work_sessions SET version = version + 1, updated_at = ? WHERE id = ? RETURNING version',
+          )
+          .get(now, id)
+      : s
+          .sql<[string, string, number], { version: number }>(
+            'UPDATE work_sessions SET version = version + 1, updated_at = ?, state = ? WHERE id = ? RETURNING version',
+          )
+          .get(now, JSON.stringify(state), id);
+  return row!.version;
 }
 
 export function setSessionStatus(s: StatementCache, id: number, status: SessionStatus, now: string): void {
@@ -198,4 +202,24 @@ export function listOpenSessions(s: StatementCache, kind: SessionKind): OpenSess
        ORDER BY w.updated_at DESC`,
     )
     .all(kind);
+}
+
+/**
+ * Whether a scanned code is certainly none of the codes `knownCode` (scan-lookup repository)
+ * recognises: a product barcode, SKU, order number or PO number. Nearly every serial scanned
+ * is none of them, and one statement answers that where `knownCode` needs four. Codes that
+ * read as a GTIN have other spellings to try, so for them the answer is always "not sure".
+ */
+export function certainlyUnknownCode(s: StatementCache, code: string): boolean {
+  if (gtinVariants(code).length > 0) return false;
+  const hit = s
+    .sql<[{ code: string }], number>(
+      `SELECT EXISTS (SELECT 1 FROM product_barcodes WHERE code = @code)
+           OR EXISTS (SELECT 1 FROM products WHERE sku = @code)
+           OR EXISTS (SELECT 1 FROM orders WHERE order_number = @code)
+           OR EXISTS (SELECT 1 FROM purchase_orders WHERE po_number = @code)`,
+    )
+    .pluck()
+    .get({ code });
+  return hit === 0;
 }

@@ -157,6 +157,50 @@ describe('migrations', () => {
   });
 });
 
+describe('writing', () => {
+  it('returns what the write returns and keeps it only when the write finishes', () => {
+    const { store } = tempStore();
+    const count = () => store.db.prepare('SELECT count(*) FROM products').pluck().get();
+    const id: number = store.write(() => insertProduct(store, 'A'));
+    expect(count()).toBe(1);
+    expect(store.db.prepare('SELECT sku FROM products WHERE id = ?').pluck().get(id)).toBe('A');
+    expect(() =>
+      store.write(() => {
+        insertProduct(store, 'B');
+        throw new Error('label printer jammed');
+      }),
+    ).toThrow(/label printer jammed/);
+    expect(count()).toBe(1);
+    store.close();
+  });
+
+  it('undoes only a failed inner write when the outer write carries on, and all of it when the outer fails', () => {
+    const { store } = tempStore();
+    const skus = () => store.db.prepare('SELECT sku FROM products ORDER BY sku').pluck().all();
+    store.write(() => {
+      insertProduct(store, 'OUTER');
+      expect(() =>
+        store.write(() => {
+          insertProduct(store, 'INNER');
+          throw new Error('scale lost');
+        }),
+      ).toThrow(/scale lost/);
+      expect(store.write(() => insertProduct(store, 'SECOND'))).toBeGreaterThan(0);
+    });
+    expect(skus()).toEqual(['OUTER', 'SECOND']);
+
+    expect(() =>
+      store.write(() => {
+        store.write(() => insertProduct(store, 'INNER-FINISHED'));
+        throw new Error('station closed');
+      }),
+    ).toThrow(/station closed/);
+    expect(skus()).toEqual(['OUTER', 'SECOND']);
+    expect(store.db.inTransaction).toBe(false);
+    store.close();
+  });
+});
+
 describe('serial uniqueness', () => {
   it('refuses the same serial twice for one product but allows it on another product', () => {
     const { store } = tempStore();

@@ -91,6 +91,42 @@ describe("a supervisor's approval at a packer's station", () => {
     await context.close();
   });
 
+  it('names the approving supervisor on units a packer registers or changes by hand, and no one when a supervisor acts', async () => {
+    const { context, packer, call, events, operatorId } = await station();
+    const register = { sku: 'LT-300', serials: ['LT00000001'], reason: 'Found on the returns shelf' };
+    expect(await call(packer, 'serials:register', register)).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } });
+
+    await call(packer, 'auth:approve-supervisor', { name: 'Sam', pin: '4812' });
+    const registered = await call(packer, 'serials:register', register);
+    expect(registered).toMatchObject({ ok: true, value: { sku: 'LT-300', status: 'in_stock' } });
+    const unitId = (registered as { value: { unitId: number } }).value.unitId;
+    expect(
+      await call(packer, 'serials:transition', { unitId, from: 'in_stock', to: 'reserved', reason: 'Held for SO-9' }),
+    ).toMatchObject({ ok: true, value: { status: 'reserved' } });
+
+    const [registration] = events('unit_registered');
+    expect(registration).toMatchObject({
+      operator_id: operatorId('Pat'),
+      details: { reason: 'Found on the returns shelf', approvedBy: 'Sam' },
+    });
+    const [reserved] = events('reserved');
+    expect(reserved).toMatchObject({
+      operator_id: operatorId('Pat'),
+      details: { from: 'in_stock', to: 'reserved', reason: 'Held for SO-9', approvedBy: 'Sam' },
+    });
+
+    // A supervisor signed in at the station acts on their own authority; nobody else approved.
+    const desk: Caller = { id: 'd', trusted: true, operator: null };
+    await call(desk, 'auth:sign-in', { name: 'Sam', pin: '4812' });
+    expect(
+      await call(desk, 'serials:transition', { unitId, from: 'reserved', to: 'in_stock', reason: 'SO-9 cancelled' }),
+    ).toMatchObject({ ok: true, value: { status: 'in_stock' } });
+    const [released] = events('released');
+    expect(released!.operator_id).toBe(operatorId('Sam'));
+    expect(released!.details).not.toHaveProperty('approvedBy');
+    await context.close();
+  });
+
   it('locks the supervisor out after five wrong PINs, as for a ship override', async () => {
     const { context, packer, call, events } = await station();
     for (let attempt = 1; attempt < MAX_PIN_FAILURES; attempt += 1) {

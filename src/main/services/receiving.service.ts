@@ -1,4 +1,3 @@
-import type { Transaction } from 'better-sqlite3';
 import { AppError } from '../../shared/errors';
 import type { ReceiveSessionView, ReceiveSummary, ReceiveVerdict } from '../../shared/ipc/receiving.contract';
 import { parseScan } from '../../shared/scan';
@@ -30,7 +29,6 @@ import { serialKey } from '../domain/serial';
 import { appendEvent } from '../store/ledger';
 import { knownCode, lastShipmentOf, productByCode, unitBySerial } from '../store/repositories/scan-lookup.repository';
 import {
-  certainlyUnknownCode,
   createSession,
   deleteSessionSerial,
   deleteSessionUnit,
@@ -88,8 +86,6 @@ export interface PasteResult {
  */
 export class ReceivingService {
   readonly #store: Store;
-  /** One IMMEDIATE transaction wrapper for the life of the service, not one per scan. */
-  readonly #transaction: Transaction<(work: () => unknown) => unknown>;
   readonly #rules: () => OrganizationRules;
   readonly #sessions = new Map<number, Cached>();
   /** Each unit's entry in the recent list, rebuilt only when the unit changes. */
@@ -97,13 +93,7 @@ export class ReceivingService {
 
   constructor(store: Store, rules: () => OrganizationRules) {
     this.#store = store;
-    this.#transaction = store.db.transaction((work: () => unknown) => work());
     this.#rules = rules;
-  }
-
-  /** Runs `work` in one IMMEDIATE transaction, as `Store.write` does. */
-  #write<T>(work: () => T): T {
-    return this.#transaction.immediate(work) as T;
   }
 
   start(poNumber: string, actor: Actor): ReceiveSessionView {
@@ -136,7 +126,7 @@ export class ReceivingService {
       serialsSkipped: po.skip_serial_prompt === 1 || !rules.captureSerialsOnReceive,
       currentLineId: null,
     };
-    const id = this.#write(() => createSession(s, 'receive', po.po_number, actor, header, now));
+    const id = this.#store.write(() => createSession(s, 'receive', po.po_number, actor, header, now));
     return this.#view(this.#load(id), false);
   }
 
@@ -159,7 +149,7 @@ export class ReceivingService {
   scan(sessionId: number, raw: string, source: ScanSource, actor: Actor): ReceiveVerdict {
     // Reading and deciding inside the scan's own transaction: one read snapshot for all the
     // look-ups, and nobody can change the session between the decision and its record.
-    const { state, outcome } = this.#write(() => {
+    const { state, outcome } = this.#store.write(() => {
       const rules = this.#rules();
       const state = this.#active(sessionId);
       const outcome = decideReceiveScan(state, parseScan(raw), rules, this.#lookups(state, rules));
@@ -175,7 +165,7 @@ export class ReceivingService {
     const lines = text.split(/\r\n|\n|\r/);
     const rules = this.#rules();
     const lookups = this.#lookups(state, rules);
-    this.#write(() => {
+    this.#store.write(() => {
       lines.forEach((input, index) => {
         if (input.trim() === '') return;
         const outcome = decideReceiveScan(state, parseScan(input), rules, lookups);
@@ -206,7 +196,7 @@ export class ReceivingService {
     const entry = unit.serials.find((s) => s.key === key)!;
     const line = lineById(state, unit.lineId);
     const s = this.#store.statements;
-    this.#write(() => {
+    this.#store.write(() => {
       deleteSessionSerial(s, entry.id);
       // A unit left with no serial was the wrong scan altogether; the count follows.
       if (removeSerial(state, unit, entry.id)) {
@@ -258,7 +248,7 @@ export class ReceivingService {
     const scopeOrg = this.#rules().uniquenessScope === 'organization';
     const perLine = new Map<number, number>();
     try {
-      this.#write(() => {
+      this.#store.write(() => {
         const current = sessionVersion(s, sessionId);
         if (!current || current.version !== this.#sessions.get(sessionId)?.version || current.status !== 'active') {
           throw new AppError(
@@ -378,7 +368,7 @@ export class ReceivingService {
     const matching = { caseSensitive: rules.caseSensitiveSerials };
     return {
       productIdByCode: (code) => productByCode(s, code)?.productId,
-      knownCode: (code) => (certainlyUnknownCode(s, code) ? undefined : knownCode(s, code)),
+      knownCode: (code) => knownCode(s, code),
       knownUnit: (productId, key) => {
         const unit = unitBySerial(s, rules.uniquenessScope === 'organization' ? 0 : productId, key);
         if (!unit) return undefined;

@@ -15,7 +15,6 @@ import { checkSerialFormat, knownCodeRejection } from '../domain/serial-rules';
 import { statusWords, transitionEvent } from '../domain/unit-lifecycle';
 import { appendEvent } from '../store/ledger';
 import { knownCode } from '../store/repositories/scan-lookup.repository';
-import type { Actor } from '../store/repositories/work-session.repository';
 import { verifyEvents } from '../store/ledger';
 import { likeContains } from '../store/repositories/catalog.repository';
 import {
@@ -25,6 +24,13 @@ import {
   type ShippedFilter,
 } from '../store/repositories/shipped-serials.repository';
 import type { Store } from '../store/store';
+import type { AdminActor } from './admin.service';
+
+/** The actor's columns of a ledger event, with the supervisor who approved it in place named in its details. */
+function recorded(actor: AdminActor, details: Readonly<Record<string, unknown>>) {
+  const { approvedBy, ...who } = actor;
+  return { ...who, details: approvedBy ? { ...details, approvedBy } : details };
+}
 
 /** Counting every match of a broad filter over millions of rows is not worth a slow screen. */
 const COUNT_LIMIT = 100_000;
@@ -380,7 +386,10 @@ export class SerialsService {
     };
   }
 
-  transition(input: { unitId: number; from: UnitStatus; to: UnitStatus; reason: string }, actor: Actor): InventoryRow {
+  transition(
+    input: { unitId: number; from: UnitStatus; to: UnitStatus; reason: string },
+    actor: AdminActor,
+  ): InventoryRow {
     const s = this.#store.statements;
     const decision = transitionEvent(input.from, input.to);
     if ('refused' in decision) throw new AppError('CONFLICT', decision.refused);
@@ -412,8 +421,7 @@ export class SerialsService {
         productId: codes[0]?.product_id ?? null,
         serial: codes[0]?.serial ?? null,
         serialKey: codes[0]?.serial_key ?? null,
-        ...actor,
-        details: { from: input.from, to: input.to, reason: input.reason, manual: true },
+        ...recorded(actor, { from: input.from, to: input.to, reason: input.reason, manual: true }),
       });
     });
     return this.#inventoryRow(input.unitId);
@@ -430,7 +438,7 @@ export class SerialsService {
       warrantyExpiresOn?: string | undefined;
       reason: string;
     },
-    actor: Actor,
+    actor: AdminActor,
   ): InventoryRow {
     const s = this.#store.statements;
     const rules = this.#rules();
@@ -519,8 +527,7 @@ export class SerialsService {
           productId: product.id,
           serial,
           serialKey: keys[i],
-          ...actor,
-          details: { slot: i + 1, reason: input.reason, lot: input.lot ?? null },
+          ...recorded(actor, { slot: i + 1, reason: input.reason, lot: input.lot ?? null }),
         });
       });
       return id;

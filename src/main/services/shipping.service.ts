@@ -1,4 +1,3 @@
-import type { Transaction } from 'better-sqlite3';
 import { AppError } from '../../shared/errors';
 import type { ShipResult, ShipSessionView, ShipVerdict } from '../../shared/ipc/shipping.contract';
 import { parseScan } from '../../shared/scan';
@@ -35,7 +34,6 @@ import {
 import { appendEvent } from '../store/ledger';
 import { knownCode, productByCode } from '../store/repositories/scan-lookup.repository';
 import {
-  certainlyUnknownCode,
   createSession,
   deleteSessionSerial,
   deleteSessionUnit,
@@ -88,8 +86,6 @@ interface OrderRow {
  */
 export class ShippingService {
   readonly #store: Store;
-  /** One IMMEDIATE transaction wrapper for the life of the service, not one per scan. */
-  readonly #transaction: Transaction<(work: () => unknown) => unknown>;
   readonly #rules: () => OrganizationRules;
   readonly #stages: () => ShipStages;
   readonly #auth: AuthService;
@@ -100,15 +96,9 @@ export class ShippingService {
 
   constructor(store: Store, rules: () => OrganizationRules, stages: () => ShipStages, auth: AuthService) {
     this.#store = store;
-    this.#transaction = store.db.transaction((work: () => unknown) => work());
     this.#rules = rules;
     this.#stages = stages;
     this.#auth = auth;
-  }
-
-  /** Runs `work` in one IMMEDIATE transaction, as `Store.write` does. */
-  #write<T>(work: () => T): T {
-    return this.#transaction.immediate(work) as T;
   }
 
   start(orderNumber: string, actor: Actor): ShipSessionView {
@@ -125,7 +115,8 @@ export class ShippingService {
       );
     const open = findOpenSession(s, 'ship', order.order_number);
     if (open) {
-      if (open.status === 'parked') this.#write(() => setSessionStatus(s, open.id, 'active', new Date().toISOString()));
+      if (open.status === 'parked')
+        this.#store.write(() => setSessionStatus(s, open.id, 'active', new Date().toISOString()));
       return this.#view(this.#load(open.id), true);
     }
     if (order.status === 'shipped' || order.status === 'cancelled') {
@@ -144,7 +135,7 @@ export class ShippingService {
       lastRejection: null,
     };
     const now = new Date().toISOString();
-    const id = this.#write(() => {
+    const id = this.#store.write(() => {
       s.sql("UPDATE orders SET status = 'packing', updated_at = ? WHERE id = ?").run(now, order.id);
       return createSession(s, 'ship', order.order_number, actor, header, now);
     });
@@ -169,7 +160,7 @@ export class ShippingService {
   scan(sessionId: number, raw: string, source: ScanSource, actor: Actor): ShipVerdict {
     // Reading, deciding and recording inside the scan's own transaction: one read snapshot for
     // all the look-ups, and nobody can change the session between the decision and its record.
-    const { state, outcome, settings } = this.#write(() => {
+    const { state, outcome, settings } = this.#store.write(() => {
       const settings = this.#settings();
       const state = this.#active(sessionId);
       const outcome = decideShipScan(state, parseScan(raw), settings.rules, this.#lookups(settings.rules));
@@ -230,7 +221,7 @@ export class ShippingService {
     const entry = unit.serials.find((x) => x.key === key)!;
     const line = shipLine(state, unit.lineId);
     const s = this.#store.statements;
-    this.#write(() => {
+    this.#store.write(() => {
       deleteSessionSerial(s, entry.id);
       if (removeShipSerial(state, unit, entry.id)) {
         deleteSessionUnit(s, unit.id);
@@ -266,7 +257,7 @@ export class ShippingService {
     const approver = this.#auth.approveAsSupervisor(approval.supervisor, approval.pin);
     const s = this.#store.statements;
     let message = '';
-    this.#write(() => {
+    this.#store.write(() => {
       const eventId = this.#auth.recordOverride(approver, {
         reference: state.orderNumber,
         code: last.code,
@@ -328,7 +319,7 @@ export class ShippingService {
       );
       return this.#verdict(state, false, 'WEIGHT_OUT_OF_TOLERANCE', message);
     }
-    this.#write(() => {
+    this.#store.write(() => {
       state.lastRejection = null;
       this.#touch(state);
     });
@@ -369,13 +360,13 @@ export class ShippingService {
   markPrinted(sessionId: number): ShipSessionView {
     const state = this.#active(sessionId);
     state.labelPrinted = true;
-    this.#write(() => this.#touch(state));
+    this.#store.write(() => this.#touch(state));
     return this.#view(state, false);
   }
 
   park(sessionId: number): { parked: boolean } {
     this.#active(sessionId);
-    this.#write(() => setSessionStatus(this.#store.statements, sessionId, 'parked', new Date().toISOString()));
+    this.#store.write(() => setSessionStatus(this.#store.statements, sessionId, 'parked', new Date().toISOString()));
     this.#sessions.delete(sessionId);
     return { parked: true };
   }
@@ -389,7 +380,7 @@ export class ShippingService {
     const approver = this.#auth.approveAsSupervisor(approval.supervisor, approval.pin);
     const s = this.#store.statements;
     const now = new Date().toISOString();
-    this.#write(() => {
+    this.#store.write(() => {
       setSessionStatus(s, sessionId, 'voided', now);
       s.sql("UPDATE orders SET status = 'open', updated_at = ? WHERE id = ? AND status = 'packing'").run(
         now,
@@ -420,7 +411,7 @@ export class ShippingService {
     const scopeOrg = rules.uniquenessScope === 'organization';
     const now = new Date().toISOString();
     const serials: ShipResult['serials'] = [];
-    const shipmentId = this.#write(() => {
+    const shipmentId = this.#store.write(() => {
       const current = sessionVersion(s, sessionId);
       if (!current || current.version !== this.#sessions.get(sessionId)?.version || current.status !== 'active') {
         throw new AppError(
@@ -630,7 +621,7 @@ export class ShippingService {
     actor: Actor,
     source: ScanSource,
   ): void {
-    this.#write(() => {
+    this.#store.write(() => {
       appendEvent(this.#store.statements, {
         type: 'scan_rejected',
         ...actor,
@@ -768,7 +759,7 @@ export class ShippingService {
         return products.get(code);
       },
       knownCode: (code) => {
-        if (!codes.has(code)) codes.set(code, certainlyUnknownCode(s, code) ? undefined : knownCode(s, code));
+        if (!codes.has(code)) codes.set(code, knownCode(s, code));
         return codes.get(code);
       },
       stockUnit: (productId, key) => {

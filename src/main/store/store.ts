@@ -1,4 +1,4 @@
-import type { Database } from 'better-sqlite3';
+import type { Database, Transaction } from 'better-sqlite3';
 import { openStore, type OpenStoreOptions } from './open';
 import { StatementCache } from './statements';
 
@@ -9,6 +9,11 @@ export class Store {
   readonly file: string;
   readonly schemaVersion: number;
   readonly migrationBackup: string | null;
+  /**
+   * One transaction wrapper for the life of the store rather than one per write: scans write
+   * on every call. Called inside another write it becomes a savepoint, as a fresh wrapper would.
+   */
+  readonly #transaction: Transaction<(work: () => unknown) => unknown>;
 
   private constructor(db: Database, file: string, schemaVersion: number, migrationBackup: string | null) {
     this.db = db;
@@ -16,6 +21,7 @@ export class Store {
     this.file = file;
     this.schemaVersion = schemaVersion;
     this.migrationBackup = migrationBackup;
+    this.#transaction = db.transaction((work: () => unknown) => work());
   }
 
   static open(options: OpenStoreOptions): Store {
@@ -25,7 +31,7 @@ export class Store {
 
   /** Runs `work` in one IMMEDIATE transaction (writers queue up front instead of failing mid-way). */
   write<T>(work: () => T): T {
-    return this.db.transaction(work).immediate();
+    return this.#transaction.immediate(work) as T;
   }
 
   close(): void {

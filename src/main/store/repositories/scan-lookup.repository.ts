@@ -24,8 +24,29 @@ export function productByCode(s: StatementCache, code: string): ProductHit | und
   return sku ? { productId: sku.id, via: 'sku', code: sku.sku } : undefined;
 }
 
+/**
+ * Whether a scanned code is certainly no product barcode, SKU, order number or PO number.
+ * Nearly every serial scanned is none of them, and one statement answers that where naming
+ * the hit needs up to four. Codes that read as a GTIN have other spellings to try, so for
+ * them the answer is always "not sure".
+ */
+function certainlyUnknownCode(s: StatementCache, code: string): boolean {
+  if (gtinVariants(code).length > 0) return false;
+  const hit = s
+    .sql<[{ code: string }], number>(
+      `SELECT EXISTS (SELECT 1 FROM product_barcodes WHERE code = @code)
+           OR EXISTS (SELECT 1 FROM products WHERE sku = @code)
+           OR EXISTS (SELECT 1 FROM orders WHERE order_number = @code)
+           OR EXISTS (SELECT 1 FROM purchase_orders WHERE po_number = @code)`,
+    )
+    .pluck()
+    .get({ code });
+  return hit === 0;
+}
+
 /** Whether a would-be serial is really a product barcode, SKU, order number or PO number. */
 export function knownCode(s: StatementCache, code: string): KnownCodeHit | undefined {
+  if (certainlyUnknownCode(s, code)) return undefined;
   const product = (id: number) =>
     s.sql<[number], { name: string }>('SELECT name FROM products WHERE id = ?').get(id)!.name;
   const barcode = s.sql<[string], { product_id: number; kind: string }>(

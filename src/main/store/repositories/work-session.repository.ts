@@ -1,4 +1,3 @@
-import { gtinVariants } from '../../../shared/scan';
 import type { StatementCache } from '../statements';
 
 export type SessionKind = 'receive' | 'ship' | 'return' | 'transfer';
@@ -202,24 +201,4 @@ export function listOpenSessions(s: StatementCache, kind: SessionKind): OpenSess
        ORDER BY w.updated_at DESC`,
     )
     .all(kind);
-}
-
-/**
- * Whether a scanned code is certainly none of the codes `knownCode` (scan-lookup repository)
- * recognises: a product barcode, SKU, order number or PO number. Nearly every serial scanned
- * is none of them, and one statement answers that where `knownCode` needs four. Codes that
- * read as a GTIN have other spellings to try, so for them the answer is always "not sure".
- */
-export function certainlyUnknownCode(s: StatementCache, code: string): boolean {
-  if (gtinVariants(code).length > 0) return false;
-  const hit = s
-    .sql<[{ code: string }], number>(
-      `SELECT EXISTS (SELECT 1 FROM product_barcodes WHERE code = @code)
-           OR EXISTS (SELECT 1 FROM products WHERE sku = @code)
-           OR EXISTS (SELECT 1 FROM orders WHERE order_number = @code)
-           OR EXISTS (SELECT 1 FROM purchase_orders WHERE po_number = @code)`,
-    )
-    .pluck()
-    .get({ code });
-  return hit === 0;
 }

@@ -50,6 +50,8 @@ Commands:
   serials list --status in_stock|reserved|sold|returned|defective [--sku S] [--limit N]
   export shift-log --from DATE --to DATE [--station S] [--operator NAME] [--shift ID]
                    [--include-received] [--include-returned] --format csv|xlsx --out FILE
+                   DATEs are local days of this machine (set TZ=America/Los_Angeles for another zone);
+                   times are written with their offset, e.g. 2026-11-23T16:05:12-08:00
   export po-serials --po N --format csv|xlsx --out FILE
   export product-serials --sku S [--sku S]... --format csv|xlsx --out FILE
                                                 scripted sessions: one scan or !action per line (DESIGN.md §8)

@@ -1,20 +1,23 @@
 import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
-import { describe, expect, it } from 'vitest';
+import { parse } from 'csv-parse/sync';
+import { describe, expect, it, vi } from 'vitest';
 import { DB_FILE_NAME } from '../../src/main/store/open';
-import { imei } from '../support/catalog-fixture';
-import { tempDir } from '../support/temp-store';
+import { imei, UPC } from '../support/catalog-fixture';
+import { addOrder, shipHarness } from '../support/ship-fixture';
+import { tempDir, tempStore } from '../support/temp-store';
 
 const root = path.resolve(__dirname, '../..');
 const fixtures = path.join(root, 'test/fixtures/cli');
 
-function cli(dataDir: string, args: string[], input?: string) {
+function cli(dataDir: string, args: string[], input?: string, env?: Record<string, string>) {
   const result = spawnSync(process.execPath, [path.join(root, 'bin/packbench.mjs'), '--data-dir', dataDir, ...args], {
     cwd: root,
     input,
     encoding: 'utf8',
     timeout: 60_000,
+    ...(env ? { env: { ...process.env, ...env } } : {}),
   });
   return { code: result.status, stdout: result.stdout, stderr: result.stderr };
 }
@@ -240,6 +243,49 @@ describe('packbench CLI', () => {
     expect(stock.rows.map((r) => [r.sku, r.location]).sort()).toEqual([
       ['LT-300', 'RECEIVING'],
       ['PH-100', 'A-01'],
+    ]);
+  });
+  it('exports the shift log by local days of the machine it runs on (TZ), times written with their offset', () => {
+    const { store, dataDir } = tempStore();
+    const h = shipHarness(store);
+    const shipped = [
+      ['LAPTP00001', '2026-11-23T07:30:00.000Z'], // 23:30 on the 22nd in Los Angeles
+      ['LAPTP00002', '2026-11-23T08:05:12.000Z'], // 00:05 on the 23rd
+      ['LAPTP00003', '2026-11-01T09:15:00.000Z'], // 01:15 PST, the second 01:15 of the day the clocks went back
+    ].sort((a, b) => a[1]!.localeCompare(b[1]!));
+    vi.useFakeTimers({ toFake: ['Date'] });
+    try {
+      for (const [serial, at] of shipped) {
+        vi.setSystemTime(new Date(at!));
+        addOrder(store, `SO-${serial}`, [{ productId: h.fixture.products.laptop, qty: 1 }]);
+        const session = h.shipping.start(`SO-${serial}`, h.actor);
+        h.shipping.scan(session.sessionId, UPC.laptop, 'wedge', h.actor);
+        expect(h.shipping.scan(session.sessionId, serial!, 'wedge', h.actor).ok).toBe(true);
+        h.shipping.ship(session.sessionId, h.actor);
+      }
+    } finally {
+      vi.useRealTimers();
+    }
+    store.close();
+
+    const exported = (day: string, tz: string) => {
+      const out = path.join(tempDir(), 'log.csv');
+      const run = cli(
+        dataDir,
+        ['export', 'shift-log', '--from', day, '--to', day, '--format', 'csv', '--out', out],
+        undefined,
+        { TZ: tz },
+      );
+      expect(run.code).toBe(0);
+      const rows = parse(fs.readFileSync(out, 'utf8').slice(1), { columns: true }) as Record<string, string>[];
+      return rows.map((r) => [r.Serial, r.Time]);
+    };
+    expect(exported('2026-11-22', 'America/Los_Angeles')).toEqual([['LAPTP00001', '2026-11-22T23:30:00-08:00']]);
+    expect(exported('2026-11-23', 'America/Los_Angeles')).toEqual([['LAPTP00002', '2026-11-23T00:05:12-08:00']]);
+    expect(exported('2026-11-01', 'America/Los_Angeles')).toEqual([['LAPTP00003', '2026-11-01T01:15:00-08:00']]);
+    expect(exported('2026-11-23', 'UTC')).toEqual([
+      ['LAPTP00001', '2026-11-23T07:30:00+00:00'],
+      ['LAPTP00002', '2026-11-23T08:05:12+00:00'],
     ]);
   });
 });

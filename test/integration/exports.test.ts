@@ -3,13 +3,15 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { parse } from 'csv-parse/sync';
 import ExcelJS from 'exceljs';
-import { describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { EventBus } from '../../src/main/event-bus';
 import { ExportService } from '../../src/main/exports/export.service';
 import { shiftLogSource, type ExportSource } from '../../src/main/exports/export-queries';
 import { runExport } from '../../src/main/exports/export-runner';
 import { CsvSink, XlsxSink, neutralize } from '../../src/main/exports/sinks';
+import { ReceivingService } from '../../src/main/services/receiving.service';
 import { SerialsService } from '../../src/main/services/serials.service';
+import { ExportRequest } from '../../src/shared/ipc/exports.contract';
 import { DEFAULT_RULES } from '../../src/shared/settings';
 import { UPC } from '../support/catalog-fixture';
 import { addOrder, shipHarness, stockUnits } from '../support/ship-fixture';
@@ -17,6 +19,13 @@ import { tempDir, tempStore } from '../support/temp-store';
 
 const SOFFICE = ['/usr/bin/soffice', '/usr/bin/libreoffice'].find((p) => fs.existsSync(p));
 const TRICKY = ['00012345', '1234567890123456789', '1E5', '=HYPERLINK("x")', '+1-2', '@SUM(A1)', '-3'];
+const LA = 'America/Los_Angeles';
+
+/** A day on this process's clock, as the station reads a date range without a named zone. */
+function localDay(at: Date): string {
+  const pad = (n: number) => String(n).padStart(2, '0');
+  return `${at.getFullYear()}-${pad(at.getMonth() + 1)}-${pad(at.getDate())}`;
+}
 
 function world() {
   const { store } = tempStore();
@@ -42,8 +51,48 @@ function world() {
   const bus = new EventBus();
   const dir = tempDir();
   const exportsService = new ExportService(store, bus, new SerialsService(store, () => DEFAULT_RULES), () => dir);
-  const today = new Date().toISOString().slice(0, 10);
+  const today = localDay(new Date());
   return { h, store, bus, dir, exportsService, today };
+}
+
+/**
+ * A station that shipped one laptop serial at each of `instants` (its clock set to each in
+ * turn), and a way to read an export of it back as rows.
+ */
+function shippedAt(instants: readonly string[]) {
+  const { store } = tempStore();
+  const h = shipHarness(store);
+  store.db.prepare("UPDATE products SET serial_pattern = NULL WHERE sku = 'LT-300'").run();
+  const serials = instants.map((_, i) => `AT-${String(i + 1).padStart(4, '0')}`);
+  stockUnits(
+    store,
+    h.fixture.products.laptop,
+    serials.map((s) => [s]),
+  );
+  vi.useFakeTimers({ toFake: ['Date'] });
+  try {
+    instants.forEach((at, i) => {
+      vi.setSystemTime(new Date(at));
+      addOrder(store, `SO-AT-${i + 1}`, [{ productId: h.fixture.products.laptop, qty: 1 }]);
+      const session = h.shipping.start(`SO-AT-${i + 1}`, h.actor);
+      h.shipping.scan(session.sessionId, UPC.laptop, 'wedge', h.actor);
+      const verdict = h.shipping.scan(session.sessionId, serials[i]!, 'wedge', h.actor);
+      if (!verdict.ok) throw new Error(`${serials[i]}: ${verdict.message}`);
+      h.shipping.ship(session.sessionId, h.actor);
+    });
+  } finally {
+    vi.useRealTimers();
+  }
+  const dir = tempDir();
+  const service = new ExportService(store, new EventBus(), new SerialsService(store, () => DEFAULT_RULES), () => dir);
+  let files = 0;
+  const rows = async (request: ExportRequest) => {
+    files += 1;
+    const file = path.join(dir, `export-${files}.csv`);
+    await service.toFile(request, 'csv', file);
+    return parse(fs.readFileSync(file, 'utf8').slice(1), { columns: true }) as Record<string, string>[];
+  };
+  return { store, h, serials, service, dir, rows };
 }
 
 describe('exports', () => {
@@ -251,7 +300,7 @@ describe('exports', () => {
       path.join(dir, 'sam.csv'),
     );
     expect(none.rows).toBe(0);
-    const yesterday = new Date(Date.now() - 86_400_000).toISOString().slice(0, 10);
+    const yesterday = localDay(new Date(Date.now() - 86_400_000));
     expect(
       (
         await exportsService.toFile(
@@ -335,5 +384,100 @@ describe('exports', () => {
     expect(fileName).toMatch(/^po-serials_PO-1_.*\.csv$/);
     expect(events.at(-1)).toMatchObject({ state: 'done' });
     expect(exportsService.finishedFile(exportId)?.fileName).toBe(fileName);
+  });
+  describe('days and times on the warehouse clock', () => {
+    afterEach(() => vi.useRealTimers());
+
+    it("puts a serial shipped at 23:30 in Los Angeles into that day's log, not the next UTC day's", async () => {
+      // 07:30Z on the 23rd is 23:30 on the 22nd in Los Angeles; 08:05Z is 00:05 on the 23rd.
+      const { rows, serials } = shippedAt(['2026-11-23T07:30:00.000Z', '2026-11-23T08:05:12.000Z']);
+      const day = (d: string, timeZone?: string) =>
+        rows({ kind: 'shift-log', from: d, to: d, ...(timeZone ? { timeZone } : {}) });
+
+      const the22nd = await day('2026-11-22', LA);
+      expect(the22nd.map((r) => [r.Serial, r.Time])).toEqual([[serials[0], '2026-11-22T23:30:00-08:00']]);
+      const the23rd = await day('2026-11-23', LA);
+      expect(the23rd.map((r) => [r.Serial, r.Time])).toEqual([[serials[1], '2026-11-23T00:05:12-08:00']]);
+      // The same records on a UTC clock: both on the 23rd, written with +00:00.
+      expect((await day('2026-11-22', 'UTC')).length).toBe(0);
+      expect((await day('2026-11-23', 'UTC')).map((r) => r.Time)).toEqual([
+        '2026-11-23T07:30:00+00:00',
+        '2026-11-23T08:05:12+00:00',
+      ]);
+    });
+
+    it('covers a whole 25-hour and a whole 23-hour day when the clocks change', async () => {
+      const { rows, serials } = shippedAt([
+        '2026-03-08T07:59:00.000Z', // 23:59 PST, the 7th
+        '2026-03-08T08:00:00.000Z', // 00:00 PST, the 8th (spring forward at 02:00)
+        '2026-03-09T06:59:00.000Z', // 23:59 PDT, the 8th
+        '2026-03-09T07:00:00.000Z', // 00:00 PDT, the 9th
+        '2026-11-01T06:59:00.000Z', // 23:59 PDT, 31 October
+        '2026-11-01T07:00:00.000Z', // 00:00 PDT, 1 November (fall back at 02:00)
+        '2026-11-01T08:30:00.000Z', // 01:30 PDT
+        '2026-11-01T09:15:00.000Z', // 01:15 PST: the hour again, a later moment
+        '2026-11-02T07:59:00.000Z', // 23:59 PST, the 1st
+        '2026-11-02T08:00:00.000Z', // 00:00 PST, the 2nd
+      ]);
+      const spring = await rows({ kind: 'shift-log', from: '2026-03-08', to: '2026-03-08', timeZone: LA });
+      expect(spring.map((r) => [r.Serial, r.Time])).toEqual([
+        [serials[1], '2026-03-08T00:00:00-08:00'],
+        [serials[2], '2026-03-08T23:59:00-07:00'],
+      ]);
+      const fall = await rows({ kind: 'shift-log', from: '2026-11-01', to: '2026-11-01', timeZone: LA });
+      // In the order they happened, though 01:15 reads earlier than 01:30: the offsets tell them apart.
+      expect(fall.map((r) => [r.Serial, r.Time])).toEqual([
+        [serials[5], '2026-11-01T00:00:00-07:00'],
+        [serials[6], '2026-11-01T01:30:00-07:00'],
+        [serials[7], '2026-11-01T01:15:00-08:00'],
+        [serials[8], '2026-11-01T23:59:00-08:00'],
+      ]);
+      // A range across both changes holds every serial of its days once.
+      const season = await rows({ kind: 'shift-log', from: '2026-03-08', to: '2026-11-01', timeZone: LA });
+      expect(season.map((r) => r.Serial)).toEqual(serials.slice(1, 9));
+      for (const row of season) expect(Date.parse(row.Time!)).not.toBeNaN();
+    });
+
+    it('writes when each PO serial was received with the offset of the screen that asked', async () => {
+      const { store, h, service, dir } = shippedAt([]);
+      vi.useFakeTimers({ toFake: ['Date'] });
+      vi.setSystemTime(new Date('2026-11-23T07:30:00.000Z'));
+      const receiving = new ReceivingService(store, () => DEFAULT_RULES);
+      const session = receiving.start('PO-1', h.actor);
+      receiving.scan(session.sessionId, UPC.laptop, 'wedge', h.actor);
+      receiving.scan(session.sessionId, 'RCV0000001', 'wedge', h.actor);
+      receiving.close(session.sessionId, h.actor, { warehouse: 'MAIN', location: 'DOCK-1' });
+      vi.useRealTimers();
+      const read = async (timeZone: string) => {
+        const file = path.join(dir, `po-${timeZone.replace('/', '-')}.csv`);
+        await service.toFile({ kind: 'po-serials', poNumber: 'PO-1', timeZone }, 'csv', file);
+        return parse(fs.readFileSync(file, 'utf8').slice(1), { columns: true }) as Record<string, string>[];
+      };
+      expect((await read(LA)).map((r) => [r.Serial, r['Received at']])).toEqual([
+        ['RCV0000001', '2026-11-22T23:30:00-08:00'],
+      ]);
+      expect((await read('Asia/Kolkata')).map((r) => r['Received at'])).toEqual(['2026-11-23T13:00:00+05:30']);
+    });
+
+    it('refuses a time zone it does not know, in words a supervisor can act on', () => {
+      const { store } = tempStore();
+      expect(() =>
+        shiftLogSource(store.db, { from: '2026-11-23', to: '2026-11-23', timeZone: 'Mars/Olympus' }),
+      ).toThrow(/"Mars\/Olympus" is not a time zone this station knows; use a name such as America\/Los_Angeles/);
+      const checked = ExportRequest.safeParse({
+        kind: 'shift-log',
+        from: '2026-11-23',
+        to: '2026-11-23',
+        timeZone: 'Pacific Time',
+      });
+      expect(checked.success).toBe(false);
+      expect(checked.error?.issues[0]).toMatchObject({
+        path: ['timeZone'],
+        message: expect.stringContaining('time zone'),
+      });
+      expect(() => shiftLogSource(store.db, { from: '2026-02-30', to: '2026-03-01', timeZone: LA })).toThrow(
+        /"2026-02-30" is not a date/,
+      );
+    });
   });
 });

@@ -9,13 +9,21 @@ import { tempDir } from '../support/temp-store';
 
 const SOFFICE = ['/usr/bin/soffice', '/usr/bin/libreoffice'].find((p) => fs.existsSync(p));
 const SERIALS = ['00012345', '1234567890123456789', '1E5', '=HYPERLINK("x")', '+1-2'];
+/** Log times as exports write them: local time with its UTC offset, across a DST change. */
+const TIMES = [
+  '2026-11-01T01:30:00-07:00',
+  '2026-11-01T01:15:00-08:00',
+  '2026-11-22T23:30:00-08:00',
+  '2026-11-23T13:00:00+05:30',
+  '2026-11-23T07:30:00+00:00',
+];
 
 function source(): ExportSource {
   return {
     sheetName: 'Serials',
-    header: ['Serial', 'Order'],
+    header: ['Serial', 'Order', 'Time'],
     count: () => SERIALS.length,
-    rows: () => SERIALS.map((s, i) => [s, `SO-${i}`]),
+    rows: () => SERIALS.map((s, i) => [s, `SO-${i}`, TIMES[i]!]),
   };
 }
 
@@ -59,6 +67,8 @@ describe.skipIf(!SOFFICE)('exports opened in LibreOffice', () => {
     await runExport(source(), 'xlsx', file, { createSink: (temp, s) => new XlsxSink(temp, s.header, s.sheetName) });
     const rows = roundTrip(file);
     expect(rows.slice(1).map((r) => r[0])).toEqual(SERIALS);
+    // The offset stays with the time: no conversion to the spreadsheet's own clock.
+    expect(rows.slice(1).map((r) => r[2])).toEqual(TIMES);
   });
 
   it('keeps CSV serials when the serial column is opened as text, and never runs a formula', async () => {
@@ -75,8 +85,10 @@ describe.skipIf(!SOFFICE)('exports opened in LibreOffice', () => {
       `'=HYPERLINK("x")`,
       "'+1-2",
     ]);
+    expect(asText.slice(1).map((r) => r[2])).toEqual(TIMES);
     // Opened with no options at all, formula-looking cells still stay text, never results.
     const plain = roundTrip(file);
+    expect(plain.slice(1).map((r) => r[2])).toEqual(TIMES);
     expect(plain[4]?.[0]).toBe(`'=HYPERLINK("x")`);
     expect(plain[5]?.[0]).toBe("'+1-2");
   });

@@ -70,6 +70,28 @@ describe('shift serial log written at shift end', () => {
     await context.close();
   });
 
+  it('finds the shift’s rows when the station’s local day is not the UTC day', async () => {
+    // A zone whose date differs from UTC's right now: UTC-11 before 11:00Z, UTC+14 after.
+    const zone = new Date().getUTCHours() < 11 ? 'Pacific/Pago_Pago' : 'Pacific/Kiritimati';
+    const before = process.env.TZ;
+    process.env.TZ = zone;
+    try {
+      const { context, supervisor, call, shift, files } = await station();
+      const folder = tempDir('packbench-shift-logs-');
+      await call(supervisor, 'settings:update-station', { shiftExport: { enabled: true, folder, format: 'csv' } });
+      await shift('SHIFT00009', 'SO-S9');
+      await context.services.shiftExport.idle();
+      const written = files(folder);
+      expect(written).toHaveLength(1);
+      expect(fs.readFileSync(path.join(folder, written[0]!), 'utf8')).toContain('SHIFT00009');
+      expect(context.services.admin.settings().station.shiftExport.last).toMatchObject({ rows: 1, error: null });
+      await context.close();
+    } finally {
+      if (before === undefined) delete process.env.TZ;
+      else process.env.TZ = before;
+    }
+  });
+
   it('writes the log of a shift ended by the idle timeout, as XLSX when chosen', async () => {
     const { context, supervisor, call, shift, files } = await station();
     const folder = tempDir('packbench-shift-logs-');

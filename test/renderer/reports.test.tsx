@@ -96,6 +96,7 @@ describe('reports: exports', () => {
           shiftId: 12,
           includeReceived: true,
           includeReturned: false,
+          timeZone: Intl.DateTimeFormat().resolvedOptions().timeZone,
         },
         format: 'xlsx',
       },
@@ -194,6 +195,43 @@ describe('reports: exports', () => {
     });
     const box = screen.getByTestId('shift-log-export');
     expect(within(box).getByRole('alert').textContent).toContain('The folder /mnt/office does not exist');
+  });
+
+  it("starts on today in the warehouse's time zone and sends that zone with dated exports", async () => {
+    // 07:30 UTC on the 23rd is still 23:30 on the 22nd in Los Angeles.
+    vi.stubEnv('TZ', 'America/Los_Angeles');
+    vi.useFakeTimers({ toFake: ['Date'] });
+    vi.setSystemTime(new Date('2026-11-23T07:30:00.000Z'));
+    try {
+      const station = exportStation().answer('catalog:list-purchase-orders', () => ok({ total: 0, rows: [] }));
+      await renderReports(station, 'exports');
+      const form = screen.getByTestId('shift-log-form');
+      expect((within(form).getByLabelText('First day') as HTMLInputElement).value).toBe('2026-11-22');
+      expect((within(form).getByLabelText('Last day') as HTMLInputElement).value).toBe('2026-11-22');
+      await startShiftLog();
+      const po = screen.getByTestId('po-serials-form');
+      fireEvent.change(within(po).getByLabelText('PO number'), { target: { value: 'PO-2401' } });
+      await act(async () => {
+        fireEvent.click(within(po).getByRole('button', { name: 'Export PO serials' }));
+      });
+      expect(station.callsTo('exports:start')).toEqual([
+        {
+          request: {
+            kind: 'shift-log',
+            from: '2026-11-22',
+            to: '2026-11-22',
+            includeReceived: false,
+            includeReturned: false,
+            timeZone: 'America/Los_Angeles',
+          },
+          format: 'csv',
+        },
+        { request: { kind: 'po-serials', poNumber: 'PO-2401', timeZone: 'America/Los_Angeles' }, format: 'csv' },
+      ]);
+      expect(screen.getByTestId('file-safety').textContent).toContain('America/Los_Angeles');
+    } finally {
+      vi.unstubAllEnvs();
+    }
   });
 
   it('keeps a wrong date range from the station and says why', async () => {

@@ -1,5 +1,6 @@
 import type { Database, Statement } from 'better-sqlite3';
 import { AppError } from '../../shared/errors';
+import { dayRange, localTimestamps, stationClock, type StationClock } from './local-time';
 
 export type Cell = string | number | null;
 
@@ -12,9 +13,11 @@ export interface ExportSource {
 }
 
 export interface ShiftLogFilter {
-  /** Inclusive dates, YYYY-MM-DD (UTC). */
+  /** Inclusive days, YYYY-MM-DD, as calendar days on the station's clock (see `timeZone`). */
   readonly from: string;
   readonly to: string;
+  /** IANA zone the days and times are read in; absent: this process's local zone. */
+  readonly timeZone?: string | undefined;
   readonly station?: string | undefined;
   readonly operator?: string | undefined;
   readonly shiftId?: number | undefined;
@@ -22,18 +25,33 @@ export interface ShiftLogFilter {
   readonly includeReturned?: boolean | undefined;
 }
 
-function nextDay(date: string): string {
-  const d = new Date(`${date}T00:00:00.000Z`);
-  if (Number.isNaN(d.getTime())) throw new AppError('BAD_REQUEST', `"${date}" is not a date (use YYYY-MM-DD).`);
-  d.setUTCDate(d.getUTCDate() + 1);
-  return d.toISOString();
+/**
+ * Rewrites one column of stored UTC times as local times with their offset, in place. A
+ * plain iterator object, not a generator: a million-row export pays one call per row.
+ */
+function withLocalTimes(rows: Iterator<Cell[]>, column: number, clock: StationClock): Iterable<Cell[]> {
+  const localTimestamp = localTimestamps(clock);
+  const iterator: Iterator<Cell[]> = {
+    next() {
+      const step = rows.next();
+      if (!step.done) {
+        const value = step.value[column];
+        if (typeof value === 'string') step.value[column] = localTimestamp(value);
+      }
+      return step;
+    },
+    return(value?: unknown) {
+      return rows.return ? rows.return(value) : { done: true, value: undefined };
+    },
+  };
+  return { [Symbol.iterator]: () => iterator };
 }
 
-/** Merges iterators already sorted by their first cell (an ISO time) into one sorted stream. */
-function mergeByTime(sources: Iterator<Cell[]>[]): Iterable<Cell[]> {
+/** Merges iterators already sorted by their first cell (an ISO UTC time) into one sorted stream. */
+function mergeByTime(sources: Iterator<Cell[]>[]): Iterator<Cell[]> {
   // One source (the usual shipped-only log) needs no merging: hand its cursor over as is,
   // so a million-row export does not pay a generator step per row.
-  if (sources.length === 1) return { [Symbol.iterator]: () => sources[0]! };
+  if (sources.length === 1) return sources[0]!;
   return merge(sources);
 }
 
@@ -80,11 +98,9 @@ interface ShiftLogPlan {
   readonly ledger: (type: 'received' | 'returned') => ShiftLogQuery;
 }
 
-function planShiftLog(db: Database, f: ShiftLogFilter): ShiftLogPlan {
-  const start = `${f.from}T00:00:00.000Z`;
-  nextDay(f.from);
-  const end = nextDay(f.to);
-  if (end <= start) throw new AppError('BAD_REQUEST', `The end date ${f.to} is before the start date ${f.from}.`);
+function planShiftLog(db: Database, f: ShiftLogFilter, clock: StationClock): ShiftLogPlan {
+  // Stored times are UTC ISO strings, so the local days become one UTC range [start, end).
+  const { start, end } = dayRange(f.from, f.to, clock);
   const shippedWhere = ['ss.created_at >= @start', 'ss.created_at < @end'];
   const ledgerWhere = ['e.at >= @start', 'e.at < @end'];
   // Only the joins a filter needs: counting a million rows through every join took longer
@@ -155,16 +171,18 @@ export function shiftLogShippedQuery(
   db: Database,
   f: ShiftLogFilter,
 ): { statement: Statement; params: Record<string, string | number | null> } {
-  const plan = planShiftLog(db, f);
+  const plan = planShiftLog(db, f, stationClock(f.timeZone));
   return { statement: plan.shipped.rows, params: plan.params };
 }
 
 /**
  * The shift serial log: one row per shipped serial (from the shipped-serial records) and,
- * when asked, per received and returned serial (from the ledger), in time order.
+ * when asked, per received and returned serial (from the ledger), in time order. Times are
+ * written with the clock's offset (2026-11-22T23:30:00-08:00).
  */
 export function shiftLogSource(db: Database, f: ShiftLogFilter): ExportSource {
-  const { params, shipped, ledger } = planShiftLog(db, f);
+  const clock = stationClock(f.timeZone);
+  const { params, shipped, ledger } = planShiftLog(db, f, clock);
   const kinds: ShiftLogQuery[] = [shipped];
   if (f.includeReceived) kinds.push(ledger('received'));
   if (f.includeReturned) kinds.push(ledger('returned'));
@@ -172,7 +190,8 @@ export function shiftLogSource(db: Database, f: ShiftLogFilter): ExportSource {
     sheetName: 'Shift serial log',
     header: SHIFT_LOG_HEADER,
     count: () => kinds.reduce((n, k) => n + (k.count.get(params) as number), 0),
-    rows: () => mergeByTime(kinds.map((k) => k.rows.iterate(params) as Iterator<Cell[]>)),
+    // Merged on the stored UTC times (local times repeat an hour when the clocks go back).
+    rows: () => withLocalTimes(mergeByTime(kinds.map((k) => k.rows.iterate(params) as Iterator<Cell[]>)), 0, clock),
   };
 }
 
@@ -189,8 +208,12 @@ export const PO_SERIALS_HEADER = [
   'Status',
 ] as const;
 
-/** Purchase-order arrivals "with serials": one row per received serial. */
-export function poSerialsSource(db: Database, poNumber: string): ExportSource {
+/**
+ * Purchase-order arrivals "with serials": one row per received serial, the receiving time
+ * with the offset of `timeZone` (absent: this process's local zone).
+ */
+export function poSerialsSource(db: Database, poNumber: string, timeZone?: string): ExportSource {
+  const clock = stationClock(timeZone);
   const po = db.prepare('SELECT id FROM purchase_orders WHERE po_number = ?').get(poNumber) as
     { id: number } | undefined;
   if (!po) throw new AppError('UNKNOWN_PO', `There is no purchase order "${poNumber}".`);
@@ -206,17 +229,21 @@ export function poSerialsSource(db: Database, poNumber: string): ExportSource {
     header: PO_SERIALS_HEADER,
     count: () => db.prepare(`SELECT count(*) ${from}`).pluck().get(po.id) as number,
     rows: () =>
-      db
-        .prepare(
-          `SELECT po.po_number, v.name, p.sku, p.name, us.serial,
+      withLocalTimes(
+        db
+          .prepare(
+            `SELECT po.po_number, v.name, p.sku, p.name, us.serial,
              coalesce(json_extract(p.serial_slot_labels, '$[' || (us.slot - 1) || ']'), 'Serial ' || us.slot),
              u.created_at, printf('%.2f', u.unit_cost_cents / 100.0),
              (SELECT op.name FROM serial_events e JOIN operators op ON op.id = e.operator_id WHERE e.unit_id = u.id AND e.type = 'received' LIMIT 1),
              u.status
            ${from} ORDER BY u.id, us.slot`,
-        )
-        .raw(true)
-        .iterate(po.id) as Iterable<Cell[]>,
+          )
+          .raw(true)
+          .iterate(po.id) as Iterator<Cell[]>,
+        PO_SERIALS_HEADER.indexOf('Received at'),
+        clock,
+      ),
   };
 }
 

@@ -57,7 +57,7 @@ export class ExportService {
       case 'shift-log':
         return shiftLogSource(db, request);
       case 'po-serials':
-        return poSerialsSource(db, request.poNumber);
+        return poSerialsSource(db, request.poNumber, request.timeZone);
       case 'product-serials':
         return productSerialsSource(db, request.skus);
       case 'products':

@@ -4,6 +4,7 @@ import { AppError } from '../../shared/errors';
 import type { ShiftExportResult, ShiftExportSettings } from '../../shared/ipc/admin.contract';
 import type { ExportService } from '../exports/export.service';
 import { checkTarget } from '../exports/export-runner';
+import { localDayOf, stationClock } from '../exports/local-time';
 import { readSetting, writeSetting } from '../store/repositories/settings.repository';
 import type { Store } from '../store/store';
 import type { StationService } from './station.service';
@@ -166,6 +167,7 @@ export class ShiftExportService {
     const results: ShiftExportResult[] = [];
     const settings = this.#stored();
     if (!settings.enabled || !settings.since) return results;
+    const clock = stationClock();
     for (const shift of this.#pending(settings.since)) {
       const folder = this.#folder(settings.folder);
       const fileName = ShiftExportService.fileNameFor(this.#station.name, shift, settings.format);
@@ -176,8 +178,9 @@ export class ShiftExportService {
         const outcome = await this.#exports.toFile(
           {
             kind: 'shift-log',
-            from: shift.started_at.slice(0, 10),
-            to: shift.ended_at.slice(0, 10),
+            // The export's days are the station's local days; the shift id does the real filtering.
+            from: localDayOf(Date.parse(shift.started_at), clock),
+            to: localDayOf(Date.parse(shift.ended_at), clock),
             shiftId: shift.id,
             includeReceived: true,
             includeReturned: true,

@@ -4,6 +4,27 @@ import { ShippedQuery } from './serials.contract';
 
 const Day = z.iso.date();
 
+/**
+ * The IANA time zone of the screen asking (Intl's resolvedOptions().timeZone): days run
+ * midnight to midnight there and times in the file carry its offset. Absent: the station
+ * process's own zone.
+ */
+const TimeZone = z
+  .string()
+  .min(1)
+  .max(100)
+  .refine(
+    (zone) => {
+      try {
+        new Intl.DateTimeFormat('en-US', { timeZone: zone });
+        return true;
+      } catch {
+        return false;
+      }
+    },
+    { error: 'is not a time zone this station knows; use a name such as America/Los_Angeles' },
+  );
+
 export const ExportRequest = z.discriminatedUnion('kind', [
   z.object({
     kind: z.literal('shift-log'),
@@ -14,8 +35,13 @@ export const ExportRequest = z.discriminatedUnion('kind', [
     shiftId: z.number().int().positive().optional(),
     includeReceived: z.boolean().default(false),
     includeReturned: z.boolean().default(false),
+    timeZone: TimeZone.optional(),
   }),
-  z.object({ kind: z.literal('po-serials'), poNumber: z.string().trim().min(1).max(200) }),
+  z.object({
+    kind: z.literal('po-serials'),
+    poNumber: z.string().trim().min(1).max(200),
+    timeZone: TimeZone.optional(),
+  }),
   z.object({ kind: z.literal('product-serials'), skus: z.array(z.string().trim().min(1).max(200)).min(1).max(5000) }),
   z.object({ kind: z.literal('shipped-serials'), query: ShippedQuery }),
   /** The product catalogue in the import format (round trip with "Has serial numbers"). */

@@ -3,12 +3,14 @@ import type { ErrorInfo } from '../../../../shared/errors';
 import type { ProductRow } from '../../../../shared/ipc/catalog.contract';
 import { useStation } from '../../api/station-context';
 import { ask, SupervisorOnlyNote, type SupervisorAccessState } from '../settings/supervisor-access';
+import { todayLocal } from './dashboard-view';
 import { ExportStatusView } from './export-status';
-import { useExport, type ExportFormat } from './use-export';
+import { screenTimeZone, useExport, type ExportFormat } from './use-export';
 
-/** Today as the station records days (UTC dates), for the date pickers' default. */
-export function todayUtc(now: Date = new Date()): string {
-  return now.toISOString().slice(0, 10);
+/** Dated exports read days and write times on this screen's clock. */
+function zoneField(): { timeZone?: string } {
+  const timeZone = screenTimeZone();
+  return timeZone ? { timeZone } : {};
 }
 
 const SUGGESTIONS = 8;
@@ -49,7 +51,11 @@ function FileSafetyNote() {
           <span className="code">1234567890123456789</span> keep their leading zeros and every digit. Past 1,048,576
           rows the file continues on another sheet.
         </li>
-        <li>Dates are station days in UTC, as the records are kept.</li>
+        <li>
+          Days run midnight to midnight on this screen’s clock ({screenTimeZone() ?? 'the station’s time zone'}). Times
+          carry their offset from UTC, such as <span className="code">2026-11-23T16:05:12-08:00</span>, so they read as
+          the warehouse’s time and still name one exact moment.
+        </li>
       </ul>
     </div>
   );
@@ -63,8 +69,8 @@ interface FormProps {
 function ShiftLogForm({ supervisor, noteId }: FormProps) {
   const id = useId();
   const control = useExport(refusedHandler(supervisor));
-  const [from, setFrom] = useState(todayUtc);
-  const [to, setTo] = useState(todayUtc);
+  const [from, setFrom] = useState(todayLocal);
+  const [to, setTo] = useState(todayLocal);
   const [station, setStation] = useState('');
   const [operator, setOperator] = useState('');
   const [shift, setShift] = useState('');
@@ -96,6 +102,7 @@ function ShiftLogForm({ supervisor, noteId }: FormProps) {
         ...(shiftId !== undefined ? { shiftId } : {}),
         includeReceived,
         includeReturned,
+        ...zoneField(),
       },
       format,
     );
@@ -213,7 +220,7 @@ function PoSerialsForm({ supervisor, noteId }: FormProps) {
     const po = poNumber.trim();
     if (!po) return setProblem('Type or scan the purchase order number.');
     setProblem(null);
-    void control.start({ kind: 'po-serials', poNumber: po }, format);
+    void control.start({ kind: 'po-serials', poNumber: po, ...zoneField() }, format);
   }
 
   return (

@@ -6,6 +6,17 @@ import { ask } from '../settings/supervisor-access';
 
 export type ExportFormat = 'csv' | 'xlsx';
 
+/**
+ * This screen's IANA time zone, sent with dated exports: the station works out each day's
+ * midnights and the offsets written into the file from it, across DST changes (one offset
+ * could not), even when the screen is a browser in another zone than the station. Undefined
+ * where the browser cannot name it; the station then uses its own zone.
+ */
+export function screenTimeZone(): string | undefined {
+  const zone = Intl.DateTimeFormat().resolvedOptions().timeZone;
+  return zone ? zone : undefined;
+}
+
 /** One export as the screen shows it, from pressing the button to the file (or the reason). */
 export type ExportRun =
   | { readonly step: 'idle' }

@@ -1,6 +1,7 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { parse } from 'csv-parse/sync';
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import { createAppContext, type AppContext } from '../../src/main/app-context';
@@ -165,7 +166,15 @@ describe('serials and returns in Chromium', () => {
 
   it('lists every shipped serial of a SKU for a recall and exports it', async () => {
     const { station, browser } = running();
-    const page = await browser.newPage({ viewport: { width: 1920, height: 1080 }, acceptDownloads: true });
+    // A screen in another zone than the station's: the file carries the screen's offset.
+    const stationZone = Intl.DateTimeFormat().resolvedOptions().timeZone;
+    const [screenZone, screenOffset] =
+      stationZone === 'Asia/Kolkata' ? ['Asia/Tokyo', '+09:00'] : ['Asia/Kolkata', '+05:30'];
+    const page = await browser.newPage({
+      viewport: { width: 1920, height: 1080 },
+      acceptDownloads: true,
+      timezoneId: screenZone,
+    });
     const pageErrors = watchPageErrors(page);
     await page.goto(station.url);
     await page.getByTestId('connection').getByText('Connected').waitFor();
@@ -202,6 +211,16 @@ describe('serials and returns in Chromium', () => {
     const csv = fs.readFileSync(file, 'utf8');
     for (const serial of ['LAPTP00001', 'LAPTP00002']) expect(csv).toContain(serial);
     expect(csv).not.toContain(imei(1));
+    const records = parse(csv.replace(/^\uFEFF/, ''), { columns: true }) as Record<string, string>[];
+    expect(records).toHaveLength(2);
+    for (const record of records) {
+      for (const column of ['Shipped at', 'Created at']) {
+        const at = record[column]!;
+        expect(at).toMatch(new RegExp(`^\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}:\\d{2}\\${screenOffset}$`));
+        expect(Date.now() - Date.parse(at)).toBeLessThan(60 * 60_000);
+      }
+      expect(record['Warranty until']).toMatch(/^\d{4}-\d{2}-\d{2}$/);
+    }
     await snapAtStationSizes(page, 'serials-07-recall-exported');
 
     expect(pageErrors).toEqual([]);

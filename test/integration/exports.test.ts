@@ -6,12 +6,18 @@ import ExcelJS from 'exceljs';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { EventBus } from '../../src/main/event-bus';
 import { ExportService } from '../../src/main/exports/export.service';
-import { shiftLogSource, type ExportSource } from '../../src/main/exports/export-queries';
+import {
+  productSerialsSource,
+  shiftLogSource,
+  shippedViewSource,
+  type ExportSource,
+} from '../../src/main/exports/export-queries';
 import { runExport } from '../../src/main/exports/export-runner';
 import { CsvSink, XlsxSink, neutralize } from '../../src/main/exports/sinks';
 import { ReceivingService } from '../../src/main/services/receiving.service';
 import { SerialsService } from '../../src/main/services/serials.service';
 import { ExportRequest } from '../../src/shared/ipc/exports.contract';
+import { ShippedQuery } from '../../src/shared/ipc/serials.contract';
 import { DEFAULT_RULES } from '../../src/shared/settings';
 import { UPC } from '../support/catalog-fixture';
 import { addOrder, shipHarness, stockUnits } from '../support/ship-fixture';
@@ -459,6 +465,43 @@ describe('exports', () => {
       expect((await read('Asia/Kolkata')).map((r) => r['Received at'])).toEqual(['2026-11-23T13:00:00+05:30']);
     });
 
+    it('writes shipped, created and received times in the list exports with the offset of the screen that asked', async () => {
+      const { store, h, rows, serials } = shippedAt(['2026-11-23T07:30:00.000Z']);
+      vi.useFakeTimers({ toFake: ['Date'] });
+      vi.setSystemTime(new Date('2026-11-23T07:30:00.000Z'));
+      stockUnits(store, h.fixture.products.laptop, [['SPARE-0001']]);
+      vi.useRealTimers();
+
+      const shipped = await rows({ kind: 'shipped-serials', query: { sku: 'LT-300' }, timeZone: LA });
+      expect(shipped.map((r) => [r.Serial, r['Shipped at'], r['Created at']])).toEqual([
+        [serials[0], '2026-11-22T23:30:00-08:00', '2026-11-22T23:30:00-08:00'],
+      ]);
+      // Warranty until stays the calendar date the list shows, whatever the clock.
+      const shown = [...new SerialsService(store, () => DEFAULT_RULES).allShipped(ShippedQuery.parse({})).rows()];
+      expect(shown[0]!.warranty.expiresOn).toMatch(/^\d{4}-\d{2}-\d{2}$/);
+      expect(shipped[0]!['Warranty until']).toBe(shown[0]!.warranty.expiresOn);
+      // Without a zone: the station's own offset, still the same instant.
+      const onStation = await rows({ kind: 'shipped-serials', query: { sku: 'LT-300' } });
+      expect(onStation[0]!['Shipped at']).toMatch(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}[+-]\d{2}:\d{2}$/);
+      expect(Date.parse(onStation[0]!['Shipped at']!)).toBe(Date.parse('2026-11-23T07:30:00.000Z'));
+      expect(onStation[0]!['Warranty until']).toBe(shown[0]!.warranty.expiresOn);
+
+      const received = async (timeZone: string) =>
+        new Map(
+          (await rows({ kind: 'product-serials', skus: ['LT-300'], timeZone })).map((r) => [
+            r.Serial,
+            r['Received at'],
+          ]),
+        );
+      expect((await received(LA)).get('SPARE-0001')).toBe('2026-11-22T23:30:00-08:00');
+      expect((await received('Asia/Kolkata')).get('SPARE-0001')).toBe('2026-11-23T13:00:00+05:30');
+      for (const at of (await received(LA)).values()) expect(at).toMatch(/-0[78]:00$/);
+      const onStationReceived = await rows({ kind: 'product-serials', skus: ['LT-300'] });
+      const spare = onStationReceived.find((r) => r.Serial === 'SPARE-0001')!;
+      expect(spare['Received at']).toMatch(/[+-]\d{2}:\d{2}$/);
+      expect(Date.parse(spare['Received at']!)).toBe(Date.parse('2026-11-23T07:30:00.000Z'));
+    });
+
     it('refuses a time zone it does not know, in words a supervisor can act on', () => {
       const { store } = tempStore();
       expect(() =>
@@ -475,6 +518,20 @@ describe('exports', () => {
         path: ['timeZone'],
         message: expect.stringContaining('time zone'),
       });
+      for (const request of [
+        { kind: 'product-serials', skus: ['LT-300'], timeZone: 'Pacific Time' },
+        { kind: 'shipped-serials', query: { sku: 'LT-300' }, timeZone: 'Pacific Time' },
+      ]) {
+        const refused = ExportRequest.safeParse(request);
+        expect(refused.success, request.kind).toBe(false);
+        expect(refused.error?.issues[0]).toMatchObject({
+          path: ['timeZone'],
+          message: expect.stringContaining('time zone'),
+        });
+      }
+      const unknownZone = /"Mars\/Olympus" is not a time zone this station knows/;
+      expect(() => productSerialsSource(store.db, ['LT-300'], 'Mars/Olympus')).toThrow(unknownZone);
+      expect(() => shippedViewSource({ total: 0, rows: () => [] }, 'Mars/Olympus')).toThrow(unknownZone);
       expect(() => shiftLogSource(store.db, { from: '2026-02-30', to: '2026-03-01', timeZone: LA })).toThrow(
         /"2026-02-30" is not a date/,
       );

@@ -277,7 +277,14 @@ describe('reports: exports', () => {
       fireEvent.click(within(form).getByRole('button', { name: 'Export product serials' }));
     });
     expect(station.callsTo('exports:start')).toEqual([
-      { request: { kind: 'product-serials', skus: ['PH-100'] }, format: 'csv' },
+      {
+        request: {
+          kind: 'product-serials',
+          skus: ['PH-100'],
+          timeZone: Intl.DateTimeFormat().resolvedOptions().timeZone,
+        },
+        format: 'csv',
+      },
     ]);
   });
 

@@ -204,6 +204,27 @@ describe('shipped serial numbers', () => {
     expect(screen.getByText('Only a signed-in supervisor can export.')).toBeTruthy();
   });
 
+  it('exports the list as shown, its times on this screen’s clock', async () => {
+    const station = new FakeStation()
+      .answer('auth:get-status', () => ok(authStatus('supervisor')))
+      .answer('serials:list-shipped', answerShipped)
+      .answer('exports:start', () => ok({ exportId: 'exp-1', fileName: 'shipped-serials.csv' }));
+    await renderSerials(station);
+    await screen.findByText('LAPTP00009');
+    await act(async () => {
+      fireEvent.click(screen.getByRole('button', { name: 'Export CSV' }));
+    });
+    await waitFor(() => expect(station.callsTo('exports:start')).toHaveLength(1));
+    expect(station.callsTo('exports:start')[0]).toMatchObject({
+      request: {
+        kind: 'shipped-serials',
+        query: { sort: { column: 'createdAt', direction: 'desc' } },
+        timeZone: Intl.DateTimeFormat().resolvedOptions().timeZone,
+      },
+      format: 'csv',
+    });
+  });
+
   it('opens a serial’s history from the list, with a tampered ledger shown as such', async () => {
     const history: SerialHistory = {
       serial: 'LAPTP00002',

@@ -260,8 +260,12 @@ export const PRODUCT_SERIALS_HEADER = [
   'Received at',
 ] as const;
 
-/** Every serial of the chosen products with status and location. */
-export function productSerialsSource(db: Database, skus: readonly string[]): ExportSource {
+/**
+ * Every serial of the chosen products with status and location, the receiving time with the
+ * offset of `timeZone` (absent: this process's local zone).
+ */
+export function productSerialsSource(db: Database, skus: readonly string[], timeZone?: string): ExportSource {
+  const clock = stationClock(timeZone);
   if (skus.length === 0) throw new AppError('BAD_REQUEST', 'Choose at least one product.');
   const ids = skus.map((sku) => {
     const row = db.prepare('SELECT id FROM products WHERE sku = ?').get(sku) as { id: number } | undefined;
@@ -279,17 +283,21 @@ export function productSerialsSource(db: Database, skus: readonly string[]): Exp
     // Both indexes alone answer the count; the other joins never drop a row.
     count: () => db.prepare(`SELECT count(*) FROM ${units}`).pluck().get(arg) as number,
     rows: () =>
-      db
-        .prepare(
-          `SELECT p.sku, p.name, us.serial, coalesce(json_extract(p.serial_slot_labels, '$[' || (us.slot - 1) || ']'), 'Serial ' || us.slot),
-             u.status, u.warehouse, u.location, u.lot, po.po_number, u.created_at
-           FROM units u JOIN unit_serials us ON us.unit_id = u.id JOIN products p ON p.id = u.product_id
-             LEFT JOIN po_lines pl ON pl.id = u.po_line_id LEFT JOIN purchase_orders po ON po.id = pl.po_id
-           WHERE u.product_id IN (SELECT value FROM json_each(?))
-           ORDER BY p.sku, u.id, us.slot`,
-        )
-        .raw(true)
-        .iterate(arg) as Iterable<Cell[]>,
+      withLocalTimes(
+        db
+          .prepare(
+            `SELECT p.sku, p.name, us.serial, coalesce(json_extract(p.serial_slot_labels, '$[' || (us.slot - 1) || ']'), 'Serial ' || us.slot),
+               u.status, u.warehouse, u.location, u.lot, po.po_number, u.created_at
+             FROM units u JOIN unit_serials us ON us.unit_id = u.id JOIN products p ON p.id = u.product_id
+               LEFT JOIN po_lines pl ON pl.id = u.po_line_id LEFT JOIN purchase_orders po ON po.id = pl.po_id
+             WHERE u.product_id IN (SELECT value FROM json_each(?))
+             ORDER BY p.sku, u.id, us.slot`,
+          )
+          .raw(true)
+          .iterate(arg) as Iterator<Cell[]>,
+        PRODUCT_SERIALS_HEADER.indexOf('Received at'),
+        clock,
+      ),
   };
 }
 
@@ -306,26 +314,38 @@ export const SHIPPED_HEADER = [
   'Warranty',
 ] as const;
 
-/** The Shipped Serial Numbers view as filtered on screen: the list's own rows, in its order. */
-export function shippedViewSource(all: {
-  readonly total: number;
-  rows(): Iterable<{
-    serial: string;
-    slotLabel: string | null;
-    orderNumber: string;
-    customerName: string;
-    sku: string;
-    productName: string;
-    shippedAt: string;
-    createdAt: string;
-    warranty: { expiresOn: string | null; status: string };
-  }>;
-}): ExportSource {
+/**
+ * The Shipped Serial Numbers view as filtered on screen: the list's own rows, in its order,
+ * times with the offset of `timeZone` (absent: this process's local zone). "Warranty until"
+ * stays a calendar date.
+ */
+export function shippedViewSource(
+  all: {
+    readonly total: number;
+    rows(): Iterable<{
+      serial: string;
+      slotLabel: string | null;
+      orderNumber: string;
+      customerName: string;
+      sku: string;
+      productName: string;
+      shippedAt: string;
+      createdAt: string;
+      warranty: { expiresOn: string | null; status: string };
+    }>;
+  },
+  timeZone?: string,
+): ExportSource {
+  const clock = stationClock(timeZone);
   return {
     sheetName: 'Shipped serials',
     header: SHIPPED_HEADER,
     count: () => all.total,
     *rows() {
+      // One converter per column, so the two columns do not keep displacing each other's
+      // remembered minute.
+      const shippedAt = localTimestamps(clock);
+      const createdAt = localTimestamps(clock);
       for (const r of all.rows()) {
         yield [
           r.serial,
@@ -334,8 +354,8 @@ export function shippedViewSource(all: {
           r.customerName,
           r.sku,
           r.productName,
-          r.shippedAt,
-          r.createdAt,
+          shippedAt(r.shippedAt),
+          createdAt(r.createdAt),
           r.warranty.expiresOn,
           r.warranty.status,
         ];

@@ -59,11 +59,11 @@ export class ExportService {
       case 'po-serials':
         return poSerialsSource(db, request.poNumber, request.timeZone);
       case 'product-serials':
-        return productSerialsSource(db, request.skus);
+        return productSerialsSource(db, request.skus, request.timeZone);
       case 'products':
         return productsSource(db);
       case 'shipped-serials':
-        return shippedViewSource(this.#serials.allShipped(ShippedQuery.parse(request.query)));
+        return shippedViewSource(this.#serials.allShipped(ShippedQuery.parse(request.query)), request.timeZone);
     }
   }
 

@@ -42,8 +42,12 @@ export const ExportRequest = z.discriminatedUnion('kind', [
     poNumber: z.string().trim().min(1).max(200),
     timeZone: TimeZone.optional(),
   }),
-  z.object({ kind: z.literal('product-serials'), skus: z.array(z.string().trim().min(1).max(200)).min(1).max(5000) }),
-  z.object({ kind: z.literal('shipped-serials'), query: ShippedQuery }),
+  z.object({
+    kind: z.literal('product-serials'),
+    skus: z.array(z.string().trim().min(1).max(200)).min(1).max(5000),
+    timeZone: TimeZone.optional(),
+  }),
+  z.object({ kind: z.literal('shipped-serials'), query: ShippedQuery, timeZone: TimeZone.optional() }),
   /** The product catalogue in the import format (round trip with "Has serial numbers"). */
   z.object({ kind: z.literal('products') }),
 ]);

@@ -313,7 +313,7 @@ function ProductSerialsForm({ supervisor, noteId }: FormProps) {
     if (chosen.length === 0) return setProblem('Pick at least one product: search by SKU, name or barcode.');
     if (typed.length) add(typed);
     setProblem(null);
-    void control.start({ kind: 'product-serials', skus: chosen }, format);
+    void control.start({ kind: 'product-serials', skus: chosen, ...zoneField() }, format);
   }
 
   const shown = text.trim() ? matches.filter((row) => !skus.includes(row.sku)) : [];

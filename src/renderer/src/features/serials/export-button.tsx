@@ -3,7 +3,16 @@ import { useStation } from '../../api/station-context';
 import { stationFileUrl } from '../../api/ws-client';
 import { IconCheck, IconError, IconLock } from '../../components/icons';
 import { ProgressBar } from '../../components/progress-bar';
-import { useExport } from '../reports/use-export';
+import { screenTimeZone, useExport } from '../reports/use-export';
+
+/** The exports this button starts: lists whose times are written on this screen's clock. */
+type ListExportRequest = Exclude<ExportRequest, { kind: 'products' }>;
+
+/** The request with this screen's time zone, when the browser can name it. */
+function onScreenClock(request: ListExportRequest): ListExportRequest {
+  const timeZone = screenTimeZone();
+  return timeZone ? { ...request, timeZone } : request;
+}
 
 function tabStorage(): Storage | null {
   try {
@@ -16,6 +25,7 @@ function tabStorage(): Storage | null {
 /**
  * Exports what the list shows as CSV. The station writes the file (it may hold millions of
  * rows) and reports progress as it goes; a browser station then offers it for download.
+ * Times in the file are on this screen's clock.
  */
 export function ExportCsvButton({
   request,
@@ -24,7 +34,7 @@ export function ExportCsvButton({
   disabledReason,
   testId,
 }: {
-  readonly request: ExportRequest;
+  readonly request: ListExportRequest;
   /** "shipped serials", for the progress line. */
   readonly what: string;
   readonly canExport: boolean;
@@ -63,7 +73,7 @@ export function ExportCsvButton({
           className="button"
           disabled={!canExport || control.busy}
           aria-describedby={canExport ? undefined : reasonId}
-          onClick={() => void control.start(request, 'csv')}
+          onClick={() => void control.start(onScreenClock(request), 'csv')}
         >
           Export CSV
         </button>

@@ -28,7 +28,7 @@ import type { StationService } from './station.service';
 export type AdminActor = Actor & { readonly approvedBy?: string | undefined };
 
 /** The actor's columns of a ledger event, with the approving supervisor named in its details. */
-function recorded(actor: AdminActor, details: Readonly<Record<string, unknown>>) {
+export function recorded(actor: AdminActor, details: Readonly<Record<string, unknown>>) {
   const { approvedBy, ...who } = actor;
   return { ...who, details: approvedBy ? { ...details, approvedBy } : details };
 }

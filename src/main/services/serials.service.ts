@@ -24,13 +24,7 @@ import {
   type ShippedFilter,
 } from '../store/repositories/shipped-serials.repository';
 import type { Store } from '../store/store';
-import type { AdminActor } from './admin.service';
-
-/** The actor's columns of a ledger event, with the supervisor who approved it in place named in its details. */
-function recorded(actor: AdminActor, details: Readonly<Record<string, unknown>>) {
-  const { approvedBy, ...who } = actor;
-  return { ...who, details: approvedBy ? { ...details, approvedBy } : details };
-}
+import { recorded, type AdminActor } from './admin.service';
 
 /** Counting every match of a broad filter over millions of rows is not worth a slow screen. */
 const COUNT_LIMIT = 100_000;

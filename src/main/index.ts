@@ -2,6 +2,7 @@ import path from 'node:path';
 import { app, dialog, session, type BrowserWindow } from 'electron';
 import { AppError } from '../shared/errors';
 import { createAppContext, type AppContext } from './app-context';
+import { simulatedDevicesReport } from './devices/demo-devices';
 import { registerIpc } from './ipc';
 import { resolveDataDir } from './paths';
 import { createStationWindow, guardWebContents, hardenSession, isStationFrame, rendererLocation } from './windows';
@@ -41,14 +42,9 @@ function start(dataDir: string): void {
   }
 
   if (demoDevices || context.services.demoDevices.chosen()) {
-    void context.services.demoDevices.start().then(
-      (demo) => {
-        for (const device of demo.devices) console.log(`${device.name}: ${device.detail}`);
-        for (const note of demo.notes) console.log(note);
-      },
-      (error: unknown) =>
-        console.error(`Simulated devices did not start: ${error instanceof Error ? error.message : String(error)}`),
-    );
+    void simulatedDevicesReport(context.services.demoDevices).then((lines) => {
+      for (const line of lines) console.log(line);
+    });
   }
 
   const location = rendererLocation();

@@ -118,6 +118,16 @@ interface Running {
 /** Characters socat would read as address syntax; such a data folder gets unnamed ports. */
 const SOCAT_UNSAFE = /[,:!"'\\\s{}[\]()]/;
 
+/** What the simulated devices started as (or why not), a line each, for a station's console. */
+export async function simulatedDevicesReport(demo: DemoDevices): Promise<string[]> {
+  try {
+    const summary = await demo.start();
+    return [...summary.devices.map((device) => `${device.name}: ${device.detail}`), ...summary.notes];
+  } catch (error) {
+    return [`Simulated devices did not start: ${error instanceof Error ? error.message : String(error)}`];
+  }
+}
+
 export class DemoDevices {
   readonly #options: DemoDevicesOptions;
   readonly #dir: string;

@@ -4,6 +4,7 @@ import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { AppError } from '../../shared/errors';
 import { createAppContext } from '../app-context';
+import { simulatedDevicesReport } from '../devices/demo-devices';
 import { resolveDataDir } from '../paths';
 import { startBrowserStation } from './browser-station';
 
@@ -47,12 +48,7 @@ async function main(): Promise<void> {
   console.log(`Packbench browser station: ${station.url}`);
   console.log(`Data: ${dataDir}`);
   if (values['demo-devices'] || context.services.demoDevices.chosen()) {
-    const demo = await context.services.demoDevices.start().catch((error: unknown) => ({
-      devices: [],
-      notes: [`Simulated devices did not start: ${error instanceof Error ? error.message : String(error)}`],
-    }));
-    for (const device of demo.devices) console.log(`${device.name}: ${device.detail}`);
-    for (const note of demo.notes) console.log(note);
+    for (const line of await simulatedDevicesReport(context.services.demoDevices)) console.log(line);
   }
 
   const chromium = CHROMIUM_CANDIDATES.find((candidate) => fs.existsSync(candidate));

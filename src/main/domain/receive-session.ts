@@ -7,6 +7,18 @@ import type { Expect } from '../../shared/session';
 import type { RejectionCode } from '../../shared/errors';
 import { checkSerialFormat, knownCodeRejection, type KnownCodeHit } from './serial-rules';
 import { cleanSerial } from './serial';
+import {
+  firstHolder,
+  firstIncomplete,
+  indexedSerialsOnLine,
+  indexedUnitsOnLine,
+  indexSerial,
+  indexUnit,
+  placeOnLine,
+  unindexSerial,
+  type SessionIndex,
+} from './session-index';
+import { NO_TARGET, slotLabelOf } from './session-prompt';
 
 export interface ReceiveLineInfo {
   readonly lineId: number;
@@ -63,82 +75,40 @@ export interface ReceiveState {
   currentLineId: number | null;
 }
 
-export interface ReceiveIndex {
-  readonly byId: Map<number, SessionUnit>;
-  /** Serial key → the unit carrying it (the first, should a session ever hold it twice). */
-  readonly byKey: Map<string, SessionUnit>;
-  /** Line → its units in scan order. */
-  readonly byLine: Map<number, SessionUnit[]>;
-  readonly serialsOnLine: Map<number, number>;
-  /** Units of serial-tracked lines still missing a serial. */
-  readonly incomplete: Set<SessionUnit>;
-}
+export type ReceiveIndex = SessionIndex<SessionUnit>;
 
-export function emptyReceiveIndex(): ReceiveIndex {
-  return { byId: new Map(), byKey: new Map(), byLine: new Map(), serialsOnLine: new Map(), incomplete: new Set() };
-}
-
-function refreshIncomplete(state: ReceiveState, unit: SessionUnit): void {
-  const line = lineById(state, unit.lineId);
-  if (needsSerials(state, line) && unit.serials.length < line.serialsPerUnit) state.index.incomplete.add(unit);
-  else state.index.incomplete.delete(unit);
+function missingSerial(state: ReceiveState): (unit: SessionUnit) => boolean {
+  return (unit) => {
+    const line = lineById(state, unit.lineId);
+    return needsSerials(state, line) && unit.serials.length < line.serialsPerUnit;
+  };
 }
 
 /** Appends a unit (with any serials it already carries) to the session. */
 export function addUnit(state: ReceiveState, unit: SessionUnit): void {
-  const { index } = state;
-  state.units.push(unit);
-  index.byId.set(unit.id, unit);
-  const onLine = index.byLine.get(unit.lineId);
-  if (onLine) onLine.push(unit);
-  else index.byLine.set(unit.lineId, [unit]);
-  const serials = unit.serials.splice(0);
-  for (const serial of serials) addSerial(state, unit, serial);
-  refreshIncomplete(state, unit);
+  indexUnit(state, unit, missingSerial(state));
 }
 
 export function addSerial(state: ReceiveState, unit: SessionUnit, serial: SessionSerial): void {
-  const { index } = state;
-  unit.serials.push(serial);
-  if (!index.byKey.has(serial.key)) index.byKey.set(serial.key, unit);
-  index.serialsOnLine.set(unit.lineId, (index.serialsOnLine.get(unit.lineId) ?? 0) + 1);
-  refreshIncomplete(state, unit);
+  indexSerial(state, unit, serial, missingSerial(state));
 }
 
 /** Takes a serial off its unit; a unit left with none leaves the session. Returns whether it did. */
 export function removeSerial(state: ReceiveState, unit: SessionUnit, serialId: number): boolean {
-  const { index } = state;
-  const at = unit.serials.findIndex((x) => x.id === serialId);
-  if (at < 0) return false;
-  const [serial] = unit.serials.splice(at, 1);
-  index.serialsOnLine.set(unit.lineId, (index.serialsOnLine.get(unit.lineId) ?? 1) - 1);
-  if (index.byKey.get(serial!.key) === unit) {
-    index.byKey.delete(serial!.key);
-    const other = state.units.find((u) => u !== unit && u.serials.some((x) => x.key === serial!.key));
-    if (other) index.byKey.set(serial!.key, other);
-  }
-  if (unit.serials.length > 0) {
-    refreshIncomplete(state, unit);
-    return false;
-  }
-  state.units.splice(state.units.indexOf(unit), 1);
-  index.byId.delete(unit.id);
-  const onLine = index.byLine.get(unit.lineId)!;
-  onLine.splice(onLine.indexOf(unit), 1);
-  index.incomplete.delete(unit);
-  return true;
+  return unindexSerial(state, unit, serialId, missingSerial(state));
 }
 
 export function unitById(state: ReceiveState, unitId: number): SessionUnit | undefined {
   return state.index.byId.get(unitId);
 }
 
+/** The unit carrying this serial key (the first to get it, should a session ever hold it twice). */
 export function unitWithSerial(state: ReceiveState, key: string): SessionUnit | undefined {
-  return state.index.byKey.get(key);
+  return firstHolder(state.index, key);
 }
 
 export function serialsOnLine(state: ReceiveState, lineId: number): number {
-  return state.index.serialsOnLine.get(lineId) ?? 0;
+  return indexedSerialsOnLine(state.index, lineId);
 }
 
 export interface ReceiveRules {
@@ -198,12 +168,8 @@ export function needsSerials(state: ReceiveState, line: ReceiveLineInfo): boolea
   return line.trackSerials && !state.serialsSkipped;
 }
 
-export function slotLabel(line: ReceiveLineInfo, slot: number): string {
-  return line.slotLabels[slot - 1] ?? (line.serialsPerUnit === 1 ? 'Serial' : `Serial ${slot}`);
-}
-
 export function unitsOnLine(state: ReceiveState, lineId: number): number {
-  return state.index.byLine.get(lineId)?.length ?? 0;
+  return indexedUnitsOnLine(state.index, lineId);
 }
 
 function firstEmptySlot(line: ReceiveLineInfo, unit: SessionUnit): number | null {
@@ -245,7 +211,7 @@ function validateSerial(
   lookups: ReceiveLookups,
 ): { serial: string; key: string } | ReceiveOutcome {
   const serial = cleanSerial(candidate);
-  const label = slotLabel(line, slot);
+  const label = slotLabelOf(line, slot);
   const format = checkSerialFormat(
     serial,
     { productName: line.name, pattern: line.pattern, length: line.length, caseSensitive: rules.caseSensitiveSerials },
@@ -263,7 +229,7 @@ function validateSerial(
   if (unit?.serials.some((s) => s.key === key)) {
     return reject(
       'SERIAL_DUPLICATE_IN_UNIT',
-      `${serial} is already this unit's ${slotLabel(line, unit.serials.find((s) => s.key === key)!.slot)}. Scan its ${label}.`,
+      `${serial} is already this unit's ${slotLabelOf(line, unit.serials.find((s) => s.key === key)!.slot)}. Scan its ${label}.`,
     );
   }
   const other = unitWithSerial(state, key);
@@ -317,14 +283,14 @@ export function decideReceiveScan(
           if (productId !== line.productId) {
             return reject(
               'GS1_PRODUCT_MISMATCH',
-              `This GS1 code is for ${productId === undefined ? `GTIN ${gs1.gtin}, which is not a product we know` : 'another product'}, but unit ${unitNumber(state, current)} of ${line.name} needs its ${slotLabel(line, slot)}.`,
+              `This GS1 code is for ${productId === undefined ? `GTIN ${gs1.gtin}, which is not a product we know` : 'another product'}, but unit ${unitNumber(state, current)} of ${line.name} needs its ${slotLabelOf(line, slot)}.`,
             );
           }
         }
         if (!gs1.serial) {
           return reject(
             'SERIAL_IS_KNOWN_BARCODE',
-            `This code carries ${line.name}'s product number but no serial. Scan the ${slotLabel(line, slot)} barcode.`,
+            `This code carries ${line.name}'s product number but no serial. Scan the ${slotLabelOf(line, slot)} barcode.`,
           );
         }
         candidate = gs1.serial;
@@ -423,31 +389,13 @@ function truncate(text: string): string {
 }
 
 export function unitNumber(state: ReceiveState, unit: SessionUnit): number {
-  const line = lineById(state, unit.lineId);
-  // The unit asked about is nearly always the newest, so search from the end.
-  return line.qtyReceivedBefore + (state.index.byLine.get(unit.lineId) ?? []).lastIndexOf(unit) + 1;
+  return lineById(state, unit.lineId).qtyReceivedBefore + placeOnLine(state.index, unit);
 }
 
 /** The unit that is still missing a serial, if any (the current one first). */
 export function incompleteUnit(state: ReceiveState): SessionUnit | undefined {
-  const { incomplete } = state.index;
-  if (incomplete.size === 0) return undefined;
-  const current = state.currentUnitId === null ? undefined : unitById(state, state.currentUnitId);
-  if (current && incomplete.has(current)) return current;
-  if (incomplete.size === 1) return incomplete.values().next().value;
-  return state.units.find((u) => incomplete.has(u));
+  return firstIncomplete(state, state.currentUnitId);
 }
-
-const blank = {
-  lineId: null,
-  sku: null,
-  productName: null,
-  unit: null,
-  units: null,
-  slot: null,
-  slots: null,
-  slotLabel: null,
-} as const;
 
 /** What the receiving desk should scan next. */
 export function receiveExpect(state: ReceiveState): Expect {
@@ -455,7 +403,7 @@ export function receiveExpect(state: ReceiveState): Expect {
   if (unit) {
     const line = lineById(state, unit.lineId);
     const slot = firstEmptySlot(line, unit) ?? 1;
-    const label = slotLabel(line, slot);
+    const label = slotLabelOf(line, slot);
     const n = unitNumber(state, unit);
     const slotPart =
       line.serialsPerUnit > 1
@@ -478,7 +426,11 @@ export function receiveExpect(state: ReceiveState): Expect {
   }
   const open = state.lines.filter((l) => !lineFull(state, l));
   if (open.length === 0) {
-    return { step: 'close', prompt: `Everything on ${state.poNumber} is scanned — close to put it in stock`, ...blank };
+    return {
+      step: 'close',
+      prompt: `Everything on ${state.poNumber} is scanned — close to put it in stock`,
+      ...NO_TARGET,
+    };
   }
   const currentLine =
     state.currentLineId === null ? undefined : state.lines.find((l) => l.lineId === state.currentLineId);
@@ -494,8 +446,8 @@ export function receiveExpect(state: ReceiveState): Expect {
       units: currentLine.qtyOrdered,
       slot: 1,
       slots: currentLine.serialsPerUnit,
-      slotLabel: slotLabel(currentLine, 1),
+      slotLabel: slotLabelOf(currentLine, 1),
     };
   }
-  return { step: 'item', prompt: `Scan an item from ${state.poNumber}`, ...blank };
+  return { step: 'item', prompt: `Scan an item from ${state.poNumber}`, ...NO_TARGET };
 }

@@ -7,6 +7,18 @@ import type { ParsedScan } from '../../shared/scan';
 import type { Expect } from '../../shared/session';
 import { cleanSerial } from './serial';
 import { checkSerialFormat, knownCodeRejection, type KnownCodeHit } from './serial-rules';
+import {
+  firstHolderInScanOrder,
+  firstIncomplete,
+  indexedSerialsOnLine,
+  indexedUnitsOnLine,
+  indexSerial,
+  indexUnit,
+  placeOnLine,
+  unindexSerial,
+  type SessionIndex,
+} from './session-index';
+import { NO_TARGET, slotLabelOf } from './session-prompt';
 
 export interface ShipLineInfo {
   readonly lineId: number;
@@ -80,71 +92,27 @@ export interface ShipState {
   lastRejection: Rejection | null;
 }
 
-export interface ShipIndex {
-  readonly byId: Map<number, ShipUnit>;
-  /** Serial key → the units carrying it, in the order they got it (more than one only when allowed). */
-  readonly byKey: Map<string, ShipUnit[]>;
-  /** Line → its units in scan order. */
-  readonly byLine: Map<number, ShipUnit[]>;
-  readonly serialsOnLine: Map<number, number>;
-  /** Units of serial-tracked lines still missing a serial. */
-  readonly incomplete: Set<ShipUnit>;
-}
+export type ShipIndex = SessionIndex<ShipUnit>;
 
-export function emptyShipIndex(): ShipIndex {
-  return { byId: new Map(), byKey: new Map(), byLine: new Map(), serialsOnLine: new Map(), incomplete: new Set() };
-}
-
-function refreshIncomplete(state: ShipState, unit: ShipUnit): void {
-  const line = shipLine(state, unit.lineId);
-  if (shipNeedsSerials(state, line) && unit.serials.length < line.serialsPerUnit) state.index.incomplete.add(unit);
-  else state.index.incomplete.delete(unit);
+function missingSerial(state: ShipState): (unit: ShipUnit) => boolean {
+  return (unit) => {
+    const line = shipLine(state, unit.lineId);
+    return shipNeedsSerials(state, line) && unit.serials.length < line.serialsPerUnit;
+  };
 }
 
 /** Appends a unit (with any serials it already carries) to the session. */
 export function addShipUnit(state: ShipState, unit: ShipUnit): void {
-  const { index } = state;
-  state.units.push(unit);
-  index.byId.set(unit.id, unit);
-  const onLine = index.byLine.get(unit.lineId);
-  if (onLine) onLine.push(unit);
-  else index.byLine.set(unit.lineId, [unit]);
-  for (const serial of unit.serials.splice(0)) addShipSerial(state, unit, serial);
-  refreshIncomplete(state, unit);
+  indexUnit(state, unit, missingSerial(state));
 }
 
 export function addShipSerial(state: ShipState, unit: ShipUnit, serial: ShipSerial): void {
-  const { index } = state;
-  unit.serials.push(serial);
-  const holders = index.byKey.get(serial.key);
-  if (!holders) index.byKey.set(serial.key, [unit]);
-  else if (!holders.includes(unit)) holders.push(unit);
-  index.serialsOnLine.set(unit.lineId, (index.serialsOnLine.get(unit.lineId) ?? 0) + 1);
-  refreshIncomplete(state, unit);
+  indexSerial(state, unit, serial, missingSerial(state));
 }
 
 /** Takes a serial off its unit; a unit left with none leaves the session. Returns whether it did. */
 export function removeShipSerial(state: ShipState, unit: ShipUnit, serialId: number): boolean {
-  const { index } = state;
-  const at = unit.serials.findIndex((x) => x.id === serialId);
-  if (at < 0) return false;
-  const serial = unit.serials.splice(at, 1)[0]!;
-  index.serialsOnLine.set(unit.lineId, (index.serialsOnLine.get(unit.lineId) ?? 1) - 1);
-  if (!unit.serials.some((x) => x.key === serial.key)) {
-    const holders = (index.byKey.get(serial.key) ?? []).filter((u) => u !== unit);
-    if (holders.length > 0) index.byKey.set(serial.key, holders);
-    else index.byKey.delete(serial.key);
-  }
-  if (unit.serials.length > 0) {
-    refreshIncomplete(state, unit);
-    return false;
-  }
-  state.units.splice(state.units.indexOf(unit), 1);
-  index.byId.delete(unit.id);
-  const onLine = index.byLine.get(unit.lineId)!;
-  onLine.splice(onLine.indexOf(unit), 1);
-  index.incomplete.delete(unit);
-  return true;
+  return unindexSerial(state, unit, serialId, missingSerial(state));
 }
 
 export function shipUnitById(state: ShipState, unitId: number): ShipUnit | undefined {
@@ -153,14 +121,11 @@ export function shipUnitById(state: ShipState, unitId: number): ShipUnit | undef
 
 /** The first unit, in scan order, carrying this serial key. */
 export function shipUnitWithSerial(state: ShipState, key: string): ShipUnit | undefined {
-  const holders = state.index.byKey.get(key);
-  if (!holders || holders.length === 0) return undefined;
-  if (holders.length === 1) return holders[0];
-  return state.units.find((u) => holders.includes(u));
+  return firstHolderInScanOrder(state, key);
 }
 
 export function shipSerialsOnLine(state: ShipState, lineId: number): number {
-  return state.index.serialsOnLine.get(lineId) ?? 0;
+  return indexedSerialsOnLine(state.index, lineId);
 }
 
 export interface ShipRules {
@@ -227,12 +192,8 @@ export function shipNeedsSerials(state: ShipState, line: ShipLineInfo): boolean 
   return line.trackSerials && !state.serialsSkipped;
 }
 
-export function shipSlotLabel(line: ShipLineInfo, slot: number): string {
-  return line.slotLabels[slot - 1] ?? (line.serialsPerUnit === 1 ? 'Serial' : `Serial ${slot}`);
-}
-
 export function packedOnLine(state: ShipState, lineId: number): number {
-  return state.index.byLine.get(lineId)?.length ?? 0;
+  return indexedUnitsOnLine(state.index, lineId);
 }
 
 function emptySlots(line: ShipLineInfo, unit: ShipUnit): number[] {
@@ -243,18 +204,12 @@ function emptySlots(line: ShipLineInfo, unit: ShipUnit): number[] {
 }
 
 export function shipUnitNumber(state: ShipState, unit: ShipUnit): number {
-  // The unit asked about is nearly always the newest, so search from the end.
-  return (state.index.byLine.get(unit.lineId) ?? []).lastIndexOf(unit) + 1;
+  return placeOnLine(state.index, unit);
 }
 
 /** The unit still missing serials (the current one first). */
 export function incompleteShipUnit(state: ShipState): ShipUnit | undefined {
-  const { incomplete } = state.index;
-  if (incomplete.size === 0) return undefined;
-  const current = state.currentUnitId === null ? undefined : shipUnitById(state, state.currentUnitId);
-  if (current && incomplete.has(current)) return current;
-  if (incomplete.size === 1) return incomplete.values().next().value;
-  return state.units.find((u) => incomplete.has(u));
+  return firstIncomplete(state, state.currentUnitId);
 }
 
 function rejection(code: RejectionCode, message: string, raw: string, target: Rejection['target'] = null): ShipOutcome {
@@ -273,7 +228,7 @@ function checkSerial(
   lookups: ShipLookups,
 ): { slot: number; serial: string; key: string; stockUnitId: number | null } | ShipOutcome {
   const serial = cleanSerial(candidate);
-  const label = shipSlotLabel(line, preferredSlot);
+  const label = slotLabelOf(line, preferredSlot);
   if (rules.rejectSerialEqualToKnownCode && serial) {
     const hit = lookups.knownCode(serial);
     if (hit) {
@@ -292,7 +247,7 @@ function checkSerial(
   if (unit?.serials.some((s) => s.key === key)) {
     return rejection(
       'SERIAL_DUPLICATE_IN_UNIT',
-      `${serial} is already this unit's ${shipSlotLabel(line, unit.serials.find((s) => s.key === key)!.slot)}. Scan its ${label}.`,
+      `${serial} is already this unit's ${slotLabelOf(line, unit.serials.find((s) => s.key === key)!.slot)}. Scan its ${label}.`,
       raw,
     );
   }
@@ -324,7 +279,7 @@ function checkSerial(
     if (recorded && unit && unit.serials.some((s) => s.slot === recorded.slot)) {
       return rejection(
         'SERIAL_DUPLICATE_IN_UNIT',
-        `${serial} is this unit's ${shipSlotLabel(line, recorded.slot)}, which is already scanned.`,
+        `${serial} is this unit's ${slotLabelOf(line, recorded.slot)}, which is already scanned.`,
         raw,
       );
     }
@@ -401,14 +356,14 @@ export function decideShipScan(
       if (gs1.gtin && lookups.productIdByCode(gs1.gtin) !== line.productId) {
         return rejection(
           'GS1_PRODUCT_MISMATCH',
-          `This GS1 code is for another product, but ${line.name} unit ${shipUnitNumber(state, current)} needs its ${shipSlotLabel(line, slot)}.`,
+          `This GS1 code is for another product, but ${line.name} unit ${shipUnitNumber(state, current)} needs its ${slotLabelOf(line, slot)}.`,
           raw,
         );
       }
       if (!gs1.serial)
         return rejection(
           'SERIAL_IS_KNOWN_BARCODE',
-          `This code carries ${line.name}'s product number but no serial. Scan the ${shipSlotLabel(line, slot)} barcode.`,
+          `This code carries ${line.name}'s product number but no serial. Scan the ${slotLabelOf(line, slot)} barcode.`,
           raw,
         );
       candidate = gs1.serial;
@@ -502,23 +457,12 @@ export function missingForShip(state: ShipState): Missing[] {
   return missing;
 }
 
-const blank = {
-  lineId: null,
-  sku: null,
-  productName: null,
-  unit: null,
-  units: null,
-  slot: null,
-  slots: null,
-  slotLabel: null,
-} as const;
-
 export function shipExpect(state: ShipState, stages: ShipStages): Expect {
   const unit = incompleteShipUnit(state);
   if (unit) {
     const line = shipLine(state, unit.lineId);
     const slot = emptySlots(line, unit)[0] ?? 1;
-    const label = shipSlotLabel(line, slot);
+    const label = slotLabelOf(line, slot);
     const n = shipUnitNumber(state, unit);
     const slotPart =
       line.serialsPerUnit > 1
@@ -557,12 +501,13 @@ export function shipExpect(state: ShipState, stages: ShipStages): Expect {
       slotLabel: null,
     };
   }
-  if (stages.weigh && state.weightG === null) return { step: 'weigh', prompt: 'Put the parcel on the scale', ...blank };
-  if (stages.print && !state.labelPrinted) return { step: 'print', prompt: 'Print the shipping label', ...blank };
+  if (stages.weigh && state.weightG === null)
+    return { step: 'weigh', prompt: 'Put the parcel on the scale', ...NO_TARGET };
+  if (stages.print && !state.labelPrinted) return { step: 'print', prompt: 'Print the shipping label', ...NO_TARGET };
   return {
     step: 'ship',
     prompt: `Everything is packed — scan SHIP or press Enter to ship ${state.orderNumber}`,
-    ...blank,
+    ...NO_TARGET,
   };
 }
 

@@ -8,6 +8,7 @@ import type { ParsedScan } from '../../shared/scan';
 import type { Expect } from '../../shared/session';
 import { knownCodeRejection, type KnownCodeHit } from './serial-rules';
 import { cleanSerial } from './serial';
+import { NO_TARGET } from './session-prompt';
 import { statusWords, type UnitStatus } from './unit-lifecycle';
 
 /** A warehouse, optionally narrowed to one location in it. */
@@ -99,10 +100,6 @@ export function placesProblem(from: Place, to: Place): string | null {
     return `The source and the destination are both ${placeLabel(from)}. Pick where the units go.`;
   }
   return null;
-}
-
-export function slotLabelOf(unit: Pick<CandidateUnit, 'slotLabels' | 'serialsPerUnit'>, slot: number): string {
-  return unit.slotLabels[slot - 1] ?? (unit.serialsPerUnit === 1 ? 'Serial' : `Serial ${slot}`);
 }
 
 function reject(code: TransferRejectionCode, message: string): TransferOutcome {
@@ -218,13 +215,6 @@ export function transferExpect(state: TransferState, done: boolean): Expect {
       : n === 0
         ? `Scan the serial of a unit at ${from} to move it to ${to}`
         : `Scan the next unit at ${from}, or confirm moving ${n} unit${n === 1 ? '' : 's'} to ${to}`,
-    lineId: null,
-    sku: null,
-    productName: null,
-    unit: null,
-    units: null,
-    slot: null,
-    slots: null,
-    slotLabel: null,
+    ...NO_TARGET,
   };
 }

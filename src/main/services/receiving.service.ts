@@ -7,14 +7,12 @@ import {
   addSerial,
   addUnit,
   decideReceiveScan,
-  emptyReceiveIndex,
   incompleteUnit,
   lineById,
   needsSerials,
   receiveExpect,
   removeSerial,
   serialsOnLine,
-  slotLabel,
   unitById,
   unitWithSerial,
   unitsOnLine,
@@ -25,6 +23,8 @@ import {
   type SessionSerial,
   type SessionUnit,
 } from '../domain/receive-session';
+import { emptySessionIndex } from '../domain/session-index';
+import { slotLabelOf } from '../domain/session-prompt';
 import { serialKey } from '../domain/serial';
 import { appendEvent } from '../store/ledger';
 import { knownCode, lastShipmentOf, productByCode, unitBySerial } from '../store/repositories/scan-lookup.repository';
@@ -295,7 +295,7 @@ export class ReceivingService {
               reference: state.poNumber,
               details: {
                 slot: serial.slot,
-                slotLabel: slotLabel(line, serial.slot),
+                slotLabel: slotLabelOf(line, serial.slot),
                 unitCostCents: line.unitCostCents,
                 lot: unit.lot,
                 manual: serial.manual,
@@ -578,7 +578,7 @@ export class ReceivingService {
       startedAt: row.created_at,
       lines: this.#lines(po.id),
       units: [],
-      index: emptyReceiveIndex(),
+      index: emptySessionIndex(),
       currentUnitId: null,
       currentLineId: header.currentLineId,
     };
@@ -646,7 +646,7 @@ export class ReceivingService {
         name: line.name,
         trackSerials: line.trackSerials,
         serialsPerUnit: line.serialsPerUnit,
-        slotLabels: Array.from({ length: line.serialsPerUnit }, (_, i) => slotLabel(line, i + 1)),
+        slotLabels: Array.from({ length: line.serialsPerUnit }, (_, i) => slotLabelOf(line, i + 1)),
         qtyOrdered: line.qtyOrdered,
         qtyReceivedBefore: line.qtyReceivedBefore,
         unitsScanned: units,
@@ -693,7 +693,7 @@ export class ReceivingService {
         .sort((a, b) => a.slot - b.slot)
         .map((x) => ({
           slot: x.slot,
-          label: slotLabel(line, x.slot),
+          label: slotLabelOf(line, x.slot),
           serial: x.serial,
           manual: x.manual,
           overridden: x.overridden,
@@ -736,7 +736,11 @@ function outcomeMessage(
     case 'add-serial': {
       const unit = unitById(state, outcome.unitId)!;
       const line = lineById(state, unit.lineId);
-      return { ok: true, code: 'OK', message: `${outcome.serial} — ${slotLabel(line, outcome.slot)} of ${line.name}` };
+      return {
+        ok: true,
+        code: 'OK',
+        message: `${outcome.serial} — ${slotLabelOf(line, outcome.slot)} of ${line.name}`,
+      };
     }
   }
 }

@@ -9,7 +9,6 @@ import {
   addShipSerial,
   addShipUnit,
   decideShipScan,
-  emptyShipIndex,
   expectedWeightG,
   incompleteShipUnit,
   missingForShip,
@@ -19,7 +18,6 @@ import {
   shipLine,
   shipNeedsSerials,
   shipSerialsOnLine,
-  shipSlotLabel,
   shipUnitById,
   shipUnitNumber,
   shipUnitWithSerial,
@@ -31,6 +29,8 @@ import {
   type ShipState,
   type ShipUnit,
 } from '../domain/ship-session';
+import { emptySessionIndex } from '../domain/session-index';
+import { slotLabelOf } from '../domain/session-prompt';
 import { appendEvent } from '../store/ledger';
 import { knownCode, productByCode } from '../store/repositories/scan-lookup.repository';
 import {
@@ -349,7 +349,7 @@ export class ShippingService {
         .map((x) => ({
           sku: line.sku,
           productName: line.name,
-          slotLabel: shipSlotLabel(line, x.slot),
+          slotLabel: slotLabelOf(line, x.slot),
           serial: x.serial,
           gtin,
         }));
@@ -435,17 +435,21 @@ export class ShippingService {
         `INSERT INTO shipped_serials (shipment_id, serial, serial_key, order_id, order_line_id, product_id, unit_id, slot, slot_label, overridden, shipped_at, created_at)
          VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
       );
+      // The oldest unit in stock that carries no serial (received before tracking was turned on).
+      // A unit sold a moment ago in this loop is no longer in stock, so it is never picked twice.
+      const oldestUnserialed = (productId: number) =>
+        s
+          .sql<[number], { id: number }>(
+            "SELECT id FROM units WHERE product_id = ? AND status = 'in_stock' AND NOT EXISTS (SELECT 1 FROM unit_serials us WHERE us.unit_id = units.id) ORDER BY id LIMIT 1",
+          )
+          .get(productId);
       const usedStock = new Set<number>();
       for (const unit of state.units) {
         const line = shipLine(state, unit.lineId);
         let unitId = unit.unitId;
         if (!shipNeedsSerials(state, line)) {
           // Items without serials leave stock first-in, first-out when stock exists.
-          const stock = s
-            .sql<[number], { id: number }>(
-              "SELECT id FROM units WHERE product_id = ? AND status = 'in_stock' AND NOT EXISTS (SELECT 1 FROM unit_serials us WHERE us.unit_id = units.id) ORDER BY id LIMIT 1",
-            )
-            .get(line.productId);
+          const stock = oldestUnserialed(line.productId);
           if (stock) sell.run(now, stock.id);
           continue;
         }
@@ -453,12 +457,7 @@ export class ShippingService {
           // A serial not on record, accepted by the rules or a supervisor. A unit in stock without
           // any serial (received before tracking was turned on) is the one leaving, so it takes the
           // serial; only when there is none is a unit created, so stock counts stay true.
-          const unserialed = s
-            .sql<[number, number], { id: number }>(
-              "SELECT id FROM units WHERE product_id = ? AND status = 'in_stock' AND NOT EXISTS (SELECT 1 FROM unit_serials us WHERE us.unit_id = units.id) ORDER BY id LIMIT ?",
-            )
-            .all(line.productId, usedStock.size + 1)
-            .find((candidate) => !usedStock.has(candidate.id));
+          const unserialed = oldestUnserialed(line.productId);
           if (unserialed) {
             unitId = unserialed.id;
             sell.run(now, unitId);
@@ -495,7 +494,7 @@ export class ShippingService {
         }
         usedStock.add(unitId);
         for (const serial of [...unit.serials].sort((a, b) => a.slot - b.slot)) {
-          const label = shipSlotLabel(line, serial.slot);
+          const label = slotLabelOf(line, serial.slot);
           insertShipped.run(
             shipment,
             serial.serial,
@@ -718,7 +717,7 @@ export class ShippingService {
     if (outcome.kind === 'add-serial') {
       const unit = shipUnitById(state, outcome.unitId)!;
       const line = shipLine(state, unit.lineId);
-      return `${outcome.serial} — ${shipSlotLabel(line, outcome.slot)} of ${line.name}, unit ${shipUnitNumber(state, unit)}`;
+      return `${outcome.serial} — ${slotLabelOf(line, outcome.slot)} of ${line.name}, unit ${shipUnitNumber(state, unit)}`;
     }
     return 'OK';
   }
@@ -869,7 +868,7 @@ export class ShippingService {
       serialsSkipped: header.serialsSkipped,
       lines: this.#lines(order.id),
       units: [],
-      index: emptyShipIndex(),
+      index: emptySessionIndex(),
       currentUnitId: null,
       weightG: header.weightG,
       weightOverrideEventId: header.weightOverrideEventId,
@@ -946,7 +945,7 @@ export class ShippingService {
         packed: packedOnLine(state, line.lineId),
         trackSerials: line.trackSerials,
         serialsPerUnit: line.serialsPerUnit,
-        slotLabels: Array.from({ length: line.serialsPerUnit }, (_, i) => shipSlotLabel(line, i + 1)),
+        slotLabels: Array.from({ length: line.serialsPerUnit }, (_, i) => slotLabelOf(line, i + 1)),
         serialsScanned: shipSerialsOnLine(state, line.lineId),
         serialsNeeded: shipNeedsSerials(state, line) ? line.qty * line.serialsPerUnit : 0,
         allocated: line.allocated.map((a) => a.serial),
@@ -1019,7 +1018,7 @@ export class ShippingService {
         .sort((a, b) => a.slot - b.slot)
         .map((x) => ({
           slot: x.slot,
-          label: shipSlotLabel(line, x.slot),
+          label: slotLabelOf(line, x.slot),
           serial: x.serial,
           manual: x.manual,
           overridden: x.overrideEventId !== null,

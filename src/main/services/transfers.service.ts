@@ -15,7 +15,6 @@ import {
   isAt,
   placeLabel,
   placesProblem,
-  slotLabelOf,
   transferExpect,
   transferReference,
   type CandidateUnit,
@@ -24,6 +23,7 @@ import {
   type TransferState,
   type TransferUnit,
 } from '../domain/transfer-session';
+import { slotLabelOf } from '../domain/session-prompt';
 import type { UnitStatus } from '../domain/unit-lifecycle';
 import { appendEvent } from '../store/ledger';
 import { knownCode, productByCode } from '../store/repositories/scan-lookup.repository';

@@ -274,6 +274,60 @@ function HidDeviceField({
   );
 }
 
+/**
+ * How a scanner or scale is reached once its kind is chosen: which HID POS device, or which
+ * serial port and speed; the other kinds need nothing more here.
+ */
+function ConnectionFields({
+  role,
+  kind,
+  path,
+  baudRate,
+  onChange,
+  placeholder,
+  discovery,
+  before,
+  after,
+}: {
+  readonly role: 'scanner' | 'scale';
+  readonly kind: string;
+  readonly path: string;
+  readonly baudRate: string;
+  readonly onChange: (patch: { readonly path?: string; readonly baudRate?: string }) => void;
+  /** An example port, the one this kind of device usually has. */
+  readonly placeholder: string;
+  readonly discovery: Discovery | null;
+  /** The device's own serial fields, before the port and after the speed. */
+  readonly before?: ReactNode;
+  readonly after?: ReactNode;
+}) {
+  if (kind === 'hid-pos') {
+    return (
+      <HidDeviceField
+        label={`Which ${role}`}
+        role={role}
+        anyWords={`The first HID POS ${role} found`}
+        path={path}
+        onChange={(next) => onChange({ path: next })}
+        discovery={discovery}
+      />
+    );
+  }
+  if (kind !== 'serial') return null;
+  return (
+    <SerialPortFields
+      path={path}
+      baudRate={baudRate}
+      onChange={onChange}
+      placeholder={placeholder}
+      testId={`${role}-path`}
+      discovery={discovery}
+      before={before}
+      after={after}
+    />
+  );
+}
+
 export function ScannerForm({ draft, onChange, shell }: DeviceFormProps<ScannerDraft>) {
   const set = (patch: Partial<ScannerDraft>) => onChange({ ...draft, ...patch });
   return (
@@ -295,39 +349,28 @@ export function ScannerForm({ draft, onChange, shell }: DeviceFormProps<ScannerD
           code.
         </p>
       ) : null}
-      {draft.kind === 'serial' ? (
-        <SerialPortFields
-          path={draft.path}
-          baudRate={draft.baudRate}
-          onChange={set}
-          placeholder="/dev/ttyACM0 or COM3"
-          testId="scanner-path"
-          discovery={shell.discovery}
-          after={
-            <SelectField
-              label="Each scan ends with"
-              value={draft.suffix}
-              onChange={(suffix) => set({ suffix })}
-              options={[
-                { value: '', words: 'CR, LF or both' },
-                { value: 'CR', words: 'CR' },
-                { value: 'LF', words: 'LF' },
-                { value: 'CRLF', words: 'CR LF' },
-              ]}
-            />
-          }
-        />
-      ) : null}
-      {draft.kind === 'hid-pos' ? (
-        <HidDeviceField
-          label="Which scanner"
-          role="scanner"
-          anyWords="The first HID POS scanner found"
-          path={draft.path}
-          onChange={(path) => set({ path })}
-          discovery={shell.discovery}
-        />
-      ) : null}
+      <ConnectionFields
+        role="scanner"
+        kind={draft.kind}
+        path={draft.path}
+        baudRate={draft.baudRate}
+        onChange={set}
+        placeholder="/dev/ttyACM0 or COM3"
+        discovery={shell.discovery}
+        after={
+          <SelectField
+            label="Each scan ends with"
+            value={draft.suffix}
+            onChange={(suffix) => set({ suffix })}
+            options={[
+              { value: '', words: 'CR, LF or both' },
+              { value: 'CR', words: 'CR' },
+              { value: 'LF', words: 'LF' },
+              { value: 'CRLF', words: 'CR LF' },
+            ]}
+          />
+        }
+      />
     </DeviceForm>
   );
 }
@@ -355,47 +398,36 @@ export function ScaleForm({ draft, onChange, shell }: DeviceFormProps<ScaleDraft
       {draft.kind === 'none' ? (
         <p className="field-help">Packers type the weight the scale shows (F3 in Ship).</p>
       ) : null}
-      {draft.kind === 'hid-pos' ? (
-        <HidDeviceField
-          label="Which scale"
-          role="scale"
-          anyWords="The first HID POS scale found"
-          path={draft.path}
-          onChange={(path) => set({ path })}
-          discovery={shell.discovery}
-        />
-      ) : null}
-      {draft.kind === 'serial' ? (
-        <SerialPortFields
-          path={draft.path}
-          baudRate={draft.baudRate}
-          onChange={set}
-          placeholder="/dev/ttyUSB0 or COM4"
-          testId="scale-path"
-          discovery={shell.discovery}
-          before={
-            <SelectField
-              label="Protocol"
-              value={draft.protocol}
-              options={PROTOCOL_OPTIONS}
-              onChange={(protocol) => set({ protocol })}
-              testId="scale-protocol"
-            />
-          }
-          after={
-            <SelectField
-              label="Weight unit"
-              value={draft.unit}
-              onChange={(unit) => set({ unit })}
-              options={[
-                { value: '', words: 'As the scale says' },
-                { value: 'kg', words: 'kg' },
-                { value: 'lb', words: 'lb' },
-              ]}
-            />
-          }
-        />
-      ) : null}
+      <ConnectionFields
+        role="scale"
+        kind={draft.kind}
+        path={draft.path}
+        baudRate={draft.baudRate}
+        onChange={set}
+        placeholder="/dev/ttyUSB0 or COM4"
+        discovery={shell.discovery}
+        before={
+          <SelectField
+            label="Protocol"
+            value={draft.protocol}
+            options={PROTOCOL_OPTIONS}
+            onChange={(protocol) => set({ protocol })}
+            testId="scale-protocol"
+          />
+        }
+        after={
+          <SelectField
+            label="Weight unit"
+            value={draft.unit}
+            onChange={(unit) => set({ unit })}
+            options={[
+              { value: '', words: 'As the scale says' },
+              { value: 'kg', words: 'kg' },
+              { value: 'lb', words: 'lb' },
+            ]}
+          />
+        }
+      />
     </DeviceForm>
   );
 }

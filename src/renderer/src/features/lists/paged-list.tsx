@@ -34,25 +34,35 @@ type Loaded<C extends ListChannel> =
   | { readonly state: 'failed'; readonly error: ErrorInfo }
   | { readonly state: 'ready'; readonly page: Output<C> };
 
-/** A searchable, paged list over one catalog channel. */
-export function PagedList<C extends ListChannel>(props: PagedListProps<C>) {
-  const { channel, title, searchLabel, columns, rowKey, empty, notice, testId } = props;
-  const { api } = useStation();
-  const searchId = useId();
+/**
+ * A list's search box: what is typed is searched a moment after typing stops, from the first
+ * page again, so each keystroke does not ask the station.
+ */
+export function useTypedSearch(delayMs = SEARCH_DELAY_MS) {
   const [text, setText] = useState('');
   const [search, setSearch] = useState('');
   const [offset, setOffset] = useState(0);
-  const [attempt, setAttempt] = useState(0);
-  const [loaded, setLoaded] = useState<Loaded<C>>({ state: 'loading' });
-  const latest = useRef(0);
 
   useEffect(() => {
     const timer = setTimeout(() => {
       setSearch(text.trim());
       setOffset(0);
-    }, SEARCH_DELAY_MS);
+    }, delayMs);
     return () => clearTimeout(timer);
-  }, [text]);
+  }, [text, delayMs]);
+
+  return { text, setText, search, offset, setOffset };
+}
+
+/** A searchable, paged list over one catalog channel. */
+export function PagedList<C extends ListChannel>(props: PagedListProps<C>) {
+  const { channel, title, searchLabel, columns, rowKey, empty, notice, testId } = props;
+  const { api } = useStation();
+  const searchId = useId();
+  const { text, setText, search, offset, setOffset } = useTypedSearch();
+  const [attempt, setAttempt] = useState(0);
+  const [loaded, setLoaded] = useState<Loaded<C>>({ state: 'loading' });
+  const latest = useRef(0);
 
   useEffect(() => {
     const request = ++latest.current;
@@ -71,8 +81,6 @@ export function PagedList<C extends ListChannel>(props: PagedListProps<C>) {
   const page = loaded.state === 'ready' ? loaded.page : null;
   const rows = (page?.rows ?? []) as RowOf<C>[];
   const total = page?.total ?? 0;
-  const first = total === 0 ? 0 : offset + 1;
-  const last = offset + rows.length;
 
   return (
     <section className="screen" data-testid={testId}>
@@ -126,34 +134,56 @@ export function PagedList<C extends ListChannel>(props: PagedListProps<C>) {
               </tbody>
             </table>
           </div>
-          <div className="pager">
-            <p aria-live="polite">
-              Showing {first.toLocaleString()}–{last.toLocaleString()} of {total.toLocaleString()}
-            </p>
-            {total > PAGE_SIZE ? (
-              <>
-                <button
-                  type="button"
-                  className="button"
-                  disabled={offset === 0}
-                  onClick={() => setOffset(Math.max(0, offset - PAGE_SIZE))}
-                >
-                  Previous page
-                </button>
-                <button
-                  type="button"
-                  className="button"
-                  disabled={last >= total}
-                  onClick={() => setOffset(offset + PAGE_SIZE)}
-                >
-                  Next page
-                </button>
-              </>
-            ) : null}
-          </div>
+          <Pager offset={offset} shown={rows.length} total={total} pageSize={PAGE_SIZE} onOffset={setOffset} />
         </>
       ) : null}
       {loaded.state === 'loading' ? <p className="muted">Loading…</p> : null}
     </section>
+  );
+}
+
+/**
+ * "Showing 1–100 of 250" under a list, with the previous and next page buttons once there is
+ * more than one page. `live` has the count read out as it changes.
+ */
+export function Pager({
+  offset,
+  shown,
+  total,
+  pageSize,
+  onOffset,
+  live = true,
+}: {
+  readonly offset: number;
+  /** How many rows this page holds. */
+  readonly shown: number;
+  readonly total: number;
+  readonly pageSize: number;
+  readonly onOffset: (offset: number) => void;
+  readonly live?: boolean;
+}) {
+  const first = total === 0 ? 0 : offset + 1;
+  const last = offset + shown;
+  return (
+    <div className="pager">
+      <p aria-live={live ? 'polite' : undefined}>
+        Showing {first.toLocaleString()}–{last.toLocaleString()} of {total.toLocaleString()}
+      </p>
+      {total > pageSize ? (
+        <>
+          <button
+            type="button"
+            className="button"
+            disabled={offset === 0}
+            onClick={() => onOffset(Math.max(0, offset - pageSize))}
+          >
+            Previous page
+          </button>
+          <button type="button" className="button" disabled={last >= total} onClick={() => onOffset(offset + pageSize)}>
+            Next page
+          </button>
+        </>
+      ) : null}
+    </div>
   );
 }

@@ -195,40 +195,28 @@ export function BulkEditor({
             onChange={(e) => setPattern(e.target.value)}
           />
         </BulkField>
-        <BulkField
+        <BulkNumberField
           id={`${id}-length`}
           label="Serial length"
           on={changeLength}
           onToggle={setChangeLength}
           hint="Empty: any length"
-        >
-          <input
-            id={`${id}-length`}
-            type="number"
-            min={1}
-            max={200}
-            value={length}
-            aria-label="Serial length"
-            onChange={(e) => setLength(e.target.value)}
-          />
-        </BulkField>
-        <BulkField
+          min={1}
+          max={200}
+          value={length}
+          onChange={setLength}
+        />
+        <BulkNumberField
           id={`${id}-warranty`}
           label="Warranty (months)"
           on={changeWarranty}
           onToggle={setChangeWarranty}
           hint="Empty: no warranty recorded"
-        >
-          <input
-            id={`${id}-warranty`}
-            type="number"
-            min={0}
-            max={600}
-            value={warranty}
-            aria-label="Warranty (months)"
-            onChange={(e) => setWarranty(e.target.value)}
-          />
-        </BulkField>
+          min={0}
+          max={600}
+          value={warranty}
+          onChange={setWarranty}
+        />
       </section>
 
       <SaveFooter
@@ -287,5 +275,42 @@ function BulkField({
         <p className="muted sv-bulk-left">Left as each product has it.</p>
       )}
     </div>
+  );
+}
+
+/** A ticked change that is one whole number, labelled as the field it changes. */
+function BulkNumberField({
+  id,
+  label,
+  on,
+  onToggle,
+  hint,
+  min,
+  max,
+  value,
+  onChange,
+}: {
+  readonly id: string;
+  readonly label: string;
+  readonly on: boolean;
+  readonly onToggle: (on: boolean) => void;
+  readonly hint: string;
+  readonly min: number;
+  readonly max: number;
+  readonly value: string;
+  readonly onChange: (value: string) => void;
+}) {
+  return (
+    <BulkField id={id} label={label} on={on} onToggle={onToggle} hint={hint}>
+      <input
+        id={id}
+        type="number"
+        min={min}
+        max={max}
+        value={value}
+        aria-label={label}
+        onChange={(e) => onChange(e.target.value)}
+      />
+    </BulkField>
   );
 }

@@ -3,7 +3,7 @@ import type { ErrorInfo } from '../../../../shared/errors';
 import type { ProductRow } from '../../../../shared/ipc/catalog.contract';
 import { useStation } from '../../api/station-context';
 import { Notice } from '../../components/notice';
-import { PAGE_SIZE } from '../lists/paged-list';
+import { PAGE_SIZE, Pager, useTypedSearch } from '../lists/paged-list';
 import { ExportStatusView } from '../reports/export-status';
 import { useExport } from '../reports/use-export';
 import {
@@ -18,7 +18,6 @@ import { BulkEditor } from './bulk-editor';
 import { ProductEditor } from './product-editor';
 import { describeSerials } from './serial-fields';
 
-const SEARCH_DELAY_MS = 250;
 /** The most products one bulk change takes (the station's limit). */
 const MAX_BULK = 10_000;
 /** Rows per request when selecting every match (the station's largest page). */
@@ -55,9 +54,7 @@ function Products({ notice, onImport }: ProductsScreenProps) {
   const searchId = useId();
   const noteId = useId();
   const [mode, setMode] = useState<Mode>({ kind: 'list' });
-  const [text, setText] = useState('');
-  const [search, setSearch] = useState('');
-  const [offset, setOffset] = useState(0);
+  const { text, setText, search, offset, setOffset } = useTypedSearch();
   const [attempt, setAttempt] = useState(0);
   const [loaded, setLoaded] = useState<Loaded>({ state: 'loading' });
   const [selected, setSelected] = useState<ReadonlySet<string>>(() => new Set());
@@ -69,14 +66,6 @@ function Products({ notice, onImport }: ProductsScreenProps) {
   const exporter = useExport((error) => {
     if (isRefusal(error)) supervisor.recheck();
   });
-
-  useEffect(() => {
-    const timer = setTimeout(() => {
-      setSearch(text.trim());
-      setOffset(0);
-    }, SEARCH_DELAY_MS);
-    return () => clearTimeout(timer);
-  }, [text]);
 
   useEffect(() => {
     const request = ++latest.current;
@@ -180,8 +169,6 @@ function Products({ notice, onImport }: ProductsScreenProps) {
   }
 
   const onPage = rows.filter((row) => selected.has(row.sku)).length;
-  const first = total === 0 ? 0 : offset + 1;
-  const last = offset + rows.length;
   return (
     <section className="screen sv-screen" data-testid="products-list">
       <div className="screen-head">
@@ -382,31 +369,7 @@ function Products({ notice, onImport }: ProductsScreenProps) {
               </tbody>
             </table>
           </div>
-          <div className="pager">
-            <p aria-live="polite">
-              Showing {first.toLocaleString()}–{last.toLocaleString()} of {total.toLocaleString()}
-            </p>
-            {total > PAGE_SIZE ? (
-              <>
-                <button
-                  type="button"
-                  className="button"
-                  disabled={offset === 0}
-                  onClick={() => setOffset(Math.max(0, offset - PAGE_SIZE))}
-                >
-                  Previous page
-                </button>
-                <button
-                  type="button"
-                  className="button"
-                  disabled={last >= total}
-                  onClick={() => setOffset(offset + PAGE_SIZE)}
-                >
-                  Next page
-                </button>
-              </>
-            ) : null}
-          </div>
+          <Pager offset={offset} shown={rows.length} total={total} pageSize={PAGE_SIZE} onOffset={setOffset} />
         </>
       ) : null}
       {loaded.state === 'loading' ? <p className="muted">Loading…</p> : null}

@@ -1,9 +1,10 @@
-import { useCallback, useEffect, useReducer, useRef } from 'react';
+import { useCallback, useEffect, useReducer } from 'react';
 import type { ReceiveVerdict } from '../../../../shared/ipc/receiving.contract';
 import { playAccept, playAttention, playReject } from '../../audio/feedback';
 import { useOperatorCall } from '../auth/operator-call';
 import { rememberedSession, rememberSession } from '../wizard/remembered-session';
-import { useScanInput, useScanQueue, type ScanJob } from '../wizard/scan-queue';
+import type { ScanJob } from '../wizard/scan-queue';
+import { useSessionScreen } from '../wizard/session-screen';
 import { CloseSummary } from './close-summary';
 import { PoPicker } from './po-picker';
 import { ReceiveWizard } from './receive-wizard';
@@ -29,12 +30,6 @@ export function ReceiveScreen() {
   const [state, dispatch] = useReducer(receiveReducer, initialReceiveState);
   const { step } = state;
   const sessionId = step.kind === 'session' ? step.view.sessionId : null;
-  const sessionRef = useRef<number | null>(null);
-
-  useEffect(() => {
-    sessionRef.current = sessionId;
-  }, [sessionId]);
-
   // Coming back to the screen: the session this tab was working on opens again, saying so.
   useEffect(() => {
     let cancelled = false;
@@ -75,9 +70,7 @@ export function ReceiveScreen() {
   );
 
   const run = useCallback(
-    async (job: ScanJob) => {
-      const id = sessionRef.current;
-      if (id === null) return;
+    async (id: number, job: ScanJob) => {
       const envelope =
         job.kind === 'scan'
           ? await call('receiving:scan', { sessionId: id, raw: job.raw, source: job.source })
@@ -93,10 +86,13 @@ export function ReceiveScreen() {
     [call],
   );
 
-  const { enqueue, drained } = useScanQueue(run);
-  // One scan removes one serial; the next is an ordinary scan again.
-  const backToScan = useCallback(() => dispatch({ type: 'mode', mode: 'scan' }), []);
-  const onScan = useScanInput(step.kind === 'session' ? step.mode : 'scan', enqueue, backToScan);
+  const { sessionRef, finish, wizard } = useSessionScreen({
+    sessionId,
+    mode: step.kind === 'session' ? step.mode : 'scan',
+    storageKey: SESSION_KEY,
+    dispatch,
+    run,
+  });
 
   const paste = useCallback(
     async (text: string) => {
@@ -114,31 +110,18 @@ export function ReceiveScreen() {
         dispatch({ type: 'request-failed', error: envelope.error });
       }
     },
-    [call],
+    [call, sessionRef],
   );
 
-  const close = useCallback(async () => {
-    const id = sessionRef.current;
-    if (id === null) return;
-    dispatch({ type: 'close-requested' });
-    // Scans still on their way belong in this session: close after them.
-    await drained.current;
-    const envelope = await call('receiving:close', { sessionId: id });
-    if (envelope.ok) {
-      rememberSession(SESSION_KEY, null);
-      playAttention();
-      dispatch({ type: 'closed', summary: envelope.value });
-    } else {
-      playReject();
-      dispatch({ type: 'close-failed', error: envelope.error });
-    }
-  }, [call, drained]);
-
-  const leave = useCallback(() => {
-    // The session stays open on the station: it is listed on the PO step to pick up again.
-    rememberSession(SESSION_KEY, null);
-    dispatch({ type: 'pick' });
-  }, []);
+  const close = useCallback(
+    () =>
+      finish((id) => call('receiving:close', { sessionId: id }), {
+        requested: () => dispatch({ type: 'close-requested' }),
+        done: (summary) => dispatch({ type: 'closed', summary }),
+        failed: (error) => dispatch({ type: 'close-failed', error }),
+      }),
+    [call, finish],
+  );
 
   switch (step.kind) {
     case 'loading':
@@ -151,19 +134,7 @@ export function ReceiveScreen() {
     case 'pick':
       return <PoPicker busy={step.busy} verdict={step.verdict} onStart={(po) => void start(po)} />;
     case 'session':
-      return (
-        <ReceiveWizard
-          step={step}
-          onScan={onScan}
-          onRemove={(serial) => enqueue({ kind: 'remove', serial })}
-          onPaste={paste}
-          onMode={(next) => dispatch({ type: 'mode', mode: next })}
-          onDismissPasteReport={() => dispatch({ type: 'paste-report-dismissed' })}
-          onDismissResumed={() => dispatch({ type: 'resumed-dismissed' })}
-          onClose={() => void close()}
-          onLeave={leave}
-        />
-      );
+      return <ReceiveWizard {...wizard} step={step} onPaste={paste} onClose={() => void close()} />;
     case 'closed':
       return (
         <CloseSummary

@@ -5,8 +5,8 @@
 import type { ErrorInfo } from '../../../../shared/errors';
 import type { ReceiveSessionView, ReceiveSummary, ReceiveVerdict } from '../../../../shared/ipc/receiving.contract';
 import type { PasteReport } from '../wizard/paste-report';
-import { sessionStepAfter } from '../wizard/session-step';
-import { failureVerdict, shownVerdict } from '../wizard/shown-verdict';
+import { answeredStep, openedSessionStep, sessionStepAfter } from '../wizard/session-step';
+import { failureVerdict } from '../wizard/shown-verdict';
 import type { ShownVerdict } from '../wizard/verdict-banner';
 import type { WizardMode } from '../wizard/wizard-keys';
 
@@ -77,32 +77,13 @@ export function receiveReducer(state: ReceiveState, event: ReceiveEvent): Receiv
       return { seq, step: { kind: 'pick', busy: false, verdict } };
     }
     case 'session-opened':
-      return {
-        ...state,
-        step: {
-          kind: 'session',
-          view: event.view,
-          verdict: null,
-          mode: 'scan',
-          pasteReport: null,
-          showResumed: event.resumed || event.view.resumed,
-          closing: false,
-        },
-      };
+      return { ...state, step: { ...openedSessionStep(event.view, event.resumed), closing: false } };
     case 'scanned':
       if (step.kind !== 'session') return state;
-      return { seq, step: { ...step, view: event.verdict.view, verdict: shownVerdict(seq, event.verdict) } };
+      return { seq, step: answeredStep(step, seq, event.verdict) };
     case 'removed':
       if (step.kind !== 'session') return state;
-      return {
-        seq,
-        step: {
-          ...step,
-          view: event.verdict.view,
-          verdict: shownVerdict(seq, event.verdict, REMOVE_TITLES),
-          mode: 'scan',
-        },
-      };
+      return { seq, step: { ...answeredStep(step, seq, event.verdict, REMOVE_TITLES), mode: 'scan' } };
     case 'request-failed':
     case 'mode':
     case 'pasted':

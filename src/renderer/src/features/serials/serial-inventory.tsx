@@ -5,6 +5,7 @@ import { UNIT_STATUSES, type InventoryRow, type UnitStatus } from '../../../../s
 import { useStation } from '../../api/station-context';
 import { IconCheck, IconError, IconLock, IconWarning } from '../../components/icons';
 import { Notice } from '../../components/notice';
+import { Pager, useTypedSearch } from '../lists/paged-list';
 import { RegisterUnitForm } from './register-unit-form';
 import { formatDateTime, LIFECYCLE_ACTIONS, STATUS_WORDS, statusWords } from './serial-words';
 
@@ -58,9 +59,7 @@ export function SerialInventory({
   const { api } = useStation();
   const ids = useId();
   const [tab, setTab] = useState<Tab>('all');
-  const [text, setText] = useState('');
-  const [search, setSearch] = useState('');
-  const [offset, setOffset] = useState(0);
+  const { text, setText, search, offset, setOffset } = useTypedSearch(SEARCH_DELAY_MS);
   const [attempt, setAttempt] = useState(0);
   const [page, setPage] = useState<Page | null>(null);
   const [error, setError] = useState<ErrorInfo | null>(null);
@@ -70,14 +69,6 @@ export function SerialInventory({
   const [registering, setRegistering] = useState(false);
   const latest = useRef(0);
   const tabRefs = useRef(new Map<Tab, HTMLButtonElement>());
-
-  useEffect(() => {
-    const timer = setTimeout(() => {
-      setSearch(text.trim());
-      setOffset(0);
-    }, SEARCH_DELAY_MS);
-    return () => clearTimeout(timer);
-  }, [text]);
 
   const query = useCallback(
     (limit: number, at: number) => ({
@@ -159,7 +150,6 @@ export function SerialInventory({
   const total = page?.total ?? 0;
   const searchShort = error?.code === 'BAD_REQUEST' && search !== '' ? error : null;
   const whyId = `${ids}-why`;
-  const last = offset + rows.length;
 
   return (
     <div className="inventory" data-testid="serial-inventory">
@@ -292,31 +282,14 @@ export function SerialInventory({
           </div>
         ) : null}
         {page && total > 0 ? (
-          <div className="pager">
-            <p>
-              Showing {(offset + 1).toLocaleString()}–{last.toLocaleString()} of {total.toLocaleString()}
-            </p>
-            {total > INVENTORY_PAGE_SIZE ? (
-              <>
-                <button
-                  type="button"
-                  className="button"
-                  disabled={offset === 0}
-                  onClick={() => setOffset(Math.max(0, offset - INVENTORY_PAGE_SIZE))}
-                >
-                  Previous page
-                </button>
-                <button
-                  type="button"
-                  className="button"
-                  disabled={last >= total}
-                  onClick={() => setOffset(offset + INVENTORY_PAGE_SIZE)}
-                >
-                  Next page
-                </button>
-              </>
-            ) : null}
-          </div>
+          <Pager
+            offset={offset}
+            shown={rows.length}
+            total={total}
+            pageSize={INVENTORY_PAGE_SIZE}
+            onOffset={setOffset}
+            live={false}
+          />
         ) : null}
         {!page && !error ? <p className="muted">Loading…</p> : null}
       </div>

@@ -10,8 +10,8 @@ import type {
   TransferView,
 } from '../../../../shared/ipc/transfers.contract';
 import type { PasteReport } from '../wizard/paste-report';
-import { sessionStepAfter } from '../wizard/session-step';
-import { failureVerdict, shownVerdict, type VerdictTitles } from '../wizard/shown-verdict';
+import { answeredStep, openedSessionStep, sessionStepAfter } from '../wizard/session-step';
+import { failureVerdict, type VerdictTitles } from '../wizard/shown-verdict';
 import type { ShownVerdict } from '../wizard/verdict-banner';
 import type { WizardMode } from '../wizard/wizard-keys';
 
@@ -135,39 +135,13 @@ export function transferReducer(state: TransferState, event: TransferEvent): Tra
       return { seq, step: { kind: 'pick', from: null, busy: false, verdict } };
     }
     case 'session-opened':
-      return {
-        ...state,
-        step: {
-          kind: 'session',
-          view: event.view,
-          verdict: null,
-          mode: 'scan',
-          pasteReport: null,
-          showResumed: event.resumed || event.view.resumed,
-          confirming: false,
-        },
-      };
+      return { ...state, step: { ...openedSessionStep(event.view, event.resumed), confirming: false } };
     case 'scanned':
       if (step.kind !== 'session') return state;
-      return {
-        seq,
-        step: {
-          ...step,
-          view: event.verdict.view,
-          verdict: shownVerdict(seq, event.verdict, scanTitles(event.verdict, event.raw)),
-        },
-      };
+      return { seq, step: answeredStep(step, seq, event.verdict, scanTitles(event.verdict, event.raw)) };
     case 'removed':
       if (step.kind !== 'session') return state;
-      return {
-        seq,
-        step: {
-          ...step,
-          view: event.verdict.view,
-          verdict: shownVerdict(seq, event.verdict, REMOVE_TITLES),
-          mode: 'scan',
-        },
-      };
+      return { seq, step: { ...answeredStep(step, seq, event.verdict, REMOVE_TITLES), mode: 'scan' } };
     case 'request-failed':
     case 'mode':
     case 'pasted':

@@ -1,10 +1,11 @@
-import { useCallback, useEffect, useReducer, useRef } from 'react';
+import { useCallback, useEffect, useReducer } from 'react';
 import type { PlaceView, TransferVerdict } from '../../../../shared/ipc/transfers.contract';
 import { playAccept, playAttention, playReject } from '../../audio/feedback';
 import { useOperatorCall } from '../auth/operator-call';
 import type { PasteRow } from '../wizard/paste-report';
 import { rememberedSession, rememberSession } from '../wizard/remembered-session';
-import { useScanInput, useScanQueue, type ScanJob } from '../wizard/scan-queue';
+import type { ScanJob } from '../wizard/scan-queue';
+import { useSessionScreen } from '../wizard/session-screen';
 import { PlacePicker } from './place-picker';
 import { initialTransferState, transferReducer } from './transfer-state';
 import { TransferSummary } from './transfer-summary';
@@ -33,12 +34,6 @@ export function TransfersScreen() {
   const [state, dispatch] = useReducer(transferReducer, initialTransferState);
   const { step } = state;
   const sessionId = step.kind === 'session' ? step.view.sessionId : null;
-  const sessionRef = useRef<number | null>(null);
-
-  useEffect(() => {
-    sessionRef.current = sessionId;
-  }, [sessionId]);
-
   const resume = useCallback(
     async (id: number, quiet: boolean) => {
       const envelope = await call('transfers:get-session', { sessionId: id });
@@ -87,9 +82,7 @@ export function TransfersScreen() {
   );
 
   const run = useCallback(
-    async (job: ScanJob) => {
-      const id = sessionRef.current;
-      if (id === null) return;
+    async (id: number, job: ScanJob) => {
       const envelope =
         job.kind === 'scan'
           ? await call('transfers:scan', { sessionId: id, raw: job.raw, source: job.source })
@@ -109,9 +102,13 @@ export function TransfersScreen() {
     [call],
   );
 
-  const { enqueue, drained } = useScanQueue(run);
-  const backToScan = useCallback(() => dispatch({ type: 'mode', mode: 'scan' }), []);
-  const onScan = useScanInput(step.kind === 'session' ? step.mode : 'scan', enqueue, backToScan);
+  const { sessionRef, drained, finish, wizard } = useSessionScreen({
+    sessionId,
+    mode: step.kind === 'session' ? step.mode : 'scan',
+    storageKey: SESSION_KEY,
+    dispatch,
+    run,
+  });
 
   const paste = useCallback(
     async (lines: readonly string[], progress: (done: number) => void) => {
@@ -146,31 +143,18 @@ export function TransfersScreen() {
       else playAccept();
       dispatch({ type: 'pasted', report: { results, accepted, rejected }, view });
     },
-    [call, drained],
+    [call, drained, sessionRef],
   );
 
-  const confirm = useCallback(async () => {
-    const id = sessionRef.current;
-    if (id === null) return;
-    dispatch({ type: 'confirm-requested' });
-    // Scans still on their way belong in this transfer: confirm after them.
-    await drained.current;
-    const envelope = await call('transfers:confirm', { sessionId: id });
-    if (envelope.ok) {
-      rememberSession(SESSION_KEY, null);
-      playAttention();
-      dispatch({ type: 'confirmed', summary: envelope.value });
-    } else {
-      playReject();
-      dispatch({ type: 'confirm-failed', error: envelope.error });
-    }
-  }, [call, drained]);
-
-  const leave = useCallback(() => {
-    // The transfer stays open on the station: it is listed on the first step to pick up again.
-    rememberSession(SESSION_KEY, null);
-    dispatch({ type: 'pick' });
-  }, []);
+  const confirm = useCallback(
+    () =>
+      finish((id) => call('transfers:confirm', { sessionId: id }), {
+        requested: () => dispatch({ type: 'confirm-requested' }),
+        done: (summary) => dispatch({ type: 'confirmed', summary }),
+        failed: (error) => dispatch({ type: 'confirm-failed', error }),
+      }),
+    [call, finish],
+  );
 
   const refuse = useCallback((title: string, message: string, sound: 'reject' | 'attention') => {
     if (sound === 'reject') playReject();
@@ -208,19 +192,7 @@ export function TransfersScreen() {
         />
       );
     case 'session':
-      return (
-        <TransferWizard
-          step={step}
-          onScan={onScan}
-          onRemove={(serial) => enqueue({ kind: 'remove', serial })}
-          onPaste={paste}
-          onMode={(next) => dispatch({ type: 'mode', mode: next })}
-          onDismissPasteReport={() => dispatch({ type: 'paste-report-dismissed' })}
-          onDismissResumed={() => dispatch({ type: 'resumed-dismissed' })}
-          onConfirm={() => void confirm()}
-          onLeave={leave}
-        />
-      );
+      return <TransferWizard {...wizard} step={step} onPaste={paste} onConfirm={() => void confirm()} />;
     case 'confirmed':
       return (
         <TransferSummary

@@ -1,6 +1,6 @@
-import type { ErrorInfo } from '../../../../shared/errors';
+import type { ErrorCode, ErrorInfo } from '../../../../shared/errors';
 import type { PasteReport } from './paste-report';
-import { failureVerdict, pastedVerdict } from './shown-verdict';
+import { failureVerdict, pastedVerdict, shownVerdict, type VerdictTitles } from './shown-verdict';
 import type { ShownVerdict } from './verdict-banner';
 import type { WizardMode } from './wizard-keys';
 
@@ -63,4 +63,29 @@ export function sessionStepAfter<V, S extends WizardSessionStep<V>>(
     case 'resumed-dismissed':
       return { seq, step: { ...step, showResumed: false } };
   }
+}
+
+/** A session step just opened or picked up again, before anything is scanned in it. */
+export function openedSessionStep<V extends { readonly resumed: boolean }>(
+  view: V,
+  resumed: boolean,
+): WizardSessionStep<V> {
+  return {
+    kind: 'session',
+    view,
+    verdict: null,
+    mode: 'scan',
+    pasteReport: null,
+    showResumed: resumed || view.resumed,
+  };
+}
+
+/** The session step once the station answered a scan or a removal: its view and its verdict. */
+export function answeredStep<V, S extends WizardSessionStep<V>>(
+  step: S,
+  seq: number,
+  answer: { readonly ok: boolean; readonly code: ErrorCode | 'OK'; readonly message: string; readonly view: V },
+  titles?: VerdictTitles,
+): S {
+  return { ...step, view: answer.view, verdict: shownVerdict(seq, answer, titles) };
 }

@@ -1,4 +1,5 @@
 import fs from 'node:fs';
+import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import type { Browser } from 'playwright-core';
@@ -157,12 +158,20 @@ describe('browser station in Chromium', () => {
     await page.getByTestId('connection').getByText('Connected').waitFor();
 
     await first.close();
+    // While the station is down its port is held by a listener that drops every connection, so
+    // a station started meanwhile by a test running in parallel cannot be handed the same port.
+    const holder = net.createServer((socket) => socket.destroy());
+    await new Promise<void>((resolve, reject) => {
+      holder.once('error', reject);
+      holder.listen(first.port, '127.0.0.1', () => resolve());
+    });
     const banner = page.getByTestId('connection-banner');
     await banner.waitFor();
     expect(await banner.innerText()).toContain('Lost connection to the station');
     await snapAtStationSizes(page, '11-connection-lost');
 
     // The same launch coming back: same port, same token.
+    await new Promise<void>((resolve) => holder.close(() => resolve()));
     station = await startBrowserStation({
       context: context!,
       rendererDir: RENDERER_OUT,

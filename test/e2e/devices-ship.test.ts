@@ -11,7 +11,7 @@ import { SCALE_USAGE_PAGE } from '../../src/main/devices/scale/hid-pos-scale-rep
 import type { FakeHidBackend } from '../../src/main/devices/hid/fake-hid-transport';
 import { PrinterConfig } from '../../src/shared/ipc/devices.contract';
 import { snapAtStationSizes, watchPageErrors } from '../support/e2e-browser';
-import { answered, scanAnswered, wedgeScan } from '../support/e2e-scanning';
+import { answered, scanAnswered, scanFieldReady, wedgeScan } from '../support/e2e-scanning';
 import { browserStationSuite, importCsv, scanPromptText } from '../support/e2e-station';
 
 const PHONE_UPC = '0840000000017';
@@ -110,6 +110,7 @@ describe('ship with the simulated USB scale and network label printer, in Chromi
     await page.keyboard.type('2468');
     await page.keyboard.press('Enter');
     await page.getByTestId('ship-screen').waitFor();
+    await scanFieldReady(page);
 
     await wedgeScan(page, 'SO-DEV-1');
     await page.getByTestId('ship-order').getByText('SO-DEV-1').waitFor();
@@ -230,6 +231,7 @@ describe('ship with the simulated USB scale and network label printer, in Chromi
       await page.keyboard.press('Enter');
     }
     await page.getByTestId('ship-screen').waitFor();
+    await scanFieldReady(page);
     await wedgeScan(page, 'SO-DEV-2');
     await page.getByTestId('ship-order').getByText('SO-DEV-2').waitFor();
     expect((await scanAnswered(page, CABLE_UPC)).title).toBe('Accepted');

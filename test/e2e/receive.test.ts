@@ -1,7 +1,7 @@
 /// <reference lib="dom" />
 import { describe, expect, it } from 'vitest';
 import { snapAtStationSizes, watchPageErrors } from '../support/e2e-browser';
-import { answered, scanAnswered } from '../support/e2e-scanning';
+import { answered, scanAnswered, wedgeScan } from '../support/e2e-scanning';
 import { browserStationSuite, importCsv, scanPromptText, verdictVisibleAt1366 } from '../support/e2e-station';
 
 const UPC = { phone: '0841210000021', laptop: '0841210000038', cable: '0841210000045' } as const;
@@ -70,8 +70,7 @@ describe('receiving a purchase order in Chromium', () => {
     await snapAtStationSizes(page, 'receive-03-pick');
 
     // Scan the PO number off the paperwork.
-    await page.keyboard.type('PO-E2E-7', { delay: 5 });
-    await page.keyboard.press('Enter');
+    await wedgeScan(page, 'PO-E2E-7');
     await page.getByTestId('receive-wizard').waitFor();
     expect(await page.getByTestId('vendor').innerText()).toBe('Northwind Electronics');
     expect(await scanPromptText(page)).toBe('Scan an item from PO-E2E-7');
@@ -211,8 +210,7 @@ describe('receiving a purchase order in Chromium', () => {
     await page.keyboard.type('1357');
     await page.keyboard.press('Enter');
     await page.getByTestId('receive-pick').waitFor();
-    await page.keyboard.type('PO-E2E-7', { delay: 5 });
-    await page.keyboard.press('Enter');
+    await wedgeScan(page, 'PO-E2E-7');
     await page.getByTestId('receive-wizard').waitFor();
     await scanAnswered(page, UPC.laptop);
 

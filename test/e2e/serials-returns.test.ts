@@ -7,6 +7,7 @@ import { describe, expect, it } from 'vitest';
 import { createAppContext, type AppContext } from '../../src/main/app-context';
 import { startBrowserStation, type BrowserStation } from '../../src/main/station/browser-station';
 import { snapAtStationSizes, watchPageErrors } from '../support/e2e-browser';
+import { wedgeScan } from '../support/e2e-scanning';
 import { RENDERER_OUT } from '../support/e2e-renderer-build';
 import { browserStationSuite, importCsv, signInOnScreen } from '../support/e2e-station';
 
@@ -66,9 +67,8 @@ async function seed(ctx: AppContext): Promise<void> {
 }
 
 /** A wedge scanner types fast and ends with Enter; the screen's scan field takes it wherever focus is. */
-async function scan(page: Page, text: string): Promise<void> {
-  await page.keyboard.type(text);
-  await page.keyboard.press('Enter');
+function scan(page: Page, text: string): Promise<void> {
+  return wedgeScan(page, text);
 }
 
 const running = browserStationSuite({

@@ -1,4 +1,13 @@
-import { useCallback, useEffect, useMemo, useRef, useState, type ChangeEvent, type RefCallback } from 'react';
+import {
+  useCallback,
+  useEffect,
+  useLayoutEffect,
+  useMemo,
+  useRef,
+  useState,
+  type ChangeEvent,
+  type RefCallback,
+} from 'react';
 import { unlockAudioOnGesture } from '../audio/feedback';
 import { burstGapMs, DEFAULT_TIMING, GS, ScanBuffer, type EntrySource } from './scan-buffer';
 
@@ -104,7 +113,9 @@ export function useScanInput(options: ScanInputOptions): ScanInput {
 
   useEffect(() => stopBurstTimer, [stopBurstTimer]);
 
-  useEffect(() => {
+  // Registered before the screen is painted: a scanner fired the moment a screen appears (right
+  // after a sign-in, say) must not lose its first keys to a listener that is not there yet.
+  useLayoutEffect(() => {
     if (!enabled) return;
     let live = true;
     const focusField = () => {

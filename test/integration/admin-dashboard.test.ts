@@ -40,6 +40,34 @@ describe('supervisor dashboard on the warehouse clock', () => {
       };
       expect(earlier.value.unitsPerHour.every((h) => h.units === 0)).toBe(true);
     }
+
+    // New York on 2026-11-01, when the clocks go back at 02:00 EDT: a day of 25 hours. The day
+    // starts at 04:00 UTC (EDT), not 05:00 (the EST of the day's noon), and ends at 05:00 UTC
+    // the next day; both 01:00 hours are hour 1.
+    const moveTo = (iso: string) => context.store.db.prepare('UPDATE shipments SET shipped_at = ?').run(iso);
+    const busyHours = async (day: string) => {
+      const answer = (await call('dashboard:get', { day, timeZone: 'America/New_York' })) as {
+        value: { day: string; unitsPerHour: { hour: number; units: number }[] };
+      };
+      return answer.value.unitsPerHour.filter((h) => h.units > 0).map((h) => h.hour);
+    };
+    for (const [shippedAtIso, day, hours] of [
+      ['2026-11-01T04:30:00.000Z', '2026-11-01', [0]],
+      ['2026-11-01T04:30:00.000Z', '2026-10-31', []],
+      ['2026-11-01T05:30:00.000Z', '2026-11-01', [1]],
+      ['2026-11-01T06:30:00.000Z', '2026-11-01', [1]],
+      ['2026-11-01T07:30:00.000Z', '2026-11-01', [2]],
+      ['2026-11-02T04:30:00.000Z', '2026-11-01', [23]],
+      ['2026-11-02T05:30:00.000Z', '2026-11-01', []],
+      ['2026-11-02T05:30:00.000Z', '2026-11-02', [0]],
+    ] as const) {
+      moveTo(shippedAtIso);
+      expect(await busyHours(day), `${shippedAtIso} on ${day}`).toEqual(hours);
+    }
+    expect(await call('dashboard:get', { timeZone: 'Mars/Olympus_Mons' })).toMatchObject({
+      ok: false,
+      error: { code: 'BAD_REQUEST' },
+    });
     expect(await call('dashboard:get', { utcOffsetMinutes: 2000 })).toMatchObject({
       ok: false,
       error: { code: 'BAD_REQUEST' },

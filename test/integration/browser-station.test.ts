@@ -1,5 +1,6 @@
 import fs from 'node:fs';
 import http from 'node:http';
+import net from 'node:net';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
@@ -154,5 +155,33 @@ describe('browser station API socket', () => {
     expect(preview.ok).toBe(true);
     expect(events.some((e) => e.event === 'imports:progress')).toBe(true);
     ws!.close();
+  });
+
+  it('stops promptly even with a screen that hung and a request that never finished', async () => {
+    // A page that hung: the socket is upgraded, then nothing it is sent is ever answered.
+    const hung = net.connect(station.port, '127.0.0.1');
+    const upgraded = new Promise<string>((resolve) => hung.once('data', (chunk) => resolve(chunk.toString())));
+    hung.write(
+      `GET /api?token=${encodeURIComponent(station.token)} HTTP/1.1\r\n` +
+        `Host: 127.0.0.1:${station.port}\r\nOrigin: ${station.origin}\r\nUpgrade: websocket\r\n` +
+        'Connection: Upgrade\r\nSec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\nSec-WebSocket-Version: 13\r\n\r\n',
+    );
+    expect(await upgraded).toMatch(/^HTTP\/1\.1 101/);
+    // A request whose headers never end (a stalled page load): the server would wait a minute.
+    const stalled = net.connect(station.port, '127.0.0.1');
+    await new Promise<void>((resolve) => stalled.once('connect', () => resolve()));
+    stalled.write(`GET / HTTP/1.1\r\nHost: 127.0.0.1:${station.port}\r\n`);
+    const ended = Promise.all(
+      [hung, stalled].map((socket) => new Promise<void>((resolve) => socket.once('close', () => resolve()))),
+    );
+    await station.close();
+    await ended;
+    // The port is free again for the next start.
+    const again = http.createServer();
+    await new Promise<void>((resolve, reject) => {
+      again.once('error', reject);
+      again.listen(station.port, '127.0.0.1', () => resolve());
+    });
+    await new Promise<void>((resolve) => again.close(() => resolve()));
   });
 });

@@ -160,6 +160,15 @@ describe('sorting the shipped serial list', () => {
     expectEveryOrder(service, { name: 'CAMERA' });
     expectEveryOrder(service, { search: 'sn1' });
     expectEveryOrder(service, { serials: ['sn1', 'SN13', 'sn30', 'nope'] });
+    expectEveryOrder(service, { sku: 'cam-1', name: 'amer' });
+    expect(pages(service, { sku: 'cam-1', name: 'amer' }).map((r) => r.id)).toEqual(
+      pages(service, { sku: 'cam-1' }).map((r) => r.id),
+    );
+    // A SKU and a name that is not that product's: nothing, not the SKU's rows.
+    expect(service.listShipped(ShippedQuery.parse({ sku: 'CAM-1', name: 'zebra' }))).toMatchObject({
+      total: 0,
+      rows: [],
+    });
     expect(service.listShipped(ShippedQuery.parse({ sku: 'NO-SUCH-SKU' }))).toMatchObject({ total: 0, rows: [] });
   });
 
@@ -271,7 +280,7 @@ describe('sorting the shipped serial list', () => {
       return original(text);
     }) as typeof statements.sql;
     const service = new SerialsService(store, () => DEFAULT_RULES);
-    for (const filter of [{}, { sku: 'CAM-1' }]) {
+    for (const filter of [{}, { sku: 'CAM-1' }, { sku: 'CAM-1', name: 'camera' }]) {
       for (const column of SHIPPED_SORT_COLUMNS) {
         for (const direction of ['asc', 'desc'] as const) {
           seen.length = 0;

@@ -4,7 +4,7 @@ import type { Dashboard } from '../../src/shared/ipc/admin.contract';
 import type { AuthStatus } from '../../src/shared/ipc/auth.contract';
 import type { ExportStatus } from '../../src/shared/ipc/exports.contract';
 import { StationProvider } from '../../src/renderer/src/api/station-context';
-import { DASHBOARD_REFRESH_MS, utcOffsetOn } from '../../src/renderer/src/features/reports/dashboard-view';
+import { DASHBOARD_REFRESH_MS } from '../../src/renderer/src/features/reports/dashboard-view';
 import { ReportsScreen } from '../../src/renderer/src/features/reports/reports-screen';
 import { FakeStation, ok } from './fake-station';
 
@@ -386,15 +386,15 @@ describe('reports: today', () => {
     await act(async () => {
       await vi.advanceTimersByTimeAsync(10);
     });
-    const asked = () => station.callsTo('dashboard:get') as { day: string; utcOffsetMinutes: number }[];
-    expect(asked().at(-1)).toEqual({ day: '2025-03-01', utcOffsetMinutes: utcOffsetOn('2025-03-01') });
+    const asked = () => station.callsTo('dashboard:get') as { day: string; timeZone: string }[];
+    expect(asked().at(-1)).toEqual({ day: '2025-03-01', timeZone: Intl.DateTimeFormat().resolvedOptions().timeZone });
     const before = asked().length;
 
     await act(async () => {
       await vi.advanceTimersByTimeAsync(DASHBOARD_REFRESH_MS);
     });
     expect(asked().length).toBe(before + 1);
-    expect(asked().at(-1)).toEqual({ day: '2025-03-01', utcOffsetMinutes: utcOffsetOn('2025-03-01') });
+    expect(asked().at(-1)).toEqual({ day: '2025-03-01', timeZone: Intl.DateTimeFormat().resolvedOptions().timeZone });
 
     // A hidden window (another app in front) does not keep asking.
     vi.spyOn(document, 'visibilityState', 'get').mockReturnValue('hidden');

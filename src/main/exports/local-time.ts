@@ -71,6 +71,14 @@ export function stationClock(timeZone?: string | null): StationClock {
   };
 }
 
+/**
+ * A clock that is always `minutes` ahead of UTC, for a screen that could only say its offset.
+ * It knows no DST: a day it is asked about keeps one offset from start to end.
+ */
+export function fixedOffsetClock(minutes: number): StationClock {
+  return { timeZone: `UTC${offsetSuffix(minutes)}`, offsetMinutes: () => minutes };
+}
+
 function parseDay(day: string): [number, number, number] {
   const match = /^(\d{4})-(\d{2})-(\d{2})$/.exec(day);
   const [y, m, d] = match ? [Number(match[1]), Number(match[2]), Number(match[3])] : [0, 0, 0];
@@ -83,6 +91,15 @@ function parseDay(day: string): [number, number, number] {
 /** The calendar day (YYYY-MM-DD) an instant falls on, on `clock`. */
 export function localDayOf(ms: number, clock: StationClock): string {
   return new Date(ms + clock.offsetMinutes(ms) * 60_000).toISOString().slice(0, 10);
+}
+
+/**
+ * The hour of its local day (0-23) an instant shows on `clock`'s wall. On the night the
+ * clocks go back, both 01:00 hours are hour 1; on the night they go forward, one hour has
+ * nothing.
+ */
+export function localHourOf(ms: number, clock: StationClock): number {
+  return new Date(ms + clock.offsetMinutes(ms) * 60_000).getUTCHours();
 }
 
 /**

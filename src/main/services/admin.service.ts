@@ -10,6 +10,7 @@ import type {
 } from '../../shared/ipc/admin.contract';
 import { DEFAULT_RULES, OrganizationRules, RULE_EXPLANATIONS } from '../../shared/settings';
 import { compilePattern } from '../domain/serial-rules';
+import { dayRange, fixedOffsetClock, localDayOf, localHourOf, stationClock } from '../exports/local-time';
 import { appendEvent } from '../store/ledger';
 import {
   barcodesOf,
@@ -361,16 +362,20 @@ export class AdminService {
   }
 
   /**
-   * The day's figures. `utcOffsetMinutes` makes the day run midnight to midnight on the
-   * warehouse's clock (hour 0 is local midnight), since the store records times in UTC.
+   * The day's figures, midnight to midnight on the warehouse's clock (hour 0 is local
+   * midnight), since the store records times in UTC. The clock is the screen's IANA zone,
+   * or a fixed offset from a screen that could only give that, or the station's own zone.
    */
-  dashboard(day?: string, utcOffsetMinutes = 0): Dashboard {
+  dashboard(request: { day?: string; timeZone?: string; utcOffsetMinutes?: number } = {}): Dashboard {
     const s = this.#store.statements;
-    const offsetMs = utcOffsetMinutes * 60_000;
-    day ??= new Date(Date.now() + offsetMs).toISOString().slice(0, 10);
-    const startMs = Date.parse(`${day}T00:00:00.000Z`) - offsetMs;
-    const start = new Date(startMs).toISOString();
-    const end = new Date(startMs + 86_400_000).toISOString();
+    const clock =
+      request.timeZone !== undefined
+        ? stationClock(request.timeZone)
+        : request.utcOffsetMinutes !== undefined
+          ? fixedOffsetClock(request.utcOffsetMinutes)
+          : stationClock();
+    const day = request.day ?? localDayOf(Date.now(), clock);
+    const { start, end } = dayRange(day, day, clock);
     const perHour = new Map<number, { units: number; serials: number }>();
     for (const row of s
       .sql<[string, string], { shippedAt: string; units: number; serials: number }>(
@@ -380,7 +385,7 @@ export class AdminService {
          FROM shipments sh WHERE sh.shipped_at >= ? AND sh.shipped_at < ?`,
       )
       .all(start, end)) {
-      const hour = Math.min(23, Math.max(0, Math.floor((Date.parse(row.shippedAt) - startMs) / 3_600_000)));
+      const hour = localHourOf(Date.parse(row.shippedAt), clock);
       const entry = perHour.get(hour) ?? { units: 0, serials: 0 };
       entry.units += row.units;
       entry.serials += row.serials;

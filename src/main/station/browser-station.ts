@@ -30,6 +30,8 @@ export interface BrowserStation {
 
 const HOST = '127.0.0.1';
 const MAX_MESSAGE_BYTES = 80 * 1024 * 1024;
+/** How long screens get to close their connections when the station stops. */
+const CLOSE_GRACE_MS = 1_000;
 const MIME: Readonly<Record<string, string>> = {
   '.html': 'text/html; charset=utf-8',
   '.js': 'text/javascript; charset=utf-8',
@@ -142,10 +144,18 @@ export async function startBrowserStation(options: BrowserStationOptions): Promi
     port,
     async close() {
       unsubscribe();
+      // No new pages; screens are told the station is closing and get a moment to say goodbye.
+      const closed = new Promise<void>((resolve) => server.close(() => resolve()));
+      server.closeIdleConnections();
       for (const ws of sockets) ws.close(1001, 'Station closing');
       wss.close();
-      await new Promise<void>((resolve) => server.close(() => resolve()));
+      let grace: ReturnType<typeof setTimeout> | undefined;
+      await Promise.race([closed, new Promise<void>((resolve) => (grace = setTimeout(resolve, CLOSE_GRACE_MS)))]);
+      clearTimeout(grace);
+      // A screen that is hung (or a request still being read) does not keep the station up.
+      for (const ws of sockets) ws.terminate();
       server.closeAllConnections();
+      await closed;
     },
   };
 }

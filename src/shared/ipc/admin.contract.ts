@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { TimeZone } from './exports.contract';
 import { defineContract, NoInput } from './contract';
 import { OrganizationRules } from '../settings';
 
@@ -143,9 +144,11 @@ export const getDashboard = defineContract({
     .object({
       day: z.iso.date().optional(),
       /**
-       * Minutes the screen's clock is ahead of UTC, so the day and its hours are the
-       * warehouse's own (midnight to midnight where the station is), not UTC's.
+       * The screen's IANA time zone, so the day and its hours are the warehouse's own
+       * (midnight to midnight, across a DST change), not UTC's.
        */
+      timeZone: TimeZone.optional(),
+      /** Minutes ahead of UTC, for a screen that cannot name its zone; `timeZone` wins. */
       utcOffsetMinutes: z.number().int().min(-840).max(840).optional(),
     })
     .optional(),

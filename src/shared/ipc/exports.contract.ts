@@ -9,7 +9,7 @@ const Day = z.iso.date();
  * midnight to midnight there and times in the file carry its offset. Absent: the station
  * process's own zone.
  */
-const TimeZone = z
+export const TimeZone = z
   .string()
   .min(1)
   .max(100)

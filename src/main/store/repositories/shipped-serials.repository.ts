@@ -126,7 +126,15 @@ function plan(s: StatementCache, f: Omit<ShippedFilter, 'offset' | 'limit'>): Pl
     q.where.push('ss.order_id = ?');
     q.params.push(order.id);
   }
-  if (f.nameLike !== undefined) {
+  if (f.nameLike !== undefined && productId !== undefined) {
+    // With a SKU the name filter holds for all of its rows or none: it is settled here, so the
+    // SKU's own index plans stay open to it (a recall list narrowed by name is still one range).
+    const named = s
+      .sql<[number, string], number>("SELECT 1 FROM products WHERE id = ? AND name LIKE ? ESCAPE '\\'")
+      .pluck()
+      .get(productId, f.nameLike);
+    if (named === undefined) return null;
+  } else if (f.nameLike !== undefined) {
     q.where.push("ss.product_id IN (SELECT id FROM products WHERE name LIKE ? ESCAPE '\\')");
     q.params.push(f.nameLike);
   }

@@ -5,6 +5,7 @@ import { useStation } from '../../api/station-context';
 import { Notice } from '../../components/notice';
 import { ask, isRefusal, refusalText, type SupervisorAccessState } from '../settings/supervisor-access';
 import { HourlyChart } from './hourly-chart';
+import { screenTimeZone } from './use-export';
 import { reasonWords, sessionKindWords, sessionStatusWords } from './reason-words';
 
 /** How often the open dashboard asks again, while it is on screen. */
@@ -58,7 +59,10 @@ export function DashboardView({ supervisor }: { readonly supervisor: SupervisorA
   const refresh = useCallback(async () => {
     const mine = ++latest.current;
     setRefreshing(true);
-    const envelope = await ask(api, 'dashboard:get', { day, utcOffsetMinutes: utcOffsetOn(day) });
+    const timeZone = screenTimeZone();
+    // A screen that cannot name its zone still gives its offset on that day.
+    const clock = timeZone ? { timeZone } : { utcOffsetMinutes: utcOffsetOn(day) };
+    const envelope = await ask(api, 'dashboard:get', { day, ...clock });
     if (mine !== latest.current) return;
     setRefreshing(false);
     if (envelope.ok) {

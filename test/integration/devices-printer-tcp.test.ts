@@ -11,7 +11,8 @@ let simulator: PrinterSimulator;
 const printers: Tcp9100Printer[] = [];
 
 function printerFor(port: number, options: Partial<ConstructorParameters<typeof Tcp9100Printer>[0]> = {}) {
-  const printer = new Tcp9100Printer({ host: '127.0.0.1', port, statusTimeoutMs: 400, connectRetries: 0, ...options });
+  // Long enough that a busy test machine never passes for a silent printer.
+  const printer = new Tcp9100Printer({ host: '127.0.0.1', port, statusTimeoutMs: 1500, connectRetries: 0, ...options });
   printers.push(printer);
   return printer;
 }
@@ -87,7 +88,7 @@ describe('raw TCP 9100 printer against the simulated printer', () => {
 
   it('treats silence after a job as an error, not as an unplugged printer', async () => {
     simulator.silent = true;
-    const printer = printerFor(simulator.port);
+    const printer = printerFor(simulator.port, { statusTimeoutMs: 400 });
     const started = Date.now();
     const result = await printer.print(label.zpl);
     expect(Date.now() - started).toBeLessThan(3000);

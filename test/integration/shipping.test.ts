@@ -52,7 +52,14 @@ describe('scan & ship', () => {
     const ready = scan('laptp00001');
     expect(ready.view.canShip).toBe(true);
     expect(ready.expect.step).toBe('ship');
-    const shipped = scan('SHIP');
+    // The screen's other commands are not items: refused in words, nothing recorded as packed.
+    const park = scan('CMD:PARK');
+    expect(park).toMatchObject({ ok: false, code: 'UNKNOWN_BARCODE' });
+    expect(park.message).toBe(
+      'CMD:PARK is the PARK command barcode: on the ship screen it does what F4 does. It is not an item or a serial.',
+    );
+    expect(park.view.canShip).toBe(true);
+    const shipped = scan('CMD:SHIP');
     expect(shipped).toMatchObject({ ok: true });
     expect(shipped.shipped?.serials.map((s) => [s.sku, s.serial, s.slotLabel])).toEqual([
       ['PH-100', imei(1), 'IMEI 1'],

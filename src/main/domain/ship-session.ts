@@ -4,6 +4,7 @@
  */
 import type { RejectionCode } from '../../shared/errors';
 import type { ParsedScan } from '../../shared/scan';
+import { COMMAND_INFO, stationCommand } from '../../shared/scan/station-commands';
 import type { Expect } from '../../shared/session';
 import { cleanSerial } from './serial';
 import { checkSerialFormat, knownCodeRejection, type KnownCodeHit } from './serial-rules';
@@ -179,9 +180,6 @@ export type ShipOutcome =
   | { readonly kind: 'other-order'; readonly orderNumber: string }
   | { readonly kind: 'ship-command' };
 
-/** Command barcodes a packer may scan instead of pressing a key. */
-export const SHIP_COMMANDS = new Set(['SHIP', '*SHIP*', 'CMD:SHIP']);
-
 export function shipLine(state: ShipState, lineId: number): ShipLineInfo {
   const line = state.lines.find((l) => l.lineId === lineId);
   if (!line) throw new Error(`line ${lineId} is not on ${state.orderNumber}`);
@@ -344,7 +342,16 @@ export function decideShipScan(
 ): ShipOutcome {
   const raw = scan.raw;
   if (scan.error) return rejection(scan.error.code, scan.error.message, raw);
-  if (SHIP_COMMANDS.has(scan.text.toUpperCase())) return { kind: 'ship-command' };
+  const command = stationCommand(scan.text);
+  if (command === 'SHIP') return { kind: 'ship-command' };
+  if (command !== null) {
+    // The other commands are the screen's keys; sent here (from a script, say) they are no item.
+    return rejection(
+      'UNKNOWN_BARCODE',
+      `${scan.text.trim()} is the ${command} command barcode: on the ship screen it does what ${COMMAND_INFO[command].key} does. It is not an item or a serial.`,
+      raw,
+    );
+  }
   const gs1 = scan.gs1;
   const current = incompleteShipUnit(state);
 

@@ -10,7 +10,8 @@ import { FAKE_SCALE_PATH, FakeHidScale, fakeScaleBackend } from '../../src/main/
 import { SCALE_USAGE_PAGE } from '../../src/main/devices/scale/hid-pos-scale-report';
 import type { FakeHidBackend } from '../../src/main/devices/hid/fake-hid-transport';
 import { PrinterConfig } from '../../src/shared/ipc/devices.contract';
-import { snapAtStationSizes, watchPageErrors } from '../support/e2e-browser';
+import { commandBarcodeText, STATION_COMMANDS } from '../../src/shared/scan/station-commands';
+import { SCREENS_DIR, snapAtStationSizes, snapPartAtStationSizes, watchPageErrors } from '../support/e2e-browser';
 import { answered, scanAnswered, scanFieldReady, wedgeScan } from '../support/e2e-scanning';
 import { browserStationSuite, importCsv, scanPromptText } from '../support/e2e-station';
 
@@ -307,6 +308,28 @@ describe('ship with the simulated USB scale and network label printer, in Chromi
     await page.getByRole('button', { name: 'Dark theme' }).click();
     await toTop();
     await snapAtStationSizes(page, 'devices-09-devices-screen-dark');
+    await page.getByRole('button', { name: 'Light theme' }).click();
+
+    // The command sheet, as the screen draws it, read back by an independent decoder.
+    await snapPartAtStationSizes(page, 'command-sheet', 'devices-10-command-sheet');
+    // Printed, the sheet is all there is on the page.
+    await page.emulateMedia({ media: 'print' });
+    await page.screenshot({ path: path.join(SCREENS_DIR, 'devices-11-command-sheet-print.png'), fullPage: true });
+    expect(await page.getByTestId('station-name').evaluate((el) => getComputedStyle(el).visibility)).toBe('hidden');
+    expect(await page.getByTestId('command-sheet').evaluate((el) => getComputedStyle(el).visibility)).toBe('visible');
+    await page.emulateMedia({ media: 'screen' });
+    for (const command of STATION_COMMANDS) {
+      const png = await page.getByTestId(`command-barcode-${command}`).screenshot();
+      expect(zbar(png), command).toEqual([commandBarcodeText(command)]);
+    }
+
+    // Back to the order, parked by scanning PARK from the sheet instead of pressing F4.
+    await page.getByRole('button', { name: /^Ship/ }).click();
+    await page.getByTestId('ship-order').getByText('SO-DEV-2').waitFor();
+    await scanFieldReady(page);
+    const parked = await scanAnswered(page, commandBarcodeText('PARK'));
+    expect(parked.title).toBe('Order parked');
+    await page.getByTestId('open-sessions').getByText('SO-DEV-2').waitFor();
 
     expect(pageErrors).toEqual([]);
     await page.close();

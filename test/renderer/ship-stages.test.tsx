@@ -487,3 +487,57 @@ describe('ship wizard with a scanner, a scale and a label printer', () => {
     expect(fake.callsTo('shipping:start')).toHaveLength(1);
   });
 });
+
+describe('command barcodes on the ship screen', () => {
+  it('does what each key does, answers a command it cannot do now, and never sends one as an item', async () => {
+    const fake = station(view('weigh'))
+      .answer('shipping:weigh-from-scale', () => ok(verdict(view('print'), 'The parcel weighs 455 g.')))
+      .answer('shipping:print-labels', () => ok(results('ship')))
+      .answer('shipping:park', () => ok({ parked: true }));
+    await renderShip(fake);
+
+    // No order yet: said so, and the command is not taken for an order number.
+    await scan('CMD:PARK');
+    expect(verdictTitle()).toBe('No order open');
+    expect(screen.getByTestId('verdict-message').textContent).toBe(
+      'PARK works on an open order: scan the order number first.',
+    );
+    expect(fake.callsTo('shipping:start')).toHaveLength(0);
+
+    await scan('SO-1001');
+    await scan('CMD:WEIGH');
+    expect(fake.callsTo('shipping:weigh-from-scale')).toEqual([{ sessionId: 7, timeoutMs: 15_000 }]);
+    expect(verdictTitle()).toBe('Weight recorded');
+    await scan('*print*');
+    expect(fake.callsTo('shipping:print-labels')).toEqual([{ sessionId: 7 }]);
+
+    // REMOVE switches remove mode on and off; the second REMOVE is not a serial to take out.
+    await scan('CMD:REMOVE');
+    expect(screen.getByTestId('scan-prompt-text').textContent).toBe('Scan the serial to take out of the box');
+    await scan('CMD:REMOVE');
+    expect(screen.getByTestId('scan-prompt-text').textContent).not.toBe('Scan the serial to take out of the box');
+    expect(fake.callsTo('shipping:remove-serial')).toHaveLength(0);
+
+    // VOID opens the supervisor's form, as F8 does; Esc closes it.
+    await scan('CMD:VOID');
+    expect(screen.getByTestId('void-panel')).toBeTruthy();
+    await press('Escape');
+    expect(screen.queryByTestId('void-panel')).toBeNull();
+
+    await scan('cmd:park');
+    expect(fake.callsTo('shipping:park')).toEqual([{ sessionId: 7 }]);
+    expect(fake.callsTo('shipping:scan')).toHaveLength(0);
+  });
+
+  it('says why a command cannot work at this station', async () => {
+    const fake = station(view('ship', { stages: { weigh: false, print: false } }));
+    await renderShip(fake);
+    await scan('SO-1001');
+    await scan('CMD:REPRINT');
+    expect(verdictTitle()).toBe('Printing is off');
+    await scan('CMD:WEIGH');
+    expect(verdictTitle()).toBe('Weighing is off');
+    expect(screen.getByTestId('verdict-message').textContent).toContain('weighing is off in the station settings');
+    expect(fake.callsTo('shipping:scan')).toHaveLength(0);
+  });
+});

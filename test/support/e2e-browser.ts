@@ -42,6 +42,20 @@ export async function snapAtStationSizes(page: Page, name: string): Promise<void
   if (before) await page.setViewportSize(before);
 }
 
+/**
+ * Saves one part of the screen at each station size, as `<name>-<width>.png`: for a part far
+ * down a long page, where a whole-window picture at another width would show another place.
+ */
+export async function snapPartAtStationSizes(page: Page, testId: string, name: string): Promise<void> {
+  fs.mkdirSync(SCREENS_DIR, { recursive: true });
+  const before = page.viewportSize();
+  for (const size of SCREEN_SIZES) {
+    await page.setViewportSize(size);
+    await page.getByTestId(testId).screenshot({ path: path.join(SCREENS_DIR, `${name}-${size.width}.png`) });
+  }
+  if (before) await page.setViewportSize(before);
+}
+
 /** Collects what the page logs as errors, so a broken screen fails the test rather than hiding. */
 export function watchPageErrors(page: Page): string[] {
   const errors: string[] = [];

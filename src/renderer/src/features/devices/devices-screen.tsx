@@ -29,6 +29,7 @@ import { LiveWeight, TestPrint, TestScan } from './device-tests';
 import { configSummary, DEVICE_LABELS, stateTone, STATE_WORDS, type DeviceClass } from './device-words';
 import { statusOf, useDevices } from './devices-context';
 import { DiscoverPanel, type Discovery, type UseFound } from './discover-panel';
+import { CommandSheet } from '../ship/command-barcodes';
 
 type Configure = NonNullable<Input<'devices:configure'>>;
 
@@ -207,6 +208,7 @@ export function DevicesScreen() {
           onFind={() => void find()}
           onUse={use}
         />
+        <CommandSheet />
       </section>
     </ApprovalOffered.Provider>
   );

@@ -1,6 +1,7 @@
 import type { ReactNode } from 'react';
 import type { ShipMissing } from './ship-state';
 import { IconCheck, IconError } from '../../components/icons';
+import { CommandBarcode } from './command-barcodes';
 
 /** What still blocks shipping, line by line, in the packer's words. */
 export function describeMissing(missing: ShipMissing): string {
@@ -76,16 +77,11 @@ export function ShipAction({
   );
 }
 
-/**
- * The SHIP command, as a box to scan from a printed sheet. A real barcode comes with the label
- * printer; until then the box shows the exact text a scanner must send.
- */
+/** The SHIP command's barcode, to scan from the screen or from the printed command sheet. */
 export function ShipCommandCode() {
   return (
     <div className="command-code" data-testid="ship-command">
-      <span className="command-code-box" aria-hidden="true">
-        SHIP
-      </span>
+      <CommandBarcode command="SHIP" />
       <span className="command-code-help">Scan SHIP to ship hands-free.</span>
     </div>
   );

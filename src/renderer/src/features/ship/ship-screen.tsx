@@ -2,6 +2,12 @@ import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import type { Envelope } from '../../../../shared/errors';
 import type { Channel, Input, Output } from '../../../../shared/ipc';
 import type { ShipSessionView } from '../../../../shared/ipc/shipping.contract';
+import {
+  COMMAND_INFO,
+  STATION_COMMANDS,
+  stationCommand,
+  type StationCommand,
+} from '../../../../shared/scan/station-commands';
 import { useStation } from '../../api/station-context';
 import { playAccept, playAttention, playReject } from '../../audio/feedback';
 import { OpenSessions, type OpenSession } from './open-sessions';
@@ -30,6 +36,14 @@ const SCALE_WAIT_MS = 15_000;
 const CURRENT_ORDER_KEY = 'packbench.ship.order';
 
 const SOUNDS = { accept: playAccept, reject: playReject, attention: playAttention } as const;
+
+/** The commands that are a key on this screen (SHIP is Enter, and a scan the station answers). */
+type KeyCommand = Exclude<StationCommand, 'SHIP'>;
+
+/** Each command's key, from the one table the command sheet prints. */
+const KEY_COMMANDS: Readonly<Record<string, KeyCommand>> = Object.fromEntries(
+  STATION_COMMANDS.filter((c): c is KeyCommand => c !== 'SHIP').map((c) => [COMMAND_INFO[c].key, c]),
+);
 
 /**
  * Scan & ship: scan the order, then each item and each unit's serials, weigh when the station
@@ -128,8 +142,21 @@ export function ShipScreen() {
     (raw: string, source: EntrySource) =>
       enqueue(async () => {
         const s = current();
-        if (s.step !== 'packing') return startOrder(raw);
+        const command = stationCommand(raw);
+        if (s.step !== 'packing') {
+          if (command === null) return startOrder(raw);
+          return dispatch({
+            type: 'command-refused',
+            title: 'No order open',
+            message: `${command} works on an open order: scan the order number first.`,
+          });
+        }
         if (scanSuspended(s)) return;
+        // SHIP goes to the station like any scan: it ships, or says what is missing.
+        if (command !== null && command !== 'SHIP') {
+          runCommandRef.current(command, 'scan');
+          return;
+        }
         const sessionId = s.view.sessionId;
         const envelope = s.removeMode
           ? await call('shipping:remove-serial', { sessionId, serial: raw.trim() })
@@ -140,6 +167,8 @@ export function ShipScreen() {
       }),
     [call, current, dispatch, enqueue, remember, startOrder],
   );
+  // Set once the commands' own callbacks exist (below); scans only arrive after the first render.
+  const runCommandRef = useRef<(command: KeyCommand, from: 'key' | 'scan') => boolean>(() => false);
 
   const ship = useCallback(
     () =>
@@ -280,50 +309,76 @@ export function ShipScreen() {
     if (seq > 0 && sound) SOUNDS[sound]();
   }, [seq, sound]);
 
+  /**
+   * What a station key, or its command barcode, does while an order is open. False when a panel
+   * with its own inputs has the keyboard: the key is then the panel's. A scanned command that
+   * cannot work now is answered like a refused scan; a key just does nothing.
+   */
+  const runCommand = useCallback(
+    (command: KeyCommand, from: 'key' | 'scan'): boolean => {
+      const s = current();
+      if (s.step !== 'packing') return false;
+      const panel = s.panel;
+      if (panel && panel.kind !== 'switch') return false;
+      const refuse = (title: string, message: string) => {
+        if (from === 'scan') dispatch({ type: 'command-refused', title, message });
+      };
+      switch (command) {
+        case 'PARK':
+          park(panel?.kind === 'switch' ? panel.orderNumber : null);
+          return true;
+        case 'VOID':
+          dispatch({ type: 'panel-opened', kind: 'void' });
+          return true;
+        case 'REMOVE':
+          dispatch({ type: 'remove-mode', on: !s.removeMode });
+          return true;
+        case 'WEIGH':
+          if (!s.view.stages.weigh) {
+            refuse('Weighing is off', 'This station does not weigh parcels: weighing is off in the station settings.');
+          } else if (s.activity === null) {
+            // Without a working scale the weight is typed: the same command opens the weight entry.
+            if (noScale.current) dispatch({ type: 'panel-opened', kind: 'weigh' });
+            else weighOnScale();
+          }
+          return true;
+        case 'REPRINT':
+          if (!s.view.stages.print) {
+            refuse('Printing is off', 'This station does not print labels: printing is off in the station settings.');
+          } else if (!canPrint(s.view)) {
+            refuse('Nothing to print yet', 'Labels are printed once everything is packed.');
+          } else if (s.activity === null) {
+            printLabels();
+          }
+          return true;
+      }
+    },
+    [current, dispatch, park, weighOnScale, printLabels],
+  );
+  runCommandRef.current = runCommand;
+
   // Station keys: function keys, because a scanner never sends them.
   useEffect(() => {
     const onKey = (event: KeyboardEvent) => {
       const s = current();
       if (s.step !== 'packing' || event.altKey || event.ctrlKey || event.metaKey) return;
       const panel = s.panel;
+      const keyCommand = KEY_COMMANDS[event.key];
       const handled = (() => {
+        if (keyCommand) return runCommand(keyCommand, 'key');
         switch (event.key) {
           case 'Escape':
             if (panel) dispatch({ type: 'panel-closed' });
             else if (s.removeMode) dispatch({ type: 'remove-mode', on: false });
             else return false;
             return true;
-          case 'F4':
-            if (panel?.kind === 'switch') park(panel.orderNumber);
-            else if (!panel) park(null);
-            else return false;
-            return true;
           case 'F9':
             if (panel && panel.kind !== 'switch') return false;
             if (canOverride(s)) dispatch({ type: 'panel-opened', kind: 'override' });
             return true;
-          case 'F8':
-            if (panel && panel.kind !== 'switch') return false;
-            dispatch({ type: 'panel-opened', kind: 'void' });
-            return true;
           case 'F3':
             if (panel && panel.kind !== 'switch') return false;
             if (s.view.stages.weigh) dispatch({ type: 'panel-opened', kind: 'weigh' });
-            return true;
-          case 'F2':
-            if (panel && panel.kind !== 'switch') return false;
-            dispatch({ type: 'remove-mode', on: !s.removeMode });
-            return true;
-          case 'F6':
-            if (panel && panel.kind !== 'switch') return false;
-            if (!s.view.stages.weigh || s.activity !== null) return true;
-            // Without a working scale the weight is typed: the same key opens the weight entry.
-            if (noScale.current) dispatch({ type: 'panel-opened', kind: 'weigh' });
-            else weighOnScale();
-            return true;
-          case 'F7':
-            if (panel && panel.kind !== 'switch') return false;
-            if (canPrint(s.view) && s.activity === null) printLabels();
             return true;
           default:
             return false;
@@ -333,7 +388,7 @@ export function ShipScreen() {
     };
     window.addEventListener('keydown', onKey);
     return () => window.removeEventListener('keydown', onKey);
-  }, [current, dispatch, park, weighOnScale, printLabels]);
+  }, [current, dispatch, runCommand]);
 
   const packing = state.step === 'packing' ? state : null;
   const shipped = state.step === 'shipped' ? state.result : null;

@@ -117,7 +117,9 @@ export type ShipAction =
       /** The printer's state as last reported (it reports it with each job), to head a refusal with its cause. */
       readonly printer?: PrinterReport | null;
     }
-  | { readonly type: 'stage-failed'; readonly activity: StageActivity; readonly error: ErrorInfo };
+  | { readonly type: 'stage-failed'; readonly activity: StageActivity; readonly error: ErrorInfo }
+  /** A command barcode that cannot do its work now: answered like a refused scan. */
+  | { readonly type: 'command-refused'; readonly title: string; readonly message: string };
 
 export function initialShipState(): ShipState {
   return { step: 'start', busy: false, feedback: null, answers: 0 };
@@ -142,6 +144,18 @@ export function shipTransition(state: ShipState, action: ShipAction): ShipState 
       };
     case 'start-failed':
       return { ...state, busy: false, feedback: failure(action.error, seq), answers: seq };
+    case 'command-refused': {
+      const feedback: Feedback = {
+        ok: false,
+        code: 'BAD_REQUEST',
+        title: action.title,
+        message: action.message,
+        missing: [],
+        sound: 'reject',
+        seq,
+      };
+      return { ...state, feedback, answers: seq };
+    }
     case 'verdict': {
       const { verdict } = action;
       if (verdict.shipped) return shippedState(verdict.shipped, seq);

@@ -133,8 +133,8 @@ describe('receiving a purchase order in Chromium', () => {
     await verdictVisibleAt1366(page);
     await snapAtStationSizes(page, 'receive-06-scanning');
 
-    // Close by key: everything scanned goes into stock.
-    await page.keyboard.press('F9');
+    // Close from the command sheet, hands-free: everything scanned goes into stock.
+    await wedgeScan(page, 'CMD:CLOSE');
     const summary = page.getByTestId('receive-summary');
     await summary.waitFor();
     expect(await page.getByTestId('receive-summary-notice').innerText()).toContain('6 units put in stock');

@@ -68,6 +68,22 @@ describe('receiving a purchase order', () => {
     expect(sessionRows(store)).toBe(before);
   });
 
+  it('never takes a command barcode for a serial, and says where it works', () => {
+    const { scan, store } = setup();
+    scan(UPC.laptop);
+    const before = sessionRows(store);
+    const ship = scan('CMD:SHIP');
+    expect(ship).toMatchObject({ ok: false, code: 'UNKNOWN_BARCODE' });
+    expect(ship.message).toBe(
+      'CMD:SHIP is the SHIP command barcode, for the ship screen. It is not an item or a serial.',
+    );
+    expect(scan('*close*').message).toBe(
+      '*close* is the CLOSE command barcode: on the receiving and transfer screens it does what F9 does. It is not an item or a serial.',
+    );
+    expect(sessionRows(store)).toBe(before);
+    expect(scan('CMD:SHIP').expect).toMatchObject({ step: 'serial' });
+  });
+
   it('refuses SKUs, order numbers and PO numbers as serials', () => {
     const { scan } = setup();
     scan(UPC.laptop);

@@ -536,6 +536,34 @@ describe('the Receive screen', () => {
     expect(screen.getByTestId('receive-pick')).toBeTruthy();
   });
 
+  it('takes the REMOVE, CLOSE and PARK command barcodes for F8, F9 and F4, never as items', async () => {
+    const { station } = receivingStation();
+    await renderReceive(station);
+    await scanKeys('PO-2401');
+    await scanKeys(IMEI[0]);
+    await scanKeys(IMEI[1]);
+    const scans = station.callsTo('receiving:scan').length;
+
+    await scanKeys('CMD:REMOVE');
+    expect(prompt()).toBe('Scan the serial to remove');
+    await scanKeys('*remove*');
+    expect(prompt()).not.toBe('Scan the serial to remove');
+    expect(station.callsTo('receiving:remove-serial')).toEqual([]);
+
+    await scanKeys('CMD:CLOSE');
+    expect(screen.getByTestId('receive-summary').textContent).toContain('1 unit put in stock');
+    expect(station.callsTo('receiving:scan')).toHaveLength(scans);
+
+    // From the summary, the next PO; PARK leaves it open for later, as F4 does.
+    await act(async () => {
+      fireEvent.click(screen.getByRole('button', { name: /Receive another PO/ }));
+    });
+    await scanKeys('PO-2401');
+    await scanKeys('CMD:PARK');
+    expect(screen.getByTestId('receive-pick')).toBeTruthy();
+    expect(station.callsTo('receiving:scan')).toHaveLength(scans);
+  });
+
   it('brings up sign-in when the station has signed the operator out', async () => {
     const { station, signOutAtStation } = receivingStation();
     await renderReceive(station);

@@ -538,6 +538,11 @@ describe('command barcodes on the ship screen', () => {
     await scan('CMD:WEIGH');
     expect(verdictTitle()).toBe('Weighing is off');
     expect(screen.getByTestId('verdict-message').textContent).toContain('weighing is off in the station settings');
+    await scan('CMD:CLOSE');
+    expect(verdictTitle()).toBe('Not a ship command');
+    expect(screen.getByTestId('verdict-message').textContent).toBe(
+      'CLOSE works on the receiving and transfer screens. Here, scan SHIP when everything is packed.',
+    );
     expect(fake.callsTo('shipping:scan')).toHaveLength(0);
   });
 });

@@ -2,6 +2,7 @@
  * The receive wizard's rules (DESIGN.md §3–4) as a pure decision over the session state and
  * injected look-ups. The service applies the outcome (persist, ledger) and asks for `expect`.
  */
+import { notAnItemMessage, stationCommand } from '../../shared/scan/station-commands';
 import type { ParsedScan } from '../../shared/scan';
 import type { Expect } from '../../shared/session';
 import type { RejectionCode } from '../../shared/errors';
@@ -269,6 +270,9 @@ export function decideReceiveScan(
   lookups: ReceiveLookups,
 ): ReceiveOutcome {
   if (scan.error) return reject(scan.error.code, scan.error.message);
+  const command = stationCommand(scan.text);
+  // A command barcode the screen did not take itself (a scan script, say) is no item.
+  if (command !== null) return reject('UNKNOWN_BARCODE', notAnItemMessage(scan.text.trim(), command, 'wizard'));
   const gs1 = scan.gs1;
   const current = state.currentUnitId === null ? undefined : unitById(state, state.currentUnitId);
 

@@ -4,7 +4,7 @@
  */
 import type { RejectionCode } from '../../shared/errors';
 import type { ParsedScan } from '../../shared/scan';
-import { COMMAND_INFO, stationCommand } from '../../shared/scan/station-commands';
+import { notAnItemMessage, stationCommand } from '../../shared/scan/station-commands';
 import type { Expect } from '../../shared/session';
 import { cleanSerial } from './serial';
 import { checkSerialFormat, knownCodeRejection, type KnownCodeHit } from './serial-rules';
@@ -346,11 +346,7 @@ export function decideShipScan(
   if (command === 'SHIP') return { kind: 'ship-command' };
   if (command !== null) {
     // The other commands are the screen's keys; sent here (from a script, say) they are no item.
-    return rejection(
-      'UNKNOWN_BARCODE',
-      `${scan.text.trim()} is the ${command} command barcode: on the ship screen it does what ${COMMAND_INFO[command].key} does. It is not an item or a serial.`,
-      raw,
-    );
+    return rejection('UNKNOWN_BARCODE', notAnItemMessage(scan.text.trim(), command, 'ship'), raw);
   }
   const gs1 = scan.gs1;
   const current = incompleteShipUnit(state);

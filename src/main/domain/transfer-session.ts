@@ -3,6 +3,7 @@
  * A pure decision over the session state and injected look-ups; the service persists the
  * outcome and asks for `transferExpect`.
  */
+import { notAnItemMessage, stationCommand } from '../../shared/scan/station-commands';
 import type { RejectionCode } from '../../shared/errors';
 import type { ParsedScan } from '../../shared/scan';
 import type { Expect } from '../../shared/session';
@@ -137,6 +138,9 @@ export function decideTransferScan(
   lookups: TransferLookups,
 ): TransferOutcome {
   if (scan.error) return reject(scan.error.code, scan.error.message);
+  const command = stationCommand(scan.text);
+  // A command barcode the screen did not take itself (a scan script, say) is no item.
+  if (command !== null) return reject('UNKNOWN_BARCODE', notAnItemMessage(scan.text.trim(), command, 'wizard'));
   let text = scan.text;
   let gtinProduct: number | null = null;
   if (scan.gs1) {

@@ -10,7 +10,7 @@ import { RecentScans } from '../wizard/recent-scans';
 import { ScanPrompt } from '../wizard/scan-prompt';
 import { SessionResumedBanner } from '../wizard/session-resumed-banner';
 import { VerdictBanner } from '../wizard/verdict-banner';
-import { useWizardKeys, WIZARD_KEYS } from '../wizard/wizard-keys';
+import { useWizardCommands, useWizardKeys, WIZARD_KEYS } from '../wizard/wizard-keys';
 import type { ReceiveMode, ReceiveStep } from './receive-state';
 
 type SessionStep = Extract<ReceiveStep, { kind: 'session' }>;
@@ -44,6 +44,7 @@ export function ReceiveWizard(props: ReceiveWizardProps) {
   const { view, mode, verdict, closing } = step;
 
   useWizardKeys({ mode, onMode, onFinish: onClose, onLeave });
+  const onScanOrCommand = useWizardCommands({ mode, onMode, onFinish: onClose, onLeave, onScan });
 
   const slotLabels = new Map(view.lines.map((line) => [line.lineId, line.slotLabels]));
   const slotLabel = (unit: ScannedUnit, slot: number) => slotLabels.get(unit.lineId)?.[slot - 1] ?? `Serial ${slot}`;
@@ -99,7 +100,7 @@ export function ReceiveWizard(props: ReceiveWizardProps) {
         <ScanField
           label={mode === 'remove' ? 'Serial to remove' : 'Scan'}
           tone={mode === 'remove' ? 'remove' : 'normal'}
-          onScan={onScan}
+          onScan={onScanOrCommand}
           enabled={mode !== 'paste' && !closing}
           pausedHint={closing ? 'Closing the session…' : 'Scanning is paused while the paste box is open.'}
           testId="scan-field"

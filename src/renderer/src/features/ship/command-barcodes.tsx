@@ -52,7 +52,7 @@ export function CommandSheet() {
         </button>
       </div>
       <p className="muted command-sheet-lead">
-        Scan one on the ship screen to do what its key does. Print the sheet and keep it by the scanner.
+        Scan one to do what its key does on that screen. Print the sheet and keep it by the scanner.
       </p>
       <ul className="command-sheet-list">
         {STATION_COMMANDS.map((command) => (
@@ -60,8 +60,19 @@ export function CommandSheet() {
             <CommandBarcode command={command} />
             <div className="command-sheet-words">
               <strong className="command-sheet-word">{command}</strong>
-              <kbd>{COMMAND_INFO[command].key}</kbd>
-              <span>{COMMAND_INFO[command].does}</span>
+              <span className="command-sheet-keys">
+                {COMMAND_INFO[command].keys.ship ? (
+                  <span>
+                    Ship <kbd>{COMMAND_INFO[command].keys.ship}</kbd>
+                  </span>
+                ) : null}
+                {COMMAND_INFO[command].keys.wizard ? (
+                  <span>
+                    Receive, transfer <kbd>{COMMAND_INFO[command].keys.wizard}</kbd>
+                  </span>
+                ) : null}
+              </span>
+              <span className="command-sheet-does">{COMMAND_INFO[command].does}</span>
             </div>
           </li>
         ))}

@@ -4,6 +4,7 @@ import type { Channel, Input, Output } from '../../../../shared/ipc';
 import type { ShipSessionView } from '../../../../shared/ipc/shipping.contract';
 import {
   COMMAND_INFO,
+  COMMAND_SCREEN_WORDS,
   STATION_COMMANDS,
   stationCommand,
   type StationCommand,
@@ -37,12 +38,17 @@ const CURRENT_ORDER_KEY = 'packbench.ship.order';
 
 const SOUNDS = { accept: playAccept, reject: playReject, attention: playAttention } as const;
 
-/** The commands that are a key on this screen (SHIP is Enter, and a scan the station answers). */
-type KeyCommand = Exclude<StationCommand, 'SHIP'>;
+/**
+ * The commands that are a key on this screen. SHIP is Enter, and a scan the station answers;
+ * CLOSE belongs to the receiving and transfer screens.
+ */
+type KeyCommand = Exclude<StationCommand, 'SHIP' | 'CLOSE'>;
+
+const isKeyCommand = (c: StationCommand): c is KeyCommand => c !== 'SHIP' && c !== 'CLOSE';
 
 /** Each command's key, from the one table the command sheet prints. */
 const KEY_COMMANDS: Readonly<Record<string, KeyCommand>> = Object.fromEntries(
-  STATION_COMMANDS.filter((c): c is KeyCommand => c !== 'SHIP').map((c) => [COMMAND_INFO[c].key, c]),
+  STATION_COMMANDS.filter(isKeyCommand).map((c) => [COMMAND_INFO[c].keys.ship, c]),
 );
 
 /**
@@ -153,9 +159,16 @@ export function ShipScreen() {
         }
         if (scanSuspended(s)) return;
         // SHIP goes to the station like any scan: it ships, or says what is missing.
-        if (command !== null && command !== 'SHIP') {
+        if (command !== null && isKeyCommand(command)) {
           runCommandRef.current(command, 'scan');
           return;
+        }
+        if (command === 'CLOSE') {
+          return dispatch({
+            type: 'command-refused',
+            title: 'Not a ship command',
+            message: `CLOSE works on ${COMMAND_SCREEN_WORDS.wizard}. Here, scan SHIP when everything is packed.`,
+          });
         }
         const sessionId = s.view.sessionId;
         const envelope = s.removeMode

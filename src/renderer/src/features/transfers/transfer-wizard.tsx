@@ -8,7 +8,7 @@ import { PastePanel } from '../wizard/paste-panel';
 import { PasteReportView } from '../wizard/paste-report';
 import { SessionResumedBanner } from '../wizard/session-resumed-banner';
 import { VerdictBanner } from '../wizard/verdict-banner';
-import { useWizardKeys, WIZARD_KEYS } from '../wizard/wizard-keys';
+import { useWizardCommands, useWizardKeys, WIZARD_KEYS } from '../wizard/wizard-keys';
 import { placeLabel, unitsWord } from './place-words';
 import { SCAN_TITLES, type TransferMode, type TransferStep } from './transfer-state';
 
@@ -32,6 +32,7 @@ export function TransferWizard(props: TransferWizardProps) {
   const { view, mode, verdict, confirming } = step;
 
   useWizardKeys({ mode, onMode, onFinish: onConfirm, onLeave });
+  const onScanOrCommand = useWizardCommands({ mode, onMode, onFinish: onConfirm, onLeave, onScan });
 
   const from = placeLabel(view.from);
   const to = placeLabel(view.to);
@@ -84,7 +85,7 @@ export function TransferWizard(props: TransferWizardProps) {
         <ScanField
           label={mode === 'remove' ? 'Serial to take out' : 'Scan a serial'}
           tone={mode === 'remove' ? 'remove' : 'normal'}
-          onScan={onScan}
+          onScan={onScanOrCommand}
           enabled={mode !== 'paste' && !confirming}
           pausedHint={confirming ? 'Moving the units…' : 'Scanning is paused while the paste box is open.'}
           testId="scan-field"

@@ -1,4 +1,6 @@
-import { useEffect } from 'react';
+import { useCallback, useEffect } from 'react';
+import { stationCommand } from '../../../../shared/scan/station-commands';
+import type { EntrySource } from '../../scan/scan-buffer';
 
 /** `remove`: the next scan takes something out again; `paste`: a list is being typed in. */
 export type WizardMode = 'scan' | 'remove' | 'paste';
@@ -74,4 +76,40 @@ export function useWizardKeys({ mode, onMode, onFinish, onLeave }: WizardKeyActi
     window.addEventListener('keydown', onKey);
     return () => window.removeEventListener('keydown', onKey);
   }, [mode, onMode, onFinish, onLeave]);
+}
+
+interface WizardCommandActions extends WizardKeyActions {
+  readonly onScan: (raw: string, source: EntrySource) => void;
+}
+
+/**
+ * The scan handler with the wizard's command barcodes taken out: REMOVE, CLOSE and PARK do
+ * what F8, F9 and F4 do. Anything else (the ship screen's commands too) goes to the station,
+ * which answers it like any scan.
+ */
+export function useWizardCommands({
+  mode,
+  onMode,
+  onFinish,
+  onLeave,
+  onScan,
+}: WizardCommandActions): (raw: string, source: EntrySource) => void {
+  return useCallback(
+    (raw: string, source: EntrySource) => {
+      switch (stationCommand(raw)) {
+        case 'REMOVE':
+          onMode(mode === 'remove' ? 'scan' : 'remove');
+          return;
+        case 'CLOSE':
+          onFinish();
+          return;
+        case 'PARK':
+          onLeave();
+          return;
+        default:
+          onScan(raw, source);
+      }
+    },
+    [mode, onMode, onFinish, onLeave, onScan],
+  );
 }

@@ -13,7 +13,7 @@ import { PrinterConfig } from '../../src/shared/ipc/devices.contract';
 import { commandBarcodeText, STATION_COMMANDS } from '../../src/shared/scan/station-commands';
 import { SCREENS_DIR, snapAtStationSizes, snapPartAtStationSizes, watchPageErrors } from '../support/e2e-browser';
 import { answered, scanAnswered, scanFieldReady, wedgeScan } from '../support/e2e-scanning';
-import { browserStationSuite, importCsv, scanPromptText } from '../support/e2e-station';
+import { browserStationSuite, goToScreen, importCsv, scanPromptText } from '../support/e2e-station';
 
 const PHONE_UPC = '0840000000017';
 const CABLE_UPC = '0840000000024';
@@ -105,7 +105,7 @@ describe('ship with the simulated USB scale and network label printer, in Chromi
     expect(await pillText(page, 'scanner')).toBe('Scanner keyboard scanner');
     expect(await pillText(page, 'printer')).toMatch(/^Printer (connected|Ready)/);
 
-    await page.keyboard.press('Alt+1');
+    await goToScreen(page, 'Alt+1', 'ship');
     await page.getByTestId('sign-in').waitFor();
     await page.getByRole('button', { name: /Pat/ }).click();
     await page.keyboard.type('2468');

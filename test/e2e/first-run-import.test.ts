@@ -8,6 +8,7 @@ import { createAppContext, type AppContext } from '../../src/main/app-context';
 import { startBrowserStation, type BrowserStation } from '../../src/main/station/browser-station';
 import { launchChromium, snapAtStationSizes, watchPageErrors } from '../support/e2e-browser';
 import { ensureRendererBuilt, RENDERER_OUT } from '../support/e2e-renderer-build';
+import { goToScreen } from '../support/e2e-station';
 
 const FIXTURES = path.resolve(import.meta.dirname, '../fixtures/e2e');
 
@@ -66,7 +67,7 @@ describe('browser station in Chromium', () => {
     await snapAtStationSizes(page, '02-products-demo');
 
     // Keyboard first: Alt+9 is printed beside Import in the navigation.
-    await page.keyboard.press('Alt+9');
+    await goToScreen(page, 'Alt+9', 'import');
     await page.getByTestId('import-screen').waitFor();
     await page.getByRole('radio', { name: 'Orders', exact: true }).check();
     expect(await page.getByTestId('column-help').innerText()).toContain('order_number');
@@ -113,10 +114,10 @@ describe('browser station in Chromium', () => {
     await snapAtStationSizes(page, '08-orders-dark');
     await page.getByRole('button', { name: 'Light theme' }).click();
 
-    await page.keyboard.press('Alt+5');
+    await goToScreen(page, 'Alt+5', 'reports');
     await page.getByTestId('reports-screen').waitFor();
     await snapAtStationSizes(page, '09-reports');
-    await page.keyboard.press('Alt+7');
+    await goToScreen(page, 'Alt+7', 'orders');
 
     // A reload keeps the screen and, with the token kept for this tab, the connection.
     await page.reload();

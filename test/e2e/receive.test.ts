@@ -2,7 +2,13 @@
 import { describe, expect, it } from 'vitest';
 import { snapAtStationSizes, watchPageErrors } from '../support/e2e-browser';
 import { answered, scanAnswered, wedgeScan } from '../support/e2e-scanning';
-import { browserStationSuite, importCsv, scanPromptText, verdictVisibleAt1366 } from '../support/e2e-station';
+import {
+  browserStationSuite,
+  goToScreen,
+  importCsv,
+  scanPromptText,
+  verdictVisibleAt1366,
+} from '../support/e2e-station';
 
 const UPC = { phone: '0841210000021', laptop: '0841210000038', cable: '0841210000045' } as const;
 const LAPTOP = ['C02XK1ZPJG', 'C02XK1ZPJH'] as const;
@@ -37,7 +43,7 @@ describe('receiving a purchase order in Chromium', () => {
     await page.getByTestId('products-list').waitFor();
 
     // Receive asks for someone signed in; a new station first needs its supervisor.
-    await page.keyboard.press('Alt+2');
+    await goToScreen(page, 'Alt+2', 'receive');
     await page.getByTestId('first-supervisor').waitFor();
     await snapAtStationSizes(page, 'receive-01-set-up');
     await page.getByLabel('Supervisor’s name').fill('Ana Duarte');
@@ -215,9 +221,9 @@ describe('receiving a purchase order in Chromium', () => {
     await scanAnswered(page, UPC.laptop);
 
     // Another screen and back: the same session, with the resumed banner.
-    await page.keyboard.press('Alt+6');
+    await goToScreen(page, 'Alt+6', 'products');
     await page.getByTestId('products-list').waitFor();
-    await page.keyboard.press('Alt+2');
+    await goToScreen(page, 'Alt+2', 'receive');
     await page.getByTestId('resumed-banner').waitFor();
     expect(await scanPromptText(page)).toBe('Scan serial — Laptop 14 i5, unit 2 of 2');
 

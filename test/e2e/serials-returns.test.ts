@@ -9,7 +9,7 @@ import { startBrowserStation, type BrowserStation } from '../../src/main/station
 import { snapAtStationSizes, watchPageErrors } from '../support/e2e-browser';
 import { wedgeScan } from '../support/e2e-scanning';
 import { RENDERER_OUT } from '../support/e2e-renderer-build';
-import { browserStationSuite, importCsv, signInOnScreen } from '../support/e2e-station';
+import { browserStationSuite, goToScreen, importCsv, signInOnScreen } from '../support/e2e-station';
 
 const PHONE_UPC = '084120000010';
 const LAPTOP_UPC = '084120000027';
@@ -86,7 +86,7 @@ describe('serials and returns in Chromium', () => {
     await page.getByTestId('connection').getByText('Connected').waitFor();
     await page.getByTestId('products-list').waitFor();
 
-    await page.keyboard.press('Alt+4');
+    await goToScreen(page, 'Alt+4', 'serials');
     const list = page.getByTestId('shipped-serials');
     await list.waitFor();
     // Everything shipped, newest first.
@@ -179,7 +179,7 @@ describe('serials and returns in Chromium', () => {
     await page.goto(station.url);
     await page.getByTestId('connection').getByText('Connected').waitFor();
     await page.getByTestId('products-list').waitFor();
-    await page.keyboard.press('Alt+4');
+    await goToScreen(page, 'Alt+4', 'serials');
     await page.getByTestId('shipped-serials').waitFor();
 
     // Exports are for supervisors: the button says so until one signs in.
@@ -235,7 +235,7 @@ describe('serials and returns in Chromium', () => {
     await page.getByTestId('connection').getByText('Connected').waitFor();
     await page.getByTestId('products-list').waitFor();
 
-    await page.keyboard.press('Alt+3');
+    await goToScreen(page, 'Alt+3', 'returns');
     // Every return is recorded against someone: the wizard asks for sign-in first.
     expect(await page.getByTestId('sign-in').innerText()).toContain('Returns needs someone signed in');
     await signInOnScreen(page, 'Pat', '2468');
@@ -287,7 +287,7 @@ describe('serials and returns in Chromium', () => {
     await snapAtStationSizes(page, 'returns-05-never-shipped');
 
     // The restocked laptop is in stock again, in the serial inventory.
-    await page.keyboard.press('Alt+4');
+    await goToScreen(page, 'Alt+4', 'serials');
     await page.getByRole('tab', { name: 'Inventory' }).click();
     await page.getByTestId('tab-in_stock').click();
     await page.getByLabel('Search serial', { exact: true }).fill('LAPTP00001');
@@ -314,7 +314,7 @@ describe('serials and returns in Chromium', () => {
     await snapAtStationSizes(page, 'serials-09-history-after-return');
 
     await page.getByRole('button', { name: 'Dark theme' }).click();
-    await page.keyboard.press('Alt+3');
+    await goToScreen(page, 'Alt+3', 'returns');
     await wizard.waitFor();
     await scan(page, 'SO-100');
     await scan(page, imei(1));
@@ -366,7 +366,7 @@ describe('a shipped list far longer than a browser can scroll natively', () => {
       const pageErrors = watchPageErrors(page);
       await page.goto(bulkStation.url);
       await page.getByTestId('products-list').waitFor();
-      await page.keyboard.press('Alt+4');
+      await goToScreen(page, 'Alt+4', 'serials');
       const count = page.getByTestId('shipped-count');
       await count.getByText(`of ${(rows + 4).toLocaleString('en')} shipped serials`).waitFor();
       const firstShown = async () => Number(/Showing ([\d,]+)–/.exec(await count.innerText())![1]!.replace(/,/g, ''));

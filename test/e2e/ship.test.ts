@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { AppContext } from '../../src/main/app-context';
 import { snapAtStationSizes, watchPageErrors } from '../support/e2e-browser';
 import { answered, scanAnswered, wedgeScan } from '../support/e2e-scanning';
-import { browserStationSuite, importCsv, scanPromptText } from '../support/e2e-station';
+import { browserStationSuite, goToScreen, importCsv, scanPromptText } from '../support/e2e-station';
 
 const PHONE_UPC = '0840000000017';
 const CABLE_UPC = '0840000000024';
@@ -57,7 +57,7 @@ describe('scan and ship in Chromium', () => {
     await page.getByTestId('connection').getByText('Connected').waitFor();
 
     // Ship needs someone signed in: Pat signs in on the screen, by name and PIN.
-    await page.keyboard.press('Alt+1');
+    await goToScreen(page, 'Alt+1', 'ship');
     await page.getByTestId('sign-in').waitFor();
     await page.getByRole('button', { name: /Pat/ }).click();
     await page.keyboard.type('2468');

@@ -6,7 +6,7 @@ import { describe, expect, it } from 'vitest';
 import type { AppContext } from '../../src/main/app-context';
 import type { Caller } from '../../src/main/dispatcher';
 import { snapAtStationSizes, watchPageErrors } from '../support/e2e-browser';
-import { browserStationSuite } from '../support/e2e-station';
+import { browserStationSuite, goToScreen } from '../support/e2e-station';
 import { addOrder, stockUnits } from '../support/ship-fixture';
 
 const SHIPPED = ['E2ELT00001', 'E2ELT00002'];
@@ -71,7 +71,7 @@ describe('supervisor tools in Chromium', () => {
     await signInAsSam(page);
 
     // Reports → Today: the two shipments and the refused box-barcode scans.
-    await page.keyboard.press('Alt+5');
+    await goToScreen(page, 'Alt+5', 'reports');
     const totals = page.getByTestId('dashboard-totals');
     await totals.waitFor();
     expect(await totals.innerText()).toMatch(/units shipped\s*2\b/i);
@@ -98,7 +98,7 @@ describe('supervisor tools in Chromium', () => {
     for (const serial of SHIPPED) expect(text).toContain(serial);
 
     // Products: bulk edit turns serial tracking on for the two USB-C cables.
-    await page.keyboard.press('Alt+6');
+    await goToScreen(page, 'Alt+6', 'products');
     const list = page.getByTestId('products-list');
     await list.getByLabel('Search SKU, name or barcode').fill('CB-USB-C');
     await list.locator('tbody tr').filter({ hasText: 'CB-HDMI' }).waitFor({ state: 'detached' });
@@ -141,7 +141,7 @@ describe('supervisor tools in Chromium', () => {
     });
 
     // Settings: allow over-receipt, saved and recorded.
-    await page.keyboard.press('Alt+0');
+    await goToScreen(page, 'Alt+0', 'settings');
     const rule = page.getByTestId('rule-allowOverReceipt');
     await rule.waitFor();
     expect(await rule.innerText()).toContain('Let receiving take more units than the purchase order line ordered.');
@@ -175,7 +175,7 @@ describe('supervisor tools in Chromium', () => {
     await snapAtStationSizes(page, 'supervisor-06b-shift-log');
 
     await page.getByRole('button', { name: 'Dark theme' }).click();
-    await page.keyboard.press('Alt+5');
+    await goToScreen(page, 'Alt+5', 'reports');
     await page.getByTestId('dashboard-totals').waitFor();
     await snapAtStationSizes(page, 'supervisor-07-dashboard-dark');
 

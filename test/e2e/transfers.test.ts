@@ -5,6 +5,7 @@ import { snapAtStationSizes, watchPageErrors } from '../support/e2e-browser';
 import { scanAnswered, wedgeScan } from '../support/e2e-scanning';
 import {
   browserStationSuite,
+  goToScreen,
   importCsv,
   scanPromptText,
   signInOnScreen,
@@ -134,7 +135,7 @@ describe('transfers in Chromium', () => {
 
     // Nothing has moved yet; leaving the screen and coming back keeps the transfer.
     expect(placeOf(context, LAPTOPS[0])).toMatchObject({ warehouse: 'MAIN', location: 'RECEIVING' });
-    await page.keyboard.press('Alt+6');
+    await goToScreen(page, 'Alt+6', 'products');
     await page.getByTestId('products-list').waitFor();
     await page.getByRole('navigation').getByRole('button', { name: 'Transfers' }).click();
     await page.getByTestId('resumed-banner').waitFor();

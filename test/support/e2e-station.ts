@@ -2,11 +2,11 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, expect } from 'vitest';
+import { afterAll, beforeAll, beforeEach, expect } from 'vitest';
 import { createAppContext, type AppContext, type AppContextOptions } from '../../src/main/app-context';
 import { startBrowserStation, type BrowserStation } from '../../src/main/station/browser-station';
 import type { ImportKind } from '../../src/shared/ipc/imports.contract';
-import { launchChromium } from './e2e-browser';
+import { launchChromium, SCREENS_DIR } from './e2e-browser';
 import { ensureRendererBuilt, RENDERER_OUT } from './e2e-renderer-build';
 
 export interface RunningStation {
@@ -52,6 +52,22 @@ export function browserStationSuite(options: StationSuiteOptions): () => Running
     browser = await launchChromium();
   });
 
+  // A failed test leaves its page open: say what was on the screen, in the log and as a picture.
+  beforeEach(({ onTestFailed, task }) => {
+    onTestFailed(async () => {
+      for (const page of browser?.contexts().flatMap((c) => c.pages()) ?? []) {
+        const text = await page
+          .evaluate(() => `${window.location.hash}\n${document.body.innerText}`)
+          .catch((error: unknown) => String(error));
+        console.error(`The screen when "${task.name}" failed:\n${text.slice(0, 3000)}`);
+        fs.mkdirSync(SCREENS_DIR, { recursive: true });
+        await page
+          .screenshot({ path: path.join(SCREENS_DIR, `failed-${options.name}-${Date.now()}.png`) })
+          .catch(() => undefined);
+      }
+    });
+  });
+
   afterAll(async () => {
     await browser?.close();
     await station?.close();
@@ -64,6 +80,23 @@ export function browserStationSuite(options: StationSuiteOptions): () => Running
     if (!station || !browser || !context || !dataDir) throw new Error('The station or the browser did not start.');
     return { station, browser, context, dataDir };
   };
+}
+
+/**
+ * Presses a screen's Alt shortcut and waits until the station shows that screen (its address
+ * says so). A key press a stalled test machine lost is sent again; a screen that never comes
+ * after three presses fails the test.
+ */
+export async function goToScreen(page: Page, shortcut: string, screen: string): Promise<void> {
+  for (let attempt = 1; ; attempt += 1) {
+    await page.keyboard.press(shortcut);
+    try {
+      await page.waitForFunction((hash) => window.location.hash === hash, `#/${screen}`, { timeout: 5_000 });
+      return;
+    } catch (error) {
+      if (attempt === 3) throw error;
+    }
+  }
 }
 
 /** Imports a CSV the way the Import screen does; a refused row stops the suite's set-up. */

@@ -74,6 +74,7 @@ export function createHandlers(services: Services, actorOf: (caller: Caller) => 
     'devices:read-weight': (input) => services.devices.readWeight(input?.timeoutMs),
     'devices:zero-scale': () => services.devices.zeroScale(),
     'devices:print-test': (input) => services.devices.printTest(input),
+    'devices:print-commands': () => services.devices.printCommands(),
     'settings:get': () => services.admin.settings(),
     'settings:update-rules': (input, caller) =>
       services.admin.updateRules(input.rules, actorOf(caller), input.vendorSkips),

@@ -10,6 +10,8 @@ import { FAKE_SCALE_PATH, FakeHidScale, fakeScaleBackend } from '../../src/main/
 import { SCALE_USAGE_PAGE } from '../../src/main/devices/scale/hid-pos-scale-report';
 import type { FakeHidBackend } from '../../src/main/devices/hid/fake-hid-transport';
 import { PrinterConfig } from '../../src/shared/ipc/devices.contract';
+import { printerSettings } from '../../src/main/devices/device-manager';
+import { commandLabels } from '../../src/main/devices/printer/zpl/command-labels';
 import { commandBarcodeText, STATION_COMMANDS } from '../../src/shared/scan/station-commands';
 import { SCREENS_DIR, snapAtStationSizes, snapPartAtStationSizes, watchPageErrors } from '../support/e2e-browser';
 import { answered, scanAnswered, scanFieldReady, wedgeScan } from '../support/e2e-scanning';
@@ -322,6 +324,19 @@ describe('ship with the simulated USB scale and network label printer, in Chromi
       const png = await page.getByTestId(`command-barcode-${command}`).screenshot();
       expect(zbar(png), command).toEqual([commandBarcodeText(command)]);
     }
+
+    // The same codes on the station's label printer, for a station without a paper printer.
+    const commandLabelsBefore = printer.labels.length;
+    await page.getByTestId('command-labels-print').click();
+    await page.getByTestId('command-labels-answer').waitFor();
+    await page.getByTestId('command-labels-previews').getByRole('img').first().waitFor();
+    const expectedLabels = commandLabels(printerSettings(PrinterConfig.parse({ address: printer.url }))).perLabel
+      .length;
+    const commandJob = (await printer.waitForLabels(commandLabelsBefore + expectedLabels)).slice(commandLabelsBefore);
+    const decoded = commandJob.flatMap((label) =>
+      renderLabelPreviews(label.zpl, { scale: 2 }).flatMap((preview) => zbar(preview.png)),
+    );
+    expect(decoded.sort()).toEqual(STATION_COMMANDS.map(commandBarcodeText).sort());
 
     // Back to the order, parked by scanning PARK from the sheet instead of pressing F4.
     await page.getByRole('button', { name: /^Ship/ }).click();

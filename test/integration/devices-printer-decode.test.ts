@@ -17,6 +17,8 @@ import { Tcp9100Printer } from '../../src/main/devices/printer/tcp9100-printer';
 import { DEFAULT_PRINTER_SETTINGS, type PrinterSettings } from '../../src/main/devices/printer/types';
 import { packingLabels } from '../../src/main/devices/printer/zpl/packing-label';
 import { serialLabel } from '../../src/main/devices/printer/zpl/serial-label';
+import { commandLabels } from '../../src/main/devices/printer/zpl/command-labels';
+import { commandBarcodeText, STATION_COMMANDS } from '../../src/shared/scan/station-commands';
 
 function tool(name: string): string | null {
   const found = spawnSync('sh', ['-c', `command -v ${name}`], { encoding: 'utf8' });
@@ -136,5 +138,18 @@ describe.skipIf(zbarimg === null)('printed labels decode with independent reader
     const pngs = await printAndRender(packing.zpl, 'packing');
     expect(pngs).toHaveLength(packing.labelCount);
     for (const png of pngs) expect(zbarCode128(png)).toEqual(['SO-2024-0815']);
+  });
+
+  it.each([
+    ['a 3 × 1.5 inch label', settings],
+    ['a 4 × 6 inch label', DEFAULT_PRINTER_SETTINGS],
+  ])('the command labels on %s read back as their CMD: texts', async (name, labelSettings) => {
+    const labels = commandLabels(labelSettings);
+    const pngs = await printAndRender(labels.zpl, `commands-${name.replace(/\W+/g, '-')}`);
+    // zbar lists the codes of one picture in no particular order.
+    expect(pngs.map((png) => zbarCode128(png).sort())).toEqual(
+      labels.perLabel.map((on) => on.map(commandBarcodeText).sort()),
+    );
+    expect(labels.perLabel.flat()).toEqual([...STATION_COMMANDS]);
   });
 });

@@ -357,6 +357,41 @@ describe('Devices screen', () => {
     expect(screen.queryByTestId('test-print-previews')).toBeNull();
   });
 
+  it('prints the command barcodes on the label printer, and says why when it cannot', async () => {
+    let answer: 'printed' | 'too-small' = 'printed';
+    const fake = station(EQUIPPED).answer('devices:print-commands', () =>
+      answer === 'printed'
+        ? ok({
+            ok: true,
+            message: 'Printed on Zebra at 10.0.0.9:9100.',
+            previews: [{ dataUrl: 'data:image/png;base64,iVBORw0KGgo=', width: 406, height: 203, warnings: [] }],
+          })
+        : {
+            ok: false,
+            error: {
+              code: 'BAD_REQUEST',
+              message: 'A 50 × 25 mm label is too small for command barcodes; they need about 30 mm of height.',
+            },
+          },
+    );
+    await renderDevices(fake);
+    // The sheet shows every command as a barcode, whatever the printer.
+    expect(within(screen.getByTestId('command-sheet')).getAllByRole('img')).toHaveLength(7);
+    await act(async () => {
+      fireEvent.click(screen.getByTestId('command-labels-print'));
+    });
+    expect(fake.callsTo('devices:print-commands')).toHaveLength(1);
+    expect(screen.getByTestId('command-labels-answer').textContent).toBe('Printed on Zebra at 10.0.0.9:9100.');
+    expect(within(screen.getByTestId('command-labels-previews')).getByRole('img')).toBeTruthy();
+
+    answer = 'too-small';
+    await act(async () => {
+      fireEvent.click(screen.getByTestId('command-labels-print'));
+    });
+    expect(screen.getByTestId('command-labels-answer').textContent).toContain('too small for command barcodes');
+    expect(screen.queryByTestId('command-labels-previews')).toBeNull();
+  });
+
   it('lists every scan from the scanner with its symbology and source, newest first', async () => {
     const fake = station(EQUIPPED);
     await renderDevices(fake);

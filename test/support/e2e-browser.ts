@@ -43,15 +43,16 @@ export async function snapAtStationSizes(page: Page, name: string): Promise<void
 }
 
 /**
- * Saves one part of the screen at each station size, as `<name>-<width>.png`: for a part far
- * down a long page, where a whole-window picture at another width would show another place.
+ * Saves the screen scrolled to one part of it at each station size, as `<name>-<width>.png`:
+ * for a part far down a long page, whose place moves when the width changes the layout.
  */
 export async function snapPartAtStationSizes(page: Page, testId: string, name: string): Promise<void> {
   fs.mkdirSync(SCREENS_DIR, { recursive: true });
   const before = page.viewportSize();
   for (const size of SCREEN_SIZES) {
     await page.setViewportSize(size);
-    await page.getByTestId(testId).screenshot({ path: path.join(SCREENS_DIR, `${name}-${size.width}.png`) });
+    await page.getByTestId(testId).evaluate((element) => element.scrollIntoView({ block: 'start' }));
+    await page.screenshot({ path: path.join(SCREENS_DIR, `${name}-${size.width}.png`) });
   }
   if (before) await page.setViewportSize(before);
 }

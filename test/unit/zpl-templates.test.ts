@@ -13,6 +13,9 @@ import { DEFAULT_PRINTER_SETTINGS, type PrinterSettings } from '../../src/main/d
 import { LabelDataError } from '../../src/main/devices/printer/zpl/encoding';
 import { packingLabels, type PackedSerial } from '../../src/main/devices/printer/zpl/packing-label';
 import { serialLabel } from '../../src/main/devices/printer/zpl/serial-label';
+import { commandLabels } from '../../src/main/devices/printer/zpl/command-labels';
+import { labelFrame } from '../../src/main/devices/printer/zpl/layout';
+import { COMMAND_INFO, commandBarcodeText, STATION_COMMANDS } from '../../src/shared/scan/station-commands';
 
 const GTIN13 = '9501101530003';
 const GTIN14 = '09501101530003';
@@ -224,5 +227,40 @@ describe('packing label', () => {
     expect(() => packingLabels({ ...order, orderNumber: ' ', serials: [] }, DEFAULT_PRINTER_SETTINGS)).toThrow(
       'A packing label needs an order number.',
     );
+  });
+});
+
+describe('command labels', () => {
+  it('prints every command: the word, what it does, its keys and its CMD: barcode, all on the label', () => {
+    for (const settings of [small, DEFAULT_PRINTER_SETTINGS, { ...small, dpi: 300 as const }]) {
+      const printed = commandLabels(settings);
+      const labels = parseZpl(printed.zpl);
+      expect(labels).toHaveLength(printed.perLabel.length);
+      expect(printed.perLabel.flat()).toEqual([...STATION_COMMANDS]);
+      const frame = labelFrame(settings);
+      labels.forEach((label, i) => {
+        const commands = printed.perLabel[i]!;
+        const barcodes = code128s(label);
+        expect(barcodes.map(scanned)).toEqual(commands.map(commandBarcodeText));
+        const words = texts(label);
+        for (const command of commands) {
+          expect(words).toContain(command);
+          expect(words.join(' ')).toContain(COMMAND_INFO[command].does.slice(0, 10));
+        }
+        for (const barcode of barcodes) {
+          expect(barcode.y + barcode.height).toBeLessThanOrEqual(frame.height);
+          expect(rightEdge(barcode)).toBeLessThanOrEqual(frame.width);
+        }
+      });
+    }
+    // A small label holds one command; a 4 × 6 inch label several, so fewer labels are used.
+    expect(commandLabels(small).perLabel.every((commands) => commands.length === 1)).toBe(true);
+    expect(commandLabels(DEFAULT_PRINTER_SETTINGS).perLabel.length).toBeLessThan(STATION_COMMANDS.length);
+    expect(texts(parseZpl(commandLabels(small).zpl)[4]!)).toContain('Ship F2 / Receive, transfer F8');
+  });
+
+  it('says when the labels are too small for command barcodes', () => {
+    expect(() => commandLabels({ ...small, labelHeightMm: 15 })).toThrow(LabelDataError);
+    expect(() => commandLabels({ ...small, labelHeightMm: 15 })).toThrow(/too small for command barcodes/);
   });
 });

@@ -41,6 +41,7 @@ import { findUsbDevice } from './printer/usb-printer';
 import { LabelDataError } from './printer/zpl/encoding';
 import { packingLabels, type PackedSerial } from './printer/zpl/packing-label';
 import { serialLabel } from './printer/zpl/serial-label';
+import { commandLabels } from './printer/zpl/command-labels';
 import { SCALE_USAGE_PAGE } from './scale/hid-pos-scale-report';
 import { createScale } from './scale/registry';
 import type { Scale } from './scale/types';
@@ -103,7 +104,8 @@ const NOT_CONFIGURED = (deviceClass: DeviceClass, detail: string): DeviceStatus 
   since: new Date().toISOString(),
 });
 
-function printerSettings(config: PrinterConfig): PrinterSettings {
+/** The label layout a printer choice prints with. */
+export function printerSettings(config: PrinterConfig): PrinterSettings {
   return {
     ...DEFAULT_PRINTER_SETTINGS,
     dpi: config.dpi,
@@ -670,6 +672,20 @@ export class DeviceManager {
         { serial: input.serial, sku: input.sku ?? null, productName: 'Test label', gtin: input.gtin ?? null },
         settings,
       ).zpl;
+    } catch (error) {
+      if (error instanceof LabelDataError) throw new AppError('BAD_REQUEST', error.message);
+      throw error;
+    }
+    const result = await printer.print(zpl);
+    return { ok: result.ok, message: result.message, previews: DeviceManager.previews(zpl) };
+  }
+
+  /** The command barcodes, on labels to stick by the scanner. */
+  async printCommands() {
+    const { printer, settings } = this.#printerOrThrow();
+    let zpl: string;
+    try {
+      zpl = commandLabels(settings).zpl;
     } catch (error) {
       if (error instanceof LabelDataError) throw new AppError('BAD_REQUEST', error.message);
       throw error;

@@ -156,6 +156,13 @@ export const printTestLabel = defineContract({
   output: z.object({ ok: z.boolean(), message: z.string(), previews: z.array(LabelPreviewImage) }),
 });
 
+/** Prints the command barcodes on the station's label printer and returns their previews. */
+export const printCommandLabels = defineContract({
+  channel: 'devices:print-commands',
+  input: NoInput,
+  output: z.object({ ok: z.boolean(), message: z.string(), previews: z.array(LabelPreviewImage) }),
+});
+
 /** Device status changes, for the station frame. */
 export const devicesStatus = defineEvent({ event: 'devices:status', payload: z.array(DeviceStatusView) });
 /** Live scale readings. */

@@ -89,6 +89,7 @@ export const contracts = {
   [devices.readWeight.channel]: devices.readWeight,
   [devices.zeroScale.channel]: devices.zeroScale,
   [devices.printTestLabel.channel]: devices.printTestLabel,
+  [devices.printCommandLabels.channel]: devices.printCommandLabels,
 } as const satisfies Record<string, Contract>;
 
 /** Every event main may push to the renderer. */

@@ -131,6 +131,45 @@ export function TestPrint({ hasPrinter }: { readonly hasPrinter: boolean }) {
   );
 }
 
+/** The command barcodes on the station's label printer, for a station with no paper printer. */
+export function PrintCommandLabels({ hasPrinter }: { readonly hasPrinter: boolean }) {
+  const { api } = useStation();
+  const [busy, setBusy] = useState(false);
+  const [answer, setAnswer] = useState<SaveAnswer>(null);
+  const [previews, setPreviews] = useState<readonly LabelPreview[]>([]);
+  if (!hasPrinter) return null;
+
+  const print = async () => {
+    setBusy(true);
+    setAnswer(null);
+    const envelope = await ask(api, 'devices:print-commands');
+    setBusy(false);
+    if (!envelope.ok) {
+      setPreviews([]);
+      setAnswer({ ok: false, text: envelope.error.message });
+      return;
+    }
+    setPreviews(envelope.value.previews);
+    setAnswer({ ok: envelope.value.ok, text: envelope.value.message });
+  };
+
+  return (
+    <div className="command-labels" data-testid="command-labels">
+      <button
+        type="button"
+        className="button"
+        disabled={busy}
+        onClick={() => void print()}
+        data-testid="command-labels-print"
+      >
+        {busy ? 'Printing…' : 'Print on the label printer'}
+      </button>
+      {answer ? <Answer answer={answer} testId="command-labels-answer" /> : null}
+      <LabelPreviews previews={previews} what="Command label" size="thumb" testId="command-labels-previews" />
+    </div>
+  );
+}
+
 const SHOWN_SCANS = 12;
 
 interface TestScanRow {

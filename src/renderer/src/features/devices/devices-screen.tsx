@@ -25,7 +25,7 @@ import {
 } from './device-drafts';
 import { PrinterForm, ScaleForm, ScannerForm, type SaveAnswer } from './device-forms';
 import { ToneIcon } from './device-status';
-import { LiveWeight, TestPrint, TestScan } from './device-tests';
+import { LiveWeight, PrintCommandLabels, TestPrint, TestScan } from './device-tests';
 import { configSummary, DEVICE_LABELS, stateTone, STATE_WORDS, type DeviceClass } from './device-words';
 import { statusOf, useDevices } from './devices-context';
 import { DiscoverPanel, type Discovery, type UseFound } from './discover-panel';
@@ -208,7 +208,9 @@ export function DevicesScreen() {
           onFind={() => void find()}
           onUse={use}
         />
-        <CommandSheet />
+        <CommandSheet>
+          <PrintCommandLabels hasPrinter={Boolean(config?.printer)} />
+        </CommandSheet>
       </section>
     </ApprovalOffered.Provider>
   );

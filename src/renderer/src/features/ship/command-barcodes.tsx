@@ -1,5 +1,5 @@
 import { code128, drawingSVG } from 'bwip-js/browser';
-import { useMemo } from 'react';
+import { useMemo, type ReactNode } from 'react';
 import {
   COMMAND_INFO,
   commandBarcodeText,
@@ -40,7 +40,7 @@ export function CommandBarcode({ command }: { readonly command: StationCommand }
  * Every command barcode with its word, its key and what it does, to print and keep at the
  * station: packers then never reach for the keyboard.
  */
-export function CommandSheet() {
+export function CommandSheet({ children }: { readonly children?: ReactNode }) {
   return (
     <section className="command-sheet" aria-labelledby="command-sheet-title" data-testid="command-sheet">
       <div className="command-sheet-head">
@@ -51,6 +51,7 @@ export function CommandSheet() {
           Print this sheet
         </button>
       </div>
+      {children}
       <p className="muted command-sheet-lead">
         Scan one to do what its key does on that screen. Print the sheet and keep it by the scanner.
       </p>

@@ -302,6 +302,8 @@ describe('serials and returns in Chromium', () => {
 
     // Its history tells the whole story.
     await inventoryRow.getByRole('button', { name: /LAPTP00001/ }).click();
+    // The timeline is asked for when it opens: wait for it before reading it.
+    await page.getByTestId('history-event').first().waitFor();
     const events = await page.getByTestId('history-event').allInnerTexts();
     expect(events.map((e) => e.split('\n')[0])).toEqual([
       'Received on PO-E2E-1',
